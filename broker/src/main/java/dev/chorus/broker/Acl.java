@@ -1,0 +1,113 @@
+package dev.chorus.broker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The broker's access-control list: what each principal may publish and subscribe to.
+ *
+ * <p>File format, one rule per line: {@code <principal> <pub|sub|pubsub> <topic filter>}.
+ * {@code #} starts a comment. Principal {@code *} applies to every authenticated principal, and
+ * {@code {principal}} inside a filter stands for the client's own user name. Rules only allow;
+ * everything not allowed is denied.
+ */
+public final class Acl {
+
+    /** What a rule allows. */
+    enum Access { PUB, SUB, PUBSUB }
+
+    record Rule(String principal, Access access, String filter, int line) {
+
+        boolean appliesTo(final String who) {
+            return principal.equals("*") || principal.equals(who);
+        }
+
+        String filterFor(final String who) {
+            return filter.replace("{principal}", who);
+        }
+    }
+
+    private final List<Rule> rules;
+
+    private Acl(final List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static Acl load(final Path file) {
+        final List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read ACL file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file.toString(), lines);
+    }
+
+    static Acl parse(final String source, final List<String> lines) {
+        final List<Rule> rules = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            final String text = lines.get(i).trim();
+            // '#' is also the multi-level wildcard, so a comment is a line starting with '#' or
+            // anything after the third field that starts with '#'.
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            final String where = source + ":" + (i + 1) + ": ";
+            final String[] parts = text.split("\\s+");
+            if (parts.length < 3 || (parts.length > 3 && !parts[3].startsWith("#"))) {
+                throw new IllegalArgumentException(where + "expected '<principal> <pub|sub|pubsub> <topic filter>', got: " + text);
+            }
+            final Access access;
+            try {
+                access = Access.valueOf(parts[1].toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "access must be pub, sub or pubsub, got: " + parts[1], e);
+            }
+            final String problem = TopicFilters.problemWith(parts[2]);
+            if (problem != null) {
+                throw new IllegalArgumentException(where + problem);
+            }
+            rules.add(new Rule(parts[0], access, parts[2], i + 1));
+        }
+        return new Acl(rules);
+    }
+
+    public boolean mayPublish(final String principal, final String topic) {
+        for (final Rule rule : rules) {
+            if (rule.access() != Access.SUB && rule.appliesTo(principal)
+                    && TopicFilters.matches(rule.filterFor(principal), topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean maySubscribe(final String principal, final String filter) {
+        final String real = TopicFilters.withoutSharePrefix(filter);
+        for (final Rule rule : rules) {
+            if (rule.access() != Access.PUB && rule.appliesTo(principal)
+                    && TopicFilters.covers(rule.filterFor(principal), real)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Principals named explicitly in the file (not {@code *}): their client ids are reserved. */
+    public Set<String> principals() {
+        final Set<String> names = new LinkedHashSet<>();
+        for (final Rule rule : rules) {
+            if (!rule.principal().equals("*")) {
+                names.add(rule.principal());
+            }
+        }
+        return names;
+    }
+}
