@@ -1,0 +1,46 @@
+package dev.chorus.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrokerSettingsTest {
+
+    @Test
+    void defaultsSuitTheContainer() {
+        final BrokerSettings s = BrokerSettings.fromEnv(Map.of());
+        assertThat(s.mqttPort()).isEqualTo(1883);
+        assertThat(s.tlsPort()).isEqualTo(-1);
+        assertThat(s.websocketPort()).isEqualTo(-1);
+        assertThat(s.dataDir()).isEqualTo(Path.of("/data"));
+        assertThat(s.credentialsDir()).isEqualTo(Path.of("/run/secrets/mqtt-credentials"));
+        assertThat(s.aclFile()).isEqualTo(Path.of("/etc/chorus/acl.conf"));
+    }
+
+    @Test
+    void variablesOverrideDefaults() {
+        final BrokerSettings s = BrokerSettings.fromEnv(Map.of(
+                "CHORUS_BROKER_MQTT_PORT", "11883",
+                "CHORUS_BROKER_WS_PORT", "8083",
+                "CHORUS_DATA_DIR", "/var/lib/chorus",
+                "CHORUS_BROKER_MAX_QUEUED_MESSAGES", "500"));
+        assertThat(s.mqttPort()).isEqualTo(11883);
+        assertThat(s.websocketPort()).isEqualTo(8083);
+        assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/chorus"));
+        assertThat(s.maxQueuedMessages()).isEqualTo(500);
+    }
+
+    @Test
+    void badValuesNameTheVariable() {
+        assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_MQTT_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("CHORUS_BROKER_MQTT_PORT: not a whole number: \"eighty\"");
+        assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_MQTT_PORT", "70000")))
+                .hasMessage("CHORUS_BROKER_MQTT_PORT: must be between 0 and 65535, got 70000");
+        assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_TLS_PORT", "8883")))
+                .hasMessage("CHORUS_BROKER_TLS_CERT_FILE: required when CHORUS_BROKER_TLS_PORT is set");
+    }
+}
