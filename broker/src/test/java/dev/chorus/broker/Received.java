@@ -10,7 +10,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** Collects what a test client receives; set as the client's callback before connecting. */
-final class Received implements MqttCallback {
+class Received implements MqttCallback {
 
     record Message(String topic, MqttMessage message) {
         String text() {
