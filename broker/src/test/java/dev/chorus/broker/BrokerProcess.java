@@ -13,16 +13,13 @@ import java.util.Map;
 /** The broker as its own JVM, started like the container starts it: settings from the environment. */
 final class BrokerProcess implements AutoCloseable {
 
-    /** JVM flags of the broker container (broker/Dockerfile passes the same through JAVA_TOOL_OPTIONS). */
-    static final List<String> JVM_FLAGS = List.of(
-            "-Xms64m", "-Xmx160m", "-XX:MaxDirectMemorySize=64m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:TieredStopAtLevel=1",
-            "-Djava.net.preferIPv4Stack=true",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED");
+    /** The broker's JVM flags, shared with the container entrypoint and the benchmark. */
+    static List<String> jvmFlags() throws IOException {
+        return Files.readAllLines(Path.of("jvm.options")).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
+    }
 
     final Process process;
     final Path log;
@@ -30,7 +27,7 @@ final class BrokerProcess implements AutoCloseable {
     BrokerProcess(final TestBroker config, final int port, final List<String> extraFlags) throws IOException {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(jvmFlags());
         command.addAll(extraFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
