@@ -1,0 +1,16 @@
+package dev.chorus.shared.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Singleton;
+
+@Factory
+class EnvSourceFactory {
+
+    /** Secondary so that a test can replace it by registering any other EnvSource singleton. */
+    @Singleton
+    @Secondary
+    EnvSource systemEnvironment() {
+        return System::getenv;
+    }
+}
