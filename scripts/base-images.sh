@@ -25,7 +25,8 @@
 # Usage: scripts/base-images.sh [--force] [--refresh] [--print-env]
 #   (no flag)    build what is missing; images that exist are kept
 #   --force      rebuild both images (reuses the cached root file system)
-#   --refresh    also re-run debootstrap (picks up new Debian updates); implies --force
+#   --refresh    also re-run debootstrap and build without the build cache (picks up
+#                new Debian updates); implies --force
 #   --print-env  print BUILDER_IMAGE=... and RUNTIME_IMAGE=... lines (for a Compose
 #                .env file or `export`) and exit
 # Needs: root (debootstrap, chroot), a running engine (.ci/docker-engine.sh).
@@ -67,10 +68,12 @@
 #   USER 10001:10001
 #
 # Notes: the cache mount keeps ./mvnw's Maven download and the local repository
-# between builds, outside the image. The `cp` after jlink matters with Debian's JDK
-# (the stand-in), whose cacerts is a symlink into /etc that jlink does not follow; with
-# Temurin it only rewrites the same file. The secret never reaches a layer, a build arg
-# or the cache key: changing the CA file does not invalidate cached steps.
+# between builds, outside the image. The `cp` after jlink gives the runtime the
+# builder's current trust store: Debian's java.base jmod (the stand-in) carries an
+# older, smaller cacerts than /etc/ssl/certs/java/cacerts; with Temurin it is the same
+# file. The secret never reaches a layer, a build arg or the cache key: changing the CA
+# file does not invalidate cached steps. Compose: `secrets: extra_ca: file:
+# ${CHORUS_EXTRA_CA:-/dev/null}` and `build.secrets: [extra_ca]` (empty = no extra CA).
 # ---------------------------------------------------------------------------------
 set -euo pipefail
 
@@ -234,6 +237,7 @@ if [ "$force" = true ] || ! image_exists "$RUNTIME_TAG"; then
     --change "LABEL org.opencontainers.image.created=$created" \
     --message "stand-in for debian:bookworm-slim built by scripts/base-images.sh" \
     "$rootfs_tar" "$RUNTIME_TAG" >/dev/null
+  log "imported (${SECONDS}s)"
   runtime_built=true
 else
   log "$RUNTIME_TAG exists (--force to rebuild)"
@@ -241,12 +245,15 @@ fi
 
 if [ "$force" = true ] || [ "$runtime_built" = true ] || ! image_exists "$BUILDER_TAG"; then
   extra_ca=$("$here/extra-ca.sh")
+  no_cache=""
+  [ "$refresh" = false ] || no_cache=--no-cache # also fresh JDK packages
   log "docker build -> $BUILDER_TAG (extra CA secret: $extra_ca)"
   docker build \
     --progress=plain \
     --file "$here/base-images/maven-jdk17.Dockerfile" \
     --secret "id=extra_ca,src=$extra_ca" \
     --build-arg "BASE_IMAGE=$RUNTIME_TAG" \
+    ${no_cache:+"$no_cache"} \
     --label "org.opencontainers.image.title=$BUILDER_TAG" \
     --label "org.opencontainers.image.description=OpenJDK 17 (Debian) + Maven 3.9; local stand-in for maven:3.9-eclipse-temurin-17 (scripts/base-images.sh)" \
     --label "org.opencontainers.image.created=$created" \
