@@ -1,0 +1,305 @@
+package dev.chorus.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Chorus broker vs Mosquitto, measured in the same run and interleaved (so a busy machine slows
+ * both alike): start-up, idle RSS, QoS 1 latency, QoS 0/1 throughput. Prints the results and writes
+ * them into the broker section of docs/performance.md. Run it with {@code bench/broker.sh}.
+ *
+ * <p>Options: {@code --rounds N} (3), {@code --messages N} per publisher (10000), {@code --publishers N}
+ * (4), {@code --samples N} latency samples per round (2000), {@code --interval-us N} latency pacing (1000),
+ * {@code --doc PATH} (docs/performance.md), {@code --no-doc}, {@code --broker-jar PATH},
+ * {@code --jvm-options PATH}, {@code --acl PATH}, {@code --mosquitto PATH}, {@code --max-minutes N} (10).
+ */
+public final class BrokerBench {
+
+    static final String COMMAND = "bench/broker.sh";
+
+    private BrokerBench() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final Map<String, String> opt = options(args);
+        final int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
+        final int messages = Integer.parseInt(opt.getOrDefault("messages", "10000"));
+        final int publishers = Integer.parseInt(opt.getOrDefault("publishers", "4"));
+        final int samples = Integer.parseInt(opt.getOrDefault("samples", "2000"));
+        final int warmup = Integer.parseInt(opt.getOrDefault("warmup", "500"));
+        final int intervalMicros = Integer.parseInt(opt.getOrDefault("interval-us", "1000"));
+        final long maxMinutes = Long.parseLong(opt.getOrDefault("max-minutes", "10"));
+        final Path doc = Path.of(opt.getOrDefault("doc", "docs/performance.md"));
+
+        final ChorusUnderTest chorus = new ChorusUnderTest(
+                Path.of(opt.getOrDefault("broker-jar", findBrokerJar())).toAbsolutePath(),
+                Path.of(opt.getOrDefault("jvm-options", "broker/jvm.options")).toAbsolutePath(),
+                Path.of(opt.getOrDefault("acl", "broker/acl.conf")).toAbsolutePath());
+        final MosquittoUnderTest mosquitto = new MosquittoUnderTest(Path.of(opt.getOrDefault("mosquitto", "/usr/sbin/mosquitto")));
+        // --only NAME: one broker, for tuning sessions (no comparison, so no doc).
+        final List<BrokerUnderTest> brokers = List.of(chorus, mosquitto).stream()
+                .filter(b -> !opt.containsKey("only") || b.name.equalsIgnoreCase(opt.get("only"))).toList();
+        if (brokers.size() < 2) {
+            opt.put("no-doc", "true");
+        }
+
+        // Bounded in time whatever happens: stop the brokers and exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> brokers.forEach(BrokerUnderTest::close), "bench-stop"));
+        final Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(maxMinutes));
+                System.err.println("broker bench: still running after " + maxMinutes + " min, giving up");
+                System.exit(3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        final String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+        final Map<BrokerUnderTest, Result> results = new LinkedHashMap<>();
+        brokers.forEach(b -> results.put(b, new Result()));
+
+        // 1. Start-up, fresh data folder each time; the last start stays up for the rest.
+        for (int r = 0; r < rounds; r++) {
+            for (final BrokerUnderTest b : order(brokers, r)) {
+                final double ms = b.start();
+                results.get(b).startMillis.add(ms);
+                log("%-9s start %d: accepting connections after %.0f ms", b.name, r + 1, ms);
+                if (r < rounds - 1) {
+                    b.close();
+                }
+            }
+        }
+        // 2. Idle RSS: connected once (the start probe), then idle for 5 s.
+        Thread.sleep(5_000);
+        for (final BrokerUnderTest b : brokers) {
+            results.get(b).rssBytes = b.rssBytes();
+            results.get(b).cpuAtIdle = b.cpuMillis();
+            log("%-9s idle RSS %.0f MiB", b.name, b.rssBytes() / 1048576.0);
+        }
+        // 3. Load, interleaved round by round, alternating which broker goes first.
+        for (int r = 0; r < rounds; r++) {
+            for (final BrokerUnderTest b : order(brokers, r)) {
+                final Load.Latency l = Load.latency(b, warmup, samples, intervalMicros);
+                results.get(b).latency.add(l);
+                log("%-9s round %d latency QoS 1: p50 %.2f ms, p99 %.2f ms, %d lost", b.name, r + 1,
+                        percentile(l.nanos(), 50) / 1e6, percentile(l.nanos(), 99) / 1e6, l.lost());
+            }
+            for (final int qos : new int[] {0, 1}) {
+                for (final BrokerUnderTest b : order(brokers, r + qos)) {
+                    final Load.Throughput t = Load.throughput(b, qos, publishers, messages);
+                    results.get(b).throughput.add(t);
+                    log("%-9s round %d throughput QoS %d: %.0f msgs/s, sent %d, received %d, lost %d, duplicates %d",
+                            b.name, r + 1, qos, t.msgsPerSecond(), t.sent(), t.received(), t.lost(), t.duplicates());
+                }
+            }
+        }
+        for (final BrokerUnderTest b : brokers) {
+            results.get(b).cpuUnderLoad = b.cpuMillis() - results.get(b).cpuAtIdle;
+            b.close();
+        }
+        final String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+
+        if (brokers.size() < 2) {
+            System.exit(0);
+        }
+        final String table = report(chorus, mosquitto, results, rounds, messages, publishers, samples, warmup,
+                intervalMicros, loadBefore, loadAfter);
+        System.out.println();
+        System.out.println(table);
+        if (!opt.containsKey("no-doc")) {
+            PerformanceDoc.writeBrokerSection(doc, table);
+            log("wrote %s", doc);
+        }
+        System.exit(0);
+    }
+
+    /** Everything measured for one broker. */
+    static final class Result {
+        final List<Double> startMillis = new ArrayList<>();
+        long rssBytes;
+        long cpuAtIdle;
+        long cpuUnderLoad;
+        final List<Load.Latency> latency = new ArrayList<>();
+        final List<Load.Throughput> throughput = new ArrayList<>();
+
+        double startMedian() {
+            return median(startMillis.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        long[] latencies() {
+            return latency.stream().flatMapToLong(l -> Arrays.stream(l.nanos())).sorted().toArray();
+        }
+
+        int latencyLost() {
+            return latency.stream().mapToInt(Load.Latency::lost).sum();
+        }
+
+        double throughputMedian(final int qos) {
+            return median(throughput.stream().filter(t -> t.qos() == qos).mapToDouble(Load.Throughput::msgsPerSecond).toArray());
+        }
+
+        long lost(final int qos) {
+            return throughput.stream().filter(t -> t.qos() == qos).mapToLong(Load.Throughput::lost).sum();
+        }
+
+        long sent(final int qos) {
+            return throughput.stream().filter(t -> t.qos() == qos).mapToLong(Load.Throughput::sent).sum();
+        }
+
+        String perRound(final int qos) {
+            return String.join(" / ", throughput.stream().filter(t -> t.qos() == qos)
+                    .map(t -> String.format(Locale.ROOT, "%.0f", t.msgsPerSecond())).toList());
+        }
+    }
+
+    static String report(final BrokerUnderTest chorus, final BrokerUnderTest mosquitto,
+                         final Map<BrokerUnderTest, Result> results, final int rounds, final int messages,
+                         final int publishers, final int samples, final int warmup, final int intervalMicros,
+                         final String loadBefore, final String loadAfter) throws IOException {
+        final Result c = results.get(chorus);
+        final Result m = results.get(mosquitto);
+        final long[] cl = c.latencies();
+        final long[] ml = m.latencies();
+        final StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "Measured %s on %d CPUs (%s), %s %s, Linux %s; load average before/after: %s / %s.%n%n",
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                Runtime.getRuntime().availableProcessors(), cpuModel(),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                System.getProperty("os.version"), first3(loadBefore), first3(loadAfter)));
+        s.append("Command: `").append(COMMAND).append("` (builds, then runs `dev.chorus.bench.BrokerBench`; ")
+                .append(String.format(Locale.ROOT, "%d interleaved rounds, latency %d samples per round after %d warm-up at one every %d µs, "
+                        + "throughput %d publishers × %d messages per round).%n%n", rounds, samples, warmup, intervalMicros, publishers, messages));
+        s.append("| | ").append(chorus.describe()).append(" | ").append(mosquitto.describe())
+                .append(" | Chorus / Mosquitto | target | met |\n|---|---:|---:|---:|---|---|\n");
+        final double cs = c.startMedian();
+        final double ms = m.startMedian();
+        row(s, "start → accepting connections (median of " + rounds + ")", fmt("%.0f ms", cs), fmt("%.0f ms", ms), cs / ms,
+                "≤ 3000 ms", cs <= 3000);
+        final double crss = c.rssBytes / 1048576.0;
+        final double mrss = m.rssBytes / 1048576.0;
+        row(s, "RSS at idle", fmt("%.0f MiB", crss), fmt("%.1f MiB", mrss), crss / mrss, "≤ 150 MiB", crss <= 150);
+        final double cp50 = percentile(cl, 50) / 1e6;
+        final double mp50 = percentile(ml, 50) / 1e6;
+        final double cp99 = percentile(cl, 99) / 1e6;
+        final double mp99 = percentile(ml, 99) / 1e6;
+        row(s, "QoS 1 latency p50 (" + cl.length + " / " + ml.length + " samples)", fmt("%.2f ms", cp50), fmt("%.2f ms", mp50),
+                cp50 / mp50, "", null);
+        row(s, "QoS 1 latency p99", fmt("%.2f ms", cp99), fmt("%.2f ms", mp99), cp99 / mp99, "≤ 2 × Mosquitto",
+                cp99 <= 2 * mp99);
+        for (final int qos : new int[] {0, 1}) {
+            final double ct = c.throughputMedian(qos);
+            final double mt = m.throughputMedian(qos);
+            row(s, "QoS " + qos + " throughput, msgs/s (median; rounds " + c.perRound(qos) + " vs " + m.perRound(qos) + ")",
+                    fmt("%.0f", ct), fmt("%.0f", mt), ct / mt,
+                    qos == 1 ? "≥ 0.8 × Mosquitto" : "", qos == 1 ? ct >= 0.8 * mt : null);
+            row(s, "QoS " + qos + " lost messages (all rounds)",
+                    lostText(c.lost(qos), c.sent(qos)), lostText(m.lost(qos), m.sent(qos)), Double.NaN,
+                    qos == 1 ? "0 for Chorus" : "", qos == 1 ? c.lost(qos) == 0 : null);
+        }
+        row(s, "broker CPU time during all load rounds", fmt("%.1f s", c.cpuUnderLoad / 1000.0),
+                fmt("%.1f s", m.cpuUnderLoad / 1000.0), (double) c.cpuUnderLoad / m.cpuUnderLoad, "", null);
+        if (c.latencyLost() + m.latencyLost() > 0) {
+            s.append(String.format(Locale.ROOT, "%nLatency messages that never arrived: Chorus %d, Mosquitto %d.%n",
+                    c.latencyLost(), m.latencyLost()));
+        }
+        return s.toString();
+    }
+
+    private static void row(final StringBuilder s, final String what, final String chorus, final String mosquitto,
+                            final double ratio, final String target, final Boolean met) {
+        s.append("| ").append(what).append(" | ").append(chorus).append(" | ").append(mosquitto).append(" | ")
+                .append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : fmt("%.2f×", ratio)).append(" | ")
+                .append(target).append(" | ").append(met == null ? "" : met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static String lostText(final long lost, final long sent) {
+        return lost == 0 ? "0 of " + sent : fmt("%d of %d (%.1f %%)", lost, sent, 100.0 * lost / sent);
+    }
+
+    static double percentile(final long[] sorted, final double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        final int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    static double median(final double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        final double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static List<BrokerUnderTest> order(final List<BrokerUnderTest> brokers, final int round) {
+        if (round % 2 == 0) {
+            return brokers;
+        }
+        final List<BrokerUnderTest> reversed = new ArrayList<>(brokers);
+        java.util.Collections.reverse(reversed);
+        return reversed;
+    }
+
+    private static String findBrokerJar() throws IOException {
+        try (var files = Files.list(Path.of("broker", "target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("chorus-broker-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-sources.jar"))
+                    .findFirst().map(Path::toString)
+                    .orElseThrow(() -> new IllegalStateException("no broker/target/chorus-broker-*.jar: build first ("
+                            + COMMAND + " does)"));
+        }
+    }
+
+    private static String cpuModel() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .findFirst().orElse("unknown CPU");
+    }
+
+    private static String first3(final String loadavg) {
+        return String.join(" ", Arrays.asList(loadavg.split(" ")).subList(0, 3));
+    }
+
+    private static String fmt(final String format, final Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    private static void log(final String format, final Object... args) {
+        System.out.println("broker bench: " + String.format(Locale.ROOT, format, args));
+    }
+
+    private static Map<String, String> options(final String[] args) {
+        final Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + args[i]);
+            }
+            final String key = args[i].substring(2);
+            if (key.equals("no-doc")) {
+                opt.put(key, "true");
+            } else if (i + 1 < args.length) {
+                opt.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+        }
+        return opt;
+    }
+}
