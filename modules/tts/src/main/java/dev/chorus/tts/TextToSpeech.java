@@ -1,0 +1,233 @@
+package dev.chorus.tts;
+
+import io.micronaut.core.annotation.NonNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The TTS module's engine layer in one object: voices, lexicon and presets from the config
+ * folder, the MaryTTS worker pool, sentence splitting and the render cache.
+ * <pre>
+ * TextToSpeech tts = TextToSpeech.start(TtsConfig.fromEnv());
+ * Wav wav = tts.synthesize(SpeechRequest.of("Hello.").withLang("en").withVolume(0.8));
+ * byte[] playBytes = wav.toBytes();
+ * </pre>
+ * Thread-safe. Request errors are {@link TtsException} subclasses thrown before any work
+ * starts (unknown voice/language/preset, empty or too long text, invalid SSML).
+ */
+public final class TextToSpeech implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TextToSpeech.class);
+    /** Longest chunk handed to MaryTTS at once; longer sentences are cut at a comma or space. */
+    private static final int MAX_SENTENCE_CHARS = 300;
+    /** Bump when the rendering pipeline changes, so old cache files are not reused. */
+    private static final String PIPELINE_VERSION = "1";
+
+    private final TtsConfig config;
+    private final VoiceCatalog voices;
+    private final Lexicon lexicon;
+    private final Presets presets;
+    private final RenderCache cache;
+    private final SpeechEngine engine;
+    private final SentenceSplitter splitter = new SentenceSplitter(MAX_SENTENCE_CHARS);
+    private final ExecutorService executor;
+
+    private TextToSpeech(final TtsConfig config, final VoiceCatalog voices, final Lexicon lexicon,
+            final Presets presets, final RenderCache cache, final SpeechEngine engine) {
+        this.config = config;
+        this.voices = voices;
+        this.lexicon = lexicon;
+        this.presets = presets;
+        this.cache = cache;
+        this.engine = engine;
+        this.executor = Executors.newFixedThreadPool(engine.workers(), daemonThreads());
+    }
+
+    /**
+     * Loads and validates the config folder, opens the render cache, starts MaryTTS and warms
+     * it up (several seconds).
+     *
+     * @throws TtsException.BadConfig     a file or env var is invalid (the message names file and line)
+     * @throws TtsException.StartupFailed MaryTTS cannot start or lacks a voice
+     */
+    @NonNull
+    public static TextToSpeech start(@NonNull final TtsConfig config) {
+        final long t0 = System.nanoTime();
+        final VoiceCatalog voices = VoiceCatalog.load(config.configDir());
+        final Lexicon lexicon = Lexicon.load(config.configDir());
+        final Presets presets = Presets.load(config.configDir());
+        try {
+            voices.forLanguage(config.defaultLanguage());
+        } catch (TtsException.UnknownLanguage e) {
+            throw new TtsException.BadConfig(TtsConfig.PREFIX + "DEFAULT_LANGUAGE=" + config.defaultLanguage()
+                    + " has no voice in " + VoiceCatalog.FILE + ": " + e.getMessage());
+        }
+        try {
+            presets.get(config.defaultPreset(), config.defaultPreset());
+        } catch (TtsException.UnknownPreset e) {
+            throw new TtsException.BadConfig(TtsConfig.PREFIX + "DEFAULT_PRESET=" + config.defaultPreset()
+                    + " is not defined in " + Presets.FILE + ": " + e.getMessage());
+        }
+        final RenderCache cache = new RenderCache(config.dataDir().resolve("cache"), config.cacheMaxBytes());
+        final SpeechEngine engine = SpeechEngine.start(config.workers(), voices.voices());
+        LOG.info("TTS ready in {} ms: {} voices, {} lexicon entries (version {}), {} presets, {} workers, {} Hz, cache {}",
+                (System.nanoTime() - t0) / 1_000_000, voices.voices().size(), lexicon.size(), lexicon.version(),
+                presets.all().size(), engine.workers(), config.sampleRate(),
+                cache.enabled() ? cache.sizeBytes() + "/" + config.cacheMaxBytes() + " bytes" : "off");
+        return new TextToSpeech(config, voices, lexicon, presets, cache, engine);
+    }
+
+    /** The whole request as one WAV (sentences rendered in parallel, joined in order). */
+    @NonNull
+    public Wav synthesize(@NonNull final SpeechRequest request) {
+        final List<CompletableFuture<Wav>> chunks = synthesizeSentences(request);
+        final List<Wav> parts = new ArrayList<>(chunks.size());
+        for (final CompletableFuture<Wav> chunk : chunks) {
+            parts.add(await(chunk));
+        }
+        return Wav.concat(parts);
+    }
+
+    /**
+     * The request as one future per sentence, in speaking order, all already queued; publish
+     * each as it completes to get the first audio out early. SSML is one chunk. Request errors
+     * are thrown here; synthesis errors complete the futures exceptionally with
+     * {@link TtsException.SynthesisFailed}.
+     */
+    @NonNull
+    public List<CompletableFuture<Wav>> synthesizeSentences(@NonNull final SpeechRequest request) {
+        final String text = request.text() == null ? "" : request.text();
+        if (text.isBlank()) {
+            throw new TtsException.InvalidRequest("text is empty");
+        }
+        if (text.length() > config.maxTextChars()) {
+            throw new TtsException.InvalidRequest("text has " + text.length() + " characters; the limit is "
+                    + config.maxTextChars() + " (" + TtsConfig.PREFIX + "MAX_TEXT_CHARS)");
+        }
+        final double volume = request.volume() == null ? 1.0 : request.volume();
+        if (!(volume >= 0 && volume <= 1)) {
+            throw new TtsException.InvalidRequest("volume must be between 0 and 1, got " + request.volume());
+        }
+        final Voice voice = voices.resolve(request.voice(), request.lang(), config.defaultLanguage());
+        final Preset preset = presets.get(request.preset(), config.defaultPreset());
+        final List<CompletableFuture<Wav>> out = new ArrayList<>();
+        if (Ssml.looksLikeSsml(text)) {
+            final Document doc = Ssml.parse(text, voice.locale());
+            Ssml.applyLexicon(doc, lexicon, voice.locale());
+            final String key = cacheKey(voice, preset, "ssml", Ssml.serialize(doc));
+            out.add(chunk(key, volume, () -> engine.renderSsml(doc, voice, preset, config.timeout())));
+        } else {
+            final List<String> sentences = splitter.split(text);
+            if (sentences.isEmpty()) {
+                throw new TtsException.InvalidRequest("text has nothing to speak: '" + text.strip() + "'");
+            }
+            for (final String sentence : sentences) {
+                final String spoken = lexicon.apply(sentence, voice.locale());
+                final String key = cacheKey(voice, preset, "text", sentence);
+                out.add(chunk(key, volume, () -> engine.renderText(spoken, voice, preset, config.timeout())));
+            }
+        }
+        return out;
+    }
+
+    private CompletableFuture<Wav> chunk(final String key, final double volume, final Supplier<Wav> render) {
+        final var cached = cache.get(key);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached.get().scaled(volume));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                final Wav wav = Resampler.resample(render.get(), config.sampleRate());
+                cache.put(key, wav);
+                return wav.scaled(volume);
+            }, executor);
+        } catch (RejectedExecutionException e) {
+            throw new TtsException.SynthesisFailed("the TTS engine is shut down", e);
+        }
+    }
+
+    /** voice + preset + lexicon version + text + sample rate (+ the pipeline's own version). */
+    private String cacheKey(final Voice voice, final Preset preset, final String kind, final String text) {
+        return RenderCache.key(PIPELINE_VERSION, voice.id(), voice.engineVoice(), preset.maryEffects(),
+                lexicon.version(), String.valueOf(config.sampleRate()), kind, text);
+    }
+
+    private Wav await(final CompletableFuture<Wav> chunk) {
+        try {
+            return chunk.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TtsException tts) {
+                throw tts;
+            }
+            throw new TtsException.SynthesisFailed("synthesis failed: " + MaryRuntime.rootMessage(e.getCause()),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new TtsException.SynthesisFailed("synthesis took longer than " + config.timeout().toMillis()
+                    + " ms (" + TtsConfig.PREFIX + "TIMEOUT_SECONDS)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TtsException.SynthesisFailed("interrupted", e);
+        }
+    }
+
+    /** The installed voices (for {@code rhasspy/tts/voices}) and language lookup. */
+    @NonNull
+    public VoiceCatalog voices() {
+        return voices;
+    }
+
+    @NonNull
+    public Presets presets() {
+        return presets;
+    }
+
+    @NonNull
+    public Lexicon lexicon() {
+        return lexicon;
+    }
+
+    @NonNull
+    public TtsConfig config() {
+        return config;
+    }
+
+    /** Render-cache counters: hits, misses, bytes on disk. */
+    @NonNull
+    public String cacheStats() {
+        return "hits=" + cache.hits() + " misses=" + cache.misses() + " bytes=" + cache.sizeBytes();
+    }
+
+    long cacheHits() {
+        return cache.hits();
+    }
+
+    /** Stops taking requests; queued sentences finish. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        engine.close();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            final Thread t = new Thread(r, "tts-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.chorus.tts;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@Timeout(20)
+class VoiceParameterGateTest {
+
+    private static final long LONG = TimeUnit.SECONDS.toNanos(10);
+
+    @Test
+    void sameParametersShareDifferentOnesWait() throws Exception {
+        final VoiceParameterGate gate = new VoiceParameterGate();
+        gate.enter("a", LONG);
+        gate.enter("a", LONG); // same key: no wait
+
+        final CompletableFuture<Void> b = CompletableFuture.runAsync(() -> enter(gate, "b"));
+        await().during(200, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> !b.isDone());
+
+        gate.leave();
+        assertThat(b).isNotDone();
+        gate.leave();
+        await().atMost(5, TimeUnit.SECONDS).until(b::isDone);
+        assertThat(b).isCompleted();
+    }
+
+    @Test
+    void aWaiterIsNotStarvedByNewcomersWithTheRunningKey() throws Exception {
+        final VoiceParameterGate gate = new VoiceParameterGate();
+        gate.enter("a", LONG);
+        final CompletableFuture<Void> b = CompletableFuture.runAsync(() -> enter(gate, "b"));
+        await().atMost(2, TimeUnit.SECONDS).pollDelay(100, TimeUnit.MILLISECONDS).until(() -> !b.isDone());
+        final CompletableFuture<Void> a2 = CompletableFuture.runAsync(() -> enter(gate, "a"));
+        await().during(200, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> !a2.isDone());
+
+        gate.leave();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> b.isDone() || a2.isDone());
+    }
+
+    @Test
+    void waitingTimesOut() throws Exception {
+        final VoiceParameterGate gate = new VoiceParameterGate();
+        gate.enter("a", LONG);
+        assertThatThrownBy(() -> gate.enter("b", TimeUnit.MILLISECONDS.toNanos(50)))
+                .isInstanceOf(TimeoutException.class);
+        gate.leave();
+        gate.enter("b", LONG);
+    }
+
+    private static void enter(final VoiceParameterGate gate, final String key) {
+        try {
+            gate.enter(key, LONG);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
