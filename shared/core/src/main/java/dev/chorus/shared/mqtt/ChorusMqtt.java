@@ -472,8 +472,14 @@ public class ChorusMqtt implements AutoCloseable {
             subscribe(group);
         }
         if (!closing) {
+            CompletableFuture<Void> online = new CompletableFuture<>();
+            online.whenComplete((ok, e) -> {
+                if (e != null) {
+                    LOG.warn("cannot publish online status: {}", describe(e));
+                }
+            });
             outbox.pushFront(new Outbox.Item(Topics.status(settings.module()),
-                    message(codec.encode(status(ModuleStatus.ONLINE)), 1, true, JSON), new CompletableFuture<>()));
+                    message(codec.encode(status(ModuleStatus.ONLINE)), 1, true, JSON), online));
         }
         drain();
     }
@@ -541,7 +547,12 @@ public class ChorusMqtt implements AutoCloseable {
                 client.publish(item.topic, item.message, null, new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
-                        executeOnControl(() -> published(item, null));
+                        // a refused QoS 1 publish (PUBACK >= 0x80, e.g. 135 by the ACL) is a "success" for Paho
+                        int[] codes = token.getReasonCodes();
+                        Throwable refused = codes != null && codes.length > 0 && codes[0] >= 0x80
+                                ? new IllegalStateException("broker refused publish to " + item.topic
+                                + " (reason code " + codes[0] + ")") : null;
+                        executeOnControl(() -> published(item, refused));
                     }
 
                     @Override

@@ -1,0 +1,13 @@
+package dev.chorus.testkit.example;
+
+import dev.chorus.shared.json.HermesMessage;
+import dev.chorus.shared.json.Required;
+
+/** Request on {@code example/ping}. */
+@HermesMessage
+public record Ping(String text, Integer n) {
+
+    public Ping {
+        Required.key(text, "text");
+    }
+}

@@ -1,0 +1,8 @@
+package dev.chorus.testkit.example;
+
+import dev.chorus.shared.json.HermesMessage;
+
+/** Answer to {@link Ping}. */
+@HermesMessage
+public record Pong(String text, Integer n, String from) {
+}
