@@ -23,6 +23,12 @@ public record Preset(
         @NonNull String maryEffects,
         @NonNull String voiceParams) {
 
+    /** Everything that changes the audio, for render-cache keys (the name and description do not). */
+    @NonNull
+    public String renderKey() {
+        return "rate=" + prosodyRate() + ";effects=" + maryEffects;
+    }
+
     /** The SSML {@code prosody rate} value for {@link #rate()}, e.g. "+23.08%" for 1.3; "" for 1. */
     @NonNull
     public String prosodyRate() {

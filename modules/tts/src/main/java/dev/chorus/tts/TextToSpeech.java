@@ -162,7 +162,7 @@ public final class TextToSpeech implements AutoCloseable {
 
     /** voice + preset + lexicon version + text + sample rate (+ the pipeline's own version). */
     private String cacheKey(final Voice voice, final Preset preset, final String kind, final String text) {
-        return RenderCache.key(PIPELINE_VERSION, voice.id(), voice.engineVoice(), preset.maryEffects(),
+        return RenderCache.key(PIPELINE_VERSION, voice.id(), voice.engineVoice(), preset.renderKey(),
                 lexicon.version(), String.valueOf(config.sampleRate()), kind, text);
     }
 
