@@ -86,9 +86,14 @@ public class ChorusMqtt implements AutoCloseable {
     private int inFlight;
     private int inFlightLimit = MAX_IN_FLIGHT;
     private boolean subscriptionIdsAvailable = true;
+    private int generation; // counts connections, so late SUBACKs of an older one are ignored
+    private int subacksPending;
 
     private volatile boolean started;
     private volatile boolean closing;
+    /** TCP/MQTT session up: publishes flow. */
+    private volatile boolean linkUp;
+    /** Link up and every subscription acknowledged: what health and {@link #isConnected()} report. */
     private volatile boolean connected;
     private volatile Instant stateSince;
     private volatile String lastError;
@@ -173,7 +178,7 @@ public class ChorusMqtt implements AutoCloseable {
         }
         if (started) {
             awaitQuietly(this::handlersIdle, SHUTDOWN_STEP);
-            if (connected) {
+            if (linkUp) {
                 CompletableFuture<Void> offline = enqueue(Topics.status(settings.module()),
                         message(codec.encode(status(ModuleStatus.OFFLINE)), 1, true, JSON), true);
                 awaitQuietly(() -> offline.isDone() && outbox.size() == 0, SHUTDOWN_STEP);
@@ -363,7 +368,7 @@ public class ChorusMqtt implements AutoCloseable {
         Outbox.Item item = new Outbox.Item(topic, message, done);
         if (front) {
             outbox.pushFront(item);
-        } else if (closing && !connected) {
+        } else if (closing && !linkUp) {
             return CompletableFuture.failedFuture(new IllegalStateException("MQTT connection closed"));
         } else if (!outbox.offer(item)) {
             return CompletableFuture.failedFuture(new IllegalStateException(
@@ -391,7 +396,7 @@ public class ChorusMqtt implements AutoCloseable {
     // -- control thread
 
     private void connect() {
-        if (closing || connected) {
+        if (closing || linkUp) {
             return;
         }
         try {
@@ -462,15 +467,25 @@ public class ChorusMqtt implements AutoCloseable {
     }
 
     private void connected() {
-        connected = true;
-        stateSince = clock.instant();
+        linkUp = true;
+        generation++;
         lastError = null;
         backoff.reset();
         inFlight = 0;
-        LOG.info("MQTT connected to {} (client id {})", settings.mqttUri(), settings.mqttClientId());
-        for (Subscriptions.Group group : subscriptions.groups()) {
-            subscribe(group);
+        List<Subscriptions.Group> groups = subscriptions.groups();
+        subacksPending = groups.size();
+        for (Subscriptions.Group group : groups) {
+            subscribe(group, generation, true);
         }
+        drain();
+    }
+
+    /** Online only once subscribed: whoever sees the status may publish to us. */
+    private void ready() {
+        connected = true;
+        stateSince = clock.instant();
+        LOG.info("MQTT connected to {} (client id {}), {} subscriptions", settings.mqttUri(),
+                settings.mqttClientId(), subscriptions.groups().size());
         if (!closing) {
             CompletableFuture<Void> online = new CompletableFuture<>();
             online.whenComplete((ok, e) -> {
@@ -485,7 +500,8 @@ public class ChorusMqtt implements AutoCloseable {
     }
 
     private void connectionLost(String why) {
-        boolean was = connected;
+        boolean was = linkUp;
+        linkUp = false;
         connected = false;
         stateSince = clock.instant();
         lastError = why;
@@ -499,14 +515,14 @@ public class ChorusMqtt implements AutoCloseable {
     private void subscribeIfConnected(Subscriptions.Group group) {
         if (group != null) {
             executeOnControl(() -> {
-                if (connected) {
-                    subscribe(group);
+                if (linkUp) {
+                    subscribe(group, generation, false);
                 }
             });
         }
     }
 
-    private void subscribe(Subscriptions.Group group) {
+    private void subscribe(Subscriptions.Group group, int connection, boolean counted) {
         MqttProperties props = new MqttProperties();
         if (subscriptionIdsAvailable) {
             props.setSubscriptionIdentifier(group.subscriptionId);
@@ -524,20 +540,29 @@ public class ChorusMqtt implements AutoCloseable {
                             } else {
                                 refusedFilters.remove(group.filter);
                             }
+                            executeOnControl(() -> subscribed(connection, counted));
                         }
 
                         @Override
                         public void onFailure(IMqttToken token, Throwable e) {
                             LOG.warn("subscribe to {} failed: {}", group.filter, describe(e));
+                            executeOnControl(() -> subscribed(connection, counted));
                         }
                     }, props);
         } catch (MqttException | RuntimeException e) {
             LOG.warn("subscribe to {} failed: {}", group.filter, describe(e));
+            executeOnControl(() -> subscribed(connection, counted));
+        }
+    }
+
+    private void subscribed(int connection, boolean counted) {
+        if (counted && connection == generation && linkUp && --subacksPending == 0) {
+            ready();
         }
     }
 
     private void drain() {
-        while (connected && inFlight < inFlightLimit) {
+        while (linkUp && inFlight < inFlightLimit) {
             Outbox.Item item = outbox.poll();
             if (item == null) {
                 return;
@@ -603,6 +628,7 @@ public class ChorusMqtt implements AutoCloseable {
 
     private void disconnect() {
         MqttAsyncClient c = client;
+        linkUp = false;
         connected = false;
         try {
             if (c.isConnected()) {
