@@ -2,6 +2,7 @@ package dev.chorus.testkit;
 
 import dev.chorus.broker.BrokerSettings;
 import dev.chorus.broker.ChorusBroker;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,6 +33,9 @@ import java.util.stream.Stream;
  * <p>As a JUnit 5 extension: {@code @RegisterExtension static InProcessBroker broker = InProcessBroker.withAcl(...)}
  * starts it once for the class (an instance field: once per test). Or use it directly: {@link #start()},
  * {@link #close()}.
+ *
+ * <p>Starting it also raises Awaitility's default timeout from 10 s to {@link TestMqttClient#DEFAULT_WAIT}:
+ * broker-backed tests share a small CI machine with other builds.
  */
 public final class InProcessBroker implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, AutoCloseable {
@@ -77,6 +81,7 @@ public final class InProcessBroker implements BeforeAllCallback, AfterAllCallbac
         if (broker != null) {
             return this;
         }
+        Awaitility.setDefaultTimeout(TestMqttClient.DEFAULT_WAIT);
         if (settings == null) {
             prepare();
         }
