@@ -48,9 +48,17 @@ public final class BrokerBench {
                 Path.of(opt.getOrDefault("acl", "broker/acl.conf")).toAbsolutePath());
         final MosquittoUnderTest mosquitto = new MosquittoUnderTest(Path.of(opt.getOrDefault("mosquitto", "/usr/sbin/mosquitto")));
         // --only NAME: one broker, for tuning sessions (no comparison, so no doc).
-        final List<BrokerUnderTest> brokers = List.of(chorus, mosquitto).stream()
+        final List<BrokerUnderTest> all = new ArrayList<>(List.of(chorus, mosquitto));
+        // --variants A.options,B.options: more Chorus brokers with other JVM flags, for tuning sessions.
+        if (opt.containsKey("variants")) {
+            for (final String file : opt.get("variants").split(",")) {
+                all.add(new ChorusUnderTest(Path.of(file).getFileName().toString().replace(".options", ""),
+                        chorus.jar(), Path.of(file).toAbsolutePath(), chorus.acl()));
+            }
+        }
+        final List<BrokerUnderTest> brokers = all.stream()
                 .filter(b -> !opt.containsKey("only") || b.name.equalsIgnoreCase(opt.get("only"))).toList();
-        if (brokers.size() < 2) {
+        if (brokers.size() != 2) {
             opt.put("no-doc", "true");
         }
 
@@ -77,7 +85,7 @@ public final class BrokerBench {
             for (final BrokerUnderTest b : order(brokers, r)) {
                 final double ms = b.start();
                 results.get(b).startMillis.add(ms);
-                log("%-9s start %d: accepting connections after %.0f ms", b.name, r + 1, ms);
+                log("%-12s start %d: accepting connections after %.0f ms", b.name, r + 1, ms);
                 if (r < rounds - 1) {
                     b.close();
                 }
@@ -88,21 +96,21 @@ public final class BrokerBench {
         for (final BrokerUnderTest b : brokers) {
             results.get(b).rssBytes = b.rssBytes();
             results.get(b).cpuAtIdle = b.cpuMillis();
-            log("%-9s idle RSS %.0f MiB", b.name, b.rssBytes() / 1048576.0);
+            log("%-12s idle RSS %.0f MiB", b.name, b.rssBytes() / 1048576.0);
         }
         // 3. Load, interleaved round by round, alternating which broker goes first.
         for (int r = 0; r < rounds; r++) {
             for (final BrokerUnderTest b : order(brokers, r)) {
                 final Load.Latency l = Load.latency(b, warmup, samples, intervalMicros);
                 results.get(b).latency.add(l);
-                log("%-9s round %d latency QoS 1: p50 %.2f ms, p99 %.2f ms, %d lost", b.name, r + 1,
+                log("%-12s round %d latency QoS 1: p50 %.2f ms, p99 %.2f ms, %d lost", b.name, r + 1,
                         percentile(l.nanos(), 50) / 1e6, percentile(l.nanos(), 99) / 1e6, l.lost());
             }
             for (final int qos : new int[] {0, 1}) {
                 for (final BrokerUnderTest b : order(brokers, r + qos)) {
                     final Load.Throughput t = Load.throughput(b, qos, publishers, messages);
                     results.get(b).throughput.add(t);
-                    log("%-9s round %d throughput QoS %d: %.0f msgs/s, sent %d, received %d, lost %d, duplicates %d",
+                    log("%-12s round %d throughput QoS %d: %.0f msgs/s, sent %d, received %d, lost %d, duplicates %d",
                             b.name, r + 1, qos, t.msgsPerSecond(), t.sent(), t.received(), t.lost(), t.duplicates());
                 }
             }
@@ -113,7 +121,7 @@ public final class BrokerBench {
         }
         final String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
 
-        if (brokers.size() < 2) {
+        if (brokers.size() != 2) {
             System.exit(0);
         }
         final String table = report(chorus, mosquitto, results, rounds, messages, publishers, samples, warmup,

@@ -21,7 +21,11 @@ final class ChorusUnderTest extends BrokerUnderTest {
     private final Path acl;
 
     ChorusUnderTest(final Path jar, final Path jvmOptions, final Path acl) {
-        super("Chorus");
+        this("Chorus", jar, jvmOptions, acl);
+    }
+
+    ChorusUnderTest(final String name, final Path jar, final Path jvmOptions, final Path acl) {
+        super(name);
         this.jar = jar;
         this.jvmOptions = jvmOptions;
         this.acl = acl;
@@ -53,6 +57,14 @@ final class ChorusUnderTest extends BrokerUnderTest {
         env.put("CHORUS_BROKER_ACL_FILE", acl.toString());
         env.put("CHORUS_BROKER_READY_FILE", dir.resolve("ready").toString());
         return pb;
+    }
+
+    Path jar() {
+        return jar;
+    }
+
+    Path acl() {
+        return acl;
     }
 
     /** The broker's JVM flags, one per line, '#' comments: the same file the container uses. */
