@@ -1,0 +1,49 @@
+package dev.chorus.audio;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.mqtt.InboundMessage;
+import dev.chorus.shared.mqtt.MessageListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code hermes/audioServer/{siteId}/playBytes/{requestId}}: hands the WAV to the {@link Player} and returns at
+ * once. The runtime calls this for every site on one serial queue, so it must never wait for playback.
+ */
+@Singleton
+public class PlayBytesListener implements MessageListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlayBytesListener.class);
+
+    private final Player player;
+    private final AudioSettings settings;
+
+    public PlayBytesListener(Player player, AudioSettings settings) {
+        this.player = player;
+        this.settings = settings;
+    }
+
+    @Override
+    public String topicFilter() {
+        return Topics.PLAY_BYTES_FILTER;
+    }
+
+    @Override
+    public void onMessage(InboundMessage message) {
+        Optional<Map<String, String>> levels = Topics.PLAY_BYTES.match(message.topic());
+        if (levels.isEmpty()) {
+            LOG.warn("ignoring {}: empty siteId or requestId level", message.topic());
+            return;
+        }
+        String siteId = levels.get().get("siteId");
+        if (!settings.serves(siteId)) {
+            LOG.debug("ignoring {}: site {} is not in CHORUS_AUDIO_SITES", message.topic(), siteId);
+            return;
+        }
+        player.submit(message.topic(), siteId, levels.get().get("requestId"), message.payload());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.chorus.audio;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.messages.ChorusError;
+import dev.chorus.shared.messages.HermesError;
+import dev.chorus.shared.messages.PlayFinished;
+import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.shared.mqtt.PayloadExcerpt;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/** What the audio server publishes: playFinished, and errors on the Hermes and the Chorus error topics. */
+@Singleton
+public class Replies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+    private final ChorusMqtt mqtt;
+    private final Clock clock = Clock.systemUTC();
+
+    public Replies(ChorusMqtt mqtt) {
+        this.mqtt = mqtt;
+    }
+
+    /** {@code {"id": requestId, "sessionId": requestId}}, no siteId in the payload: what Rhasspy sends. */
+    public void playFinished(String siteId, String requestId) {
+        String topic = Topics.playFinished(siteId);
+        mqtt.publishJson(topic, new PlayFinished(requestId, requestId)).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warn("cannot publish playFinished {} on {}: {}", requestId, topic, e.toString());
+            }
+        });
+    }
+
+    /**
+     * {@code hermes/error/audioServer/play} (context and sessionId = the requestId, as Rhasspy's speakers
+     * service) and {@code chorus/error/audio}.
+     *
+     * @param topic     where the failed message came in
+     * @param payload   the message, for the excerpt in the Chorus error
+     * @param requestId the playBytes requestId, or null for other topics
+     */
+    public void error(String topic, byte[] payload, String siteId, String requestId, String error) {
+        LOG.warn("{}: {}", topic, error);
+        publish(Topics.ERROR_AUDIO_SERVER_PLAY, new HermesError(error, siteId, requestId, requestId));
+        publish(Topics.error(mqtt.settings().module()), ChorusError.of(topic, error, PayloadExcerpt.of(payload),
+                clock.instant()));
+    }
+
+    private void publish(String topic, Object message) {
+        mqtt.publishJson(topic, message).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warn("cannot publish on {}: {}", topic, e.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package dev.chorus.audio;
+
+import dev.chorus.shared.config.ConfigException;
+import dev.chorus.shared.config.MapEnvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AudioSettingsTest {
+
+    private static final Path DATA = Path.of("/data");
+
+    @Test
+    void defaults() {
+        AudioSettings s = AudioSettingsLoader.load(new MapEnvSource(Map.of()), DATA);
+        assertThat(s.device()).isEmpty();
+        assertThat(s.playedDir()).isEqualTo(Path.of("/data/played"));
+        assertThat(s.keepFiles()).isEqualTo(100);
+        assertThat(s.keepBytes()).isEqualTo(100L << 20);
+        assertThat(s.volume()).isEqualTo(1.0);
+        assertThat(s.queueSize()).isEqualTo(20);
+        assertThat(s.queueBytes()).isEqualTo(64L << 20);
+        assertThat(s.maxDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.sites()).isEmpty();
+        assertThat(s.serves("anything")).isTrue();
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        AudioSettings s = AudioSettingsLoader.load(new MapEnvSource(Map.of(
+                "CHORUS_AUDIO_DEVICE", " default ",
+                "CHORUS_AUDIO_KEEP_FILES", "7",
+                "CHORUS_AUDIO_KEEP_BYTES", "5M",
+                "CHORUS_AUDIO_VOLUME", "0.25",
+                "CHORUS_AUDIO_QUEUE_SIZE", "3",
+                "CHORUS_AUDIO_QUEUE_BYTES", "2GiB",
+                "CHORUS_AUDIO_MAX_DURATION", "30",
+                "CHORUS_AUDIO_SITES", "kitchen, living-room")), DATA);
+        assertThat(s.device()).contains("default");
+        assertThat(s.keepFiles()).isEqualTo(7);
+        assertThat(s.keepBytes()).isEqualTo(5L << 20);
+        assertThat(s.volume()).isEqualTo(0.25);
+        assertThat(s.queueSize()).isEqualTo(3);
+        assertThat(s.queueBytes()).isEqualTo(2L << 30);
+        assertThat(s.maxDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.sites()).isEqualTo(Set.of("kitchen", "living-room"));
+        assertThat(s.serves("kitchen")).isTrue();
+        assertThat(s.serves("garage")).isFalse();
+    }
+
+    @Test
+    void emptyMeansUnset() {
+        AudioSettings s = AudioSettingsLoader.load(new MapEnvSource(Map.of("CHORUS_AUDIO_DEVICE", "",
+                "CHORUS_AUDIO_VOLUME", " ", "CHORUS_AUDIO_SITES", "")), DATA);
+        assertThat(s.device()).isEqualTo(Optional.empty());
+        assertThat(s.volume()).isEqualTo(1.0);
+        assertThat(s.sites()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CHORUS_AUDIO_KEEP_FILES  | 0      | CHORUS_AUDIO_KEEP_FILES: not a whole number between 1 and 1000000: \"0\"",
+            "CHORUS_AUDIO_KEEP_FILES  | many   | CHORUS_AUDIO_KEEP_FILES: not a whole number between 1 and 1000000: \"many\"",
+            "CHORUS_AUDIO_KEEP_BYTES  | 10T    | CHORUS_AUDIO_KEEP_BYTES: not a size between 1024 and 1125899906842624 bytes (whole bytes, or with k, M or G): \"10T\"",
+            "CHORUS_AUDIO_KEEP_BYTES  | 100    | CHORUS_AUDIO_KEEP_BYTES: not a size between 1024 and 1125899906842624 bytes (whole bytes, or with k, M or G): \"100\"",
+            "CHORUS_AUDIO_VOLUME      | 1.5    | CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"1.5\"",
+            "CHORUS_AUDIO_VOLUME      | loud   | CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"loud\"",
+            "CHORUS_AUDIO_VOLUME      | NaN    | CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"NaN\"",
+            "CHORUS_AUDIO_QUEUE_SIZE  | -1     | CHORUS_AUDIO_QUEUE_SIZE: not a whole number between 1 and 10000: \"-1\"",
+            "CHORUS_AUDIO_QUEUE_BYTES | 1k     | CHORUS_AUDIO_QUEUE_BYTES: not a size between 1048576 and 1099511627776 bytes (whole bytes, or with k, M or G): \"1k\"",
+            "CHORUS_AUDIO_MAX_DURATION| 1.5    | CHORUS_AUDIO_MAX_DURATION: not a whole number between 1 and 86400: \"1.5\"",
+            "CHORUS_AUDIO_SITES       | a,,b   | CHORUS_AUDIO_SITES: a comma-separated list of site ids, each one topic level without / + # or blanks: \"a,,b\"",
+            "CHORUS_AUDIO_SITES       | a/b    | CHORUS_AUDIO_SITES: a comma-separated list of site ids, each one topic level without / + # or blanks: \"a/b\"",
+    })
+    void anInvalidValueIsOneLineNamingTheVariable(String name, String value, String message) {
+        assertThatThrownBy(() -> AudioSettingsLoader.load(new MapEnvSource(Map.of(name, value)), DATA))
+                .isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void anUnknownSoundDeviceIsAConfigurationError() {
+        assertThatThrownBy(() -> DeviceSink.open("no such card 1234"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CHORUS_AUDIO_DEVICE: no sound output device matches \"no such card 1234\"; output devices: ");
+    }
+}
