@@ -48,7 +48,7 @@ class PersistentSessionTest {
         try (TestMqttClient tester = TestMqttClient.connect(BROKER, "tester");
              ApplicationContext ctx = ExampleModule.harness(BROKER).startConnected()) {
             Inbox inbox = ctx.getBean(Inbox.class);
-            List<String> sent = IntStream.range(0, 300).mapToObj(i -> "n" + i).toList();
+            List<String> sent = IntStream.range(0, 100).mapToObj(i -> "n" + i).toList();
             sent.forEach(text -> tester.publish("example/count/ordered", text.getBytes(), 1, false));
             List<String> got = await().until(() -> payloads(inbox), p -> p.size() >= sent.size());
             assertThat(got).containsExactlyElementsOf(sent);
