@@ -69,6 +69,8 @@ public class Player implements AutoCloseable {
     private final Map<String, Site> sites = new HashMap<>();
     private long heldBytes;
     private boolean closed;
+    /** Set when closing starts: a playback cut short by it is not reported as an error. */
+    private volatile boolean stopping;
 
     public Player(AudioSettings settings, AudioSink sink, SiteControls controls, Replies replies) {
         this(settings, sink, controls, replies, Clock.systemUTC());
@@ -183,9 +185,13 @@ public class Player implements AutoCloseable {
             replies.error(r.topic(), r.wav(), r.siteId(), r.requestId(), "invalid audio: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            replies.error(r.topic(), r.wav(), r.siteId(), r.requestId(), "playback interrupted (shutting down)");
+            LOG.debug("{} on site {}: playback stopped by shutdown", r.requestId(), r.siteId());
         } catch (Exception e) {
-            replies.error(r.topic(), r.wav(), r.siteId(), r.requestId(), "cannot play: " + describe(e));
+            if (stopping) {
+                LOG.debug("{} on site {}: playback stopped by shutdown: {}", r.requestId(), r.siteId(), e.toString());
+            } else {
+                replies.error(r.topic(), r.wav(), r.siteId(), r.requestId(), "cannot play: " + describe(e));
+            }
         }
         return 0;
     }
@@ -213,6 +219,7 @@ public class Player implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
+        stopping = true;
         List<Request> left = new ArrayList<>();
         synchronized (this) {
             if (closed) {

@@ -3,11 +3,14 @@ package dev.chorus.audio;
 import dev.chorus.shared.config.ConfigException;
 import dev.chorus.shared.config.MapEnvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,6 +87,23 @@ class AudioSettingsTest {
     void anInvalidValueIsOneLineNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> AudioSettingsLoader.load(new MapEnvSource(Map.of(name, value)), DATA))
                 .isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void theMainChecksEveryVariableBeforeMicronautStarts(@TempDir Path tmp) throws Exception {
+        Path pw = Files.writeString(tmp.resolve("pw"), "secret\n");
+        Map<String, String> good = Map.of("CHORUS_MQTT_PASSWORD_FILE", pw.toString(),
+                "CHORUS_DATA_DIR", tmp.resolve("data").toString());
+        assertThat(Application.check(new MapEnvSource(good))).isNull();
+        Map<String, String> bad = new HashMap<>(good);
+        bad.put("CHORUS_AUDIO_QUEUE_SIZE", "lots");
+        assertThat(Application.check(new MapEnvSource(bad)))
+                .hasMessage("CHORUS_AUDIO_QUEUE_SIZE: not a whole number between 1 and 10000: \"lots\"");
+        bad.put("CHORUS_MQTT_PASSWORD_FILE", tmp.resolve("missing").toString());
+        assertThat(Application.check(new MapEnvSource(bad))).hasMessageStartingWith("CHORUS_MQTT_PASSWORD_FILE: file not found");
+        Map<String, String> noDevice = new HashMap<>(good);
+        noDevice.put("CHORUS_AUDIO_DEVICE", "no such card 1234");
+        assertThat(Application.check(new MapEnvSource(noDevice))).hasMessageStartingWith("CHORUS_AUDIO_DEVICE: ");
     }
 
     @Test
