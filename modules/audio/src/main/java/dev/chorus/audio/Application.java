@@ -16,29 +16,18 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        ConfigException bad = check(System::getenv);
-        if (bad != null) {
-            System.err.println("configuration error: " + bad.getMessage());
-            System.exit(2);
-        }
-        ChorusApplication.run(Application.class, args);
+        ChorusApplication.run(Application.class, args, Application::checkAudioSettings);
     }
 
-    /**
-     * Validates every variable before Micronaut starts. Needed because {@code Micronaut.start()} handles a
-     * failing bean itself (logs the whole trace, exits with 1) outside the test environment, so
-     * {@link ChorusApplication}'s one-line exit 2 is never reached for errors raised while beans are created.
-     *
-     * @return the first problem, or null
-     */
+    /** The audio variables (and the sound device they name), checked before Micronaut starts. */
+    static void checkAudioSettings(EnvSource env) {
+        ModuleSettings module = ModuleSettingsLoader.load(env, MODULE, null);
+        AudioSettings audio = AudioSettingsLoader.load(env, module.dataDir());
+        audio.device().ifPresent(DeviceSink::open);
+    }
+
+    /** The first configuration problem, or null. */
     static ConfigException check(EnvSource env) {
-        try {
-            ModuleSettings module = ModuleSettingsLoader.load(env, MODULE, null);
-            AudioSettings audio = AudioSettingsLoader.load(env, module.dataDir());
-            audio.device().ifPresent(DeviceSink::open);
-            return null;
-        } catch (ConfigException e) {
-            return e;
-        }
+        return ChorusApplication.firstProblem(env, Application::checkAudioSettings);
     }
 }
