@@ -51,11 +51,11 @@ final class RenderCache {
                 Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new TtsException.BadConfig("render cache folder " + dir + " cannot be created: " + e.getMessage()
-                        + " (set CHORUS_TTS_DATA_DIR to a writable folder, or CHORUS_TTS_CACHE_MAX_BYTES=0)", e);
+                        + " (set CHORUS_DATA_DIR to a writable folder, or CHORUS_TTS_CACHE_MAX_BYTES=0)", e);
             }
             if (!Files.isWritable(dir)) {
                 throw new TtsException.BadConfig("render cache folder " + dir + " is not writable"
-                        + " (set CHORUS_TTS_DATA_DIR to a writable folder, or CHORUS_TTS_CACHE_MAX_BYTES=0)");
+                        + " (set CHORUS_DATA_DIR to a writable folder, or CHORUS_TTS_CACHE_MAX_BYTES=0)");
             }
             evict();
         }

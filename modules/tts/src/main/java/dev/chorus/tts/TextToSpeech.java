@@ -82,7 +82,7 @@ public final class TextToSpeech implements AutoCloseable {
             throw new TtsException.BadConfig(TtsConfig.PREFIX + "DEFAULT_PRESET=" + config.defaultPreset()
                     + " is not defined in " + Presets.FILE + ": " + e.getMessage());
         }
-        final RenderCache cache = new RenderCache(config.dataDir().resolve("cache"), config.cacheMaxBytes());
+        final RenderCache cache = new RenderCache(config.cacheDir(), config.cacheMaxBytes());
         final SpeechEngine engine = SpeechEngine.start(config.workers(), voices.voices());
         LOG.info("TTS ready in {} ms: {} voices, {} lexicon entries (version {}), {} presets, {} workers, {} Hz, cache {}",
                 (System.nanoTime() - t0) / 1_000_000, voices.voices().size(), lexicon.size(), lexicon.version(),
@@ -110,6 +110,25 @@ public final class TextToSpeech implements AutoCloseable {
      */
     @NonNull
     public List<CompletableFuture<Wav>> synthesizeSentences(@NonNull final SpeechRequest request) {
+        final Utterance utterance = prepare(request);
+        final List<CompletableFuture<Wav>> out = new ArrayList<>(utterance.size());
+        for (int k = 0; k < utterance.size(); k++) {
+            out.add(utterance.start(k));
+        }
+        return out;
+    }
+
+    /**
+     * Checks the request and splits it into chunks (sentences; SSML is one chunk) without
+     * starting any synthesis: the caller starts chunks with {@link Utterance#start(int)}, e.g. a
+     * few ahead of what it is publishing, so that one long text does not fill the worker queue
+     * in front of other requests.
+     *
+     * @throws TtsException for request errors (empty or too long text, bad volume, unknown
+     *                      voice/language/preset, invalid SSML)
+     */
+    @NonNull
+    public Utterance prepare(@NonNull final SpeechRequest request) {
         final String text = request.text() == null ? "" : request.text();
         if (text.isBlank()) {
             throw new TtsException.InvalidRequest("text is empty");
@@ -124,12 +143,12 @@ public final class TextToSpeech implements AutoCloseable {
         }
         final Voice voice = voices.resolve(request.voice(), request.lang(), config.defaultLanguage());
         final Preset preset = presets.get(request.preset(), config.defaultPreset());
-        final List<CompletableFuture<Wav>> out = new ArrayList<>();
+        final List<Chunk> chunks = new ArrayList<>();
         if (Ssml.looksLikeSsml(text)) {
             final Document doc = Ssml.parse(text, voice.locale());
             Ssml.applyLexicon(doc, lexicon, voice.locale());
             final String key = cacheKey(voice, preset, "ssml", Ssml.serialize(doc));
-            out.add(chunk(key, volume, () -> engine.renderSsml(doc, voice, preset, config.timeout())));
+            chunks.add(new Chunk(key, volume, () -> engine.renderSsml(doc, voice, preset, config.timeout())));
         } else {
             final List<String> sentences = splitter.split(text);
             if (sentences.isEmpty()) {
@@ -138,10 +157,63 @@ public final class TextToSpeech implements AutoCloseable {
             for (final String sentence : sentences) {
                 final String spoken = lexicon.apply(sentence, voice.locale());
                 final String key = cacheKey(voice, preset, "text", sentence);
-                out.add(chunk(key, volume, () -> engine.renderText(spoken, voice, preset, config.timeout())));
+                chunks.add(new Chunk(key, volume, () -> engine.renderText(spoken, voice, preset, config.timeout())));
             }
         }
-        return out;
+        return new Utterance(voice, chunks);
+    }
+
+    /**
+     * A checked request, split into chunks that are synthesized when started. Thread-safe;
+     * {@link #start(int)} is idempotent.
+     */
+    public final class Utterance {
+
+        private final Voice voice;
+        private final List<Chunk> chunks;
+        private final List<CompletableFuture<Wav>> started;
+
+        private Utterance(final Voice voice, final List<Chunk> chunks) {
+            this.voice = voice;
+            this.chunks = List.copyOf(chunks);
+            this.started = new ArrayList<>(java.util.Collections.nCopies(chunks.size(), null));
+        }
+
+        /** Number of chunks (sentences), at least 1. */
+        public int size() {
+            return chunks.size();
+        }
+
+        /** The voice the request resolved to. */
+        @NonNull
+        public Voice voice() {
+            return voice;
+        }
+
+        /** Queues chunk {@code k} on the worker pool (or takes it from the cache); at most once. */
+        @NonNull
+        public synchronized CompletableFuture<Wav> start(final int k) {
+            CompletableFuture<Wav> future = started.get(k);
+            if (future == null) {
+                final Chunk chunk = chunks.get(k);
+                future = chunk(chunk.key(), chunk.volume(), chunk.render());
+                started.set(k, future);
+            }
+            return future;
+        }
+
+        /**
+         * Chunk {@code k} (started if it was not), waiting at most the synthesis timeout.
+         *
+         * @throws TtsException.SynthesisFailed when synthesis failed or took too long
+         */
+        @NonNull
+        public Wav await(final int k) {
+            return TextToSpeech.this.await(start(k));
+        }
+    }
+
+    private record Chunk(String key, double volume, Supplier<Wav> render) {
     }
 
     private CompletableFuture<Wav> chunk(final String key, final double volume, final Supplier<Wav> render) {

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Settings of the TTS module, read from {@code CHORUS_TTS_*} environment variables only
- * (listed in modules/tts/CONFIG.md). Use {@link #fromEnv()} in the service and
- * {@link #fromEnv(Map)} in tests.
+ * Settings of the speech engine, read from {@code CHORUS_TTS_*} environment variables and the
+ * stack-wide {@code CHORUS_DATA_DIR} (listed in modules/tts/CONFIG.md). Use {@link #fromEnv()}
+ * in the service and {@link #fromEnv(Map)} in tests.
  *
  * @param configDir      folder holding voices.yml, lexicon.txt, presets.yml
- * @param dataDir        writable folder; the render cache lives in {@code dataDir/cache}
+ * @param dataDir        the module's one data folder ({@code CHORUS_DATA_DIR}); the render cache
+ *                       lives in {@code dataDir/tts-cache}
  * @param sampleRate     output sample rate in Hz (MaryTTS renders 48 kHz and is resampled)
  * @param workers        MaryTTS instances, i.e. syntheses that run at once
  * @param cacheMaxBytes  bound of the render cache on disk; 0 turns the cache off
@@ -34,6 +35,10 @@ public record TtsConfig(
         @NonNull Duration timeout) {
 
     public static final String PREFIX = "CHORUS_TTS_";
+    /** The stack-wide data folder (shared ModuleSettings reads the same variable, same default). */
+    public static final String DATA_DIR_VARIABLE = "CHORUS_DATA_DIR";
+    /** The render cache's folder inside the data folder. */
+    public static final String CACHE_FOLDER = "tts-cache";
 
     public TtsConfig {
         if (sampleRate < 8000 || sampleRate > 48000) {
@@ -62,17 +67,32 @@ public record TtsConfig(
     /** Reads the given environment; unset variables take their defaults (see CONFIG.md). */
     @NonNull
     public static TtsConfig fromEnv(@NonNull final Map<String, String> env) {
+        return fromEnv((Function<String, String>) env::get);
+    }
+
+    /**
+     * Reads variables through {@code env} (name → value or null), e.g. the module's
+     * {@code EnvSource}; unset variables take their defaults (see CONFIG.md).
+     */
+    @NonNull
+    public static TtsConfig fromEnv(@NonNull final Function<String, String> env) {
+        final String legacy = env.apply(PREFIX + "DATA_DIR");
+        if (legacy != null && !legacy.isBlank()) {
+            throw new TtsException.BadConfig(PREFIX + "DATA_DIR is no longer read: everything the module keeps is "
+                    + "under " + DATA_DIR_VARIABLE + " (the render cache in " + DATA_DIR_VARIABLE + "/" + CACHE_FOLDER
+                    + "); unset it");
+        }
         return new TtsConfig(
-                read(env, "CONFIG_DIR", "/etc/chorus/tts", Path::of),
-                read(env, "DATA_DIR", "/var/lib/chorus/tts", Path::of),
-                read(env, "SAMPLE_RATE", "16000", Integer::parseInt),
-                read(env, "WORKERS", String.valueOf(Math.min(2, Runtime.getRuntime().availableProcessors())),
+                read(env, PREFIX + "CONFIG_DIR", "/etc/chorus/tts", Path::of),
+                read(env, DATA_DIR_VARIABLE, "/data", Path::of),
+                read(env, PREFIX + "SAMPLE_RATE", "16000", Integer::parseInt),
+                read(env, PREFIX + "WORKERS", String.valueOf(Math.min(2, Runtime.getRuntime().availableProcessors())),
                         Integer::parseInt),
-                read(env, "CACHE_MAX_BYTES", String.valueOf(64L * 1024 * 1024), TtsConfig::parseBytes),
-                read(env, "MAX_TEXT_CHARS", "2000", Integer::parseInt),
-                read(env, "DEFAULT_LANGUAGE", "en", s -> s),
-                read(env, "DEFAULT_PRESET", "default", s -> s),
-                read(env, "TIMEOUT_SECONDS", "60", s -> Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000))));
+                read(env, PREFIX + "CACHE_MAX_BYTES", String.valueOf(64L * 1024 * 1024), TtsConfig::parseBytes),
+                read(env, PREFIX + "MAX_TEXT_CHARS", "2000", Integer::parseInt),
+                read(env, PREFIX + "DEFAULT_LANGUAGE", "en", s -> s),
+                read(env, PREFIX + "DEFAULT_PRESET", "default", s -> s),
+                read(env, PREFIX + "TIMEOUT_SECONDS", "60", s -> Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000))));
     }
 
     /** This config with another config folder (tests). */
@@ -117,14 +137,20 @@ public record TtsConfig(
         return Math.round(Double.parseDouble(number.trim()) * factor);
     }
 
-    private static <T> T read(final Map<String, String> env, final String name, final String fallback,
+    /** The render cache's folder: {@code dataDir/tts-cache}. */
+    @NonNull
+    public Path cacheDir() {
+        return dataDir.resolve(CACHE_FOLDER);
+    }
+
+    private static <T> T read(final Function<String, String> env, final String name, final String fallback,
             final Function<String, T> parse) {
-        final String raw = env.get(PREFIX + name);
+        final String raw = env.apply(name);
         final String value = raw == null || raw.isBlank() ? fallback : raw.trim();
         try {
             return parse.apply(value);
         } catch (RuntimeException e) {
-            throw new TtsException.BadConfig(PREFIX + name + "='" + value + "' is not valid: " + e.getMessage(), e);
+            throw new TtsException.BadConfig(name + "='" + value + "' is not valid: " + e.getMessage(), e);
         }
     }
 }

@@ -28,7 +28,7 @@ final class TestSupport {
     static TtsConfig config() {
         return TtsConfig.fromEnv(Map.of(
                 "CHORUS_TTS_CONFIG_DIR", repoConfigDir().toString(),
-                "CHORUS_TTS_DATA_DIR", tempDir("tts-data").toString(),
+                "CHORUS_DATA_DIR", tempDir("tts-data").toString(),
                 "CHORUS_TTS_WORKERS", "2"));
     }
 

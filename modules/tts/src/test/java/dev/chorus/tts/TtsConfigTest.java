@@ -15,7 +15,8 @@ class TtsConfigTest {
     void defaults() {
         final TtsConfig c = TtsConfig.fromEnv(Map.of());
         assertThat(c.configDir()).isEqualTo(Path.of("/etc/chorus/tts"));
-        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/chorus/tts"));
+        assertThat(c.dataDir()).isEqualTo(Path.of("/data"));
+        assertThat(c.cacheDir()).isEqualTo(Path.of("/data/tts-cache"));
         assertThat(c.sampleRate()).isEqualTo(16000);
         assertThat(c.workers()).isBetween(1, 2);
         assertThat(c.cacheMaxBytes()).isEqualTo(64L * 1024 * 1024);
@@ -28,7 +29,7 @@ class TtsConfigTest {
     @Test
     void readsEveryVariable() {
         final TtsConfig c = TtsConfig.fromEnv(Map.of(
-                "CHORUS_TTS_CONFIG_DIR", "/c", "CHORUS_TTS_DATA_DIR", "/d", "CHORUS_TTS_SAMPLE_RATE", "22050",
+                "CHORUS_TTS_CONFIG_DIR", "/c", "CHORUS_DATA_DIR", "/d", "CHORUS_TTS_SAMPLE_RATE", "22050",
                 "CHORUS_TTS_WORKERS", "3", "CHORUS_TTS_CACHE_MAX_BYTES", "16M", "CHORUS_TTS_MAX_TEXT_CHARS", "500",
                 "CHORUS_TTS_DEFAULT_LANGUAGE", "en-GB", "CHORUS_TTS_DEFAULT_PRESET", "slow",
                 "CHORUS_TTS_TIMEOUT_SECONDS", "2.5"));
@@ -49,5 +50,12 @@ class TtsConfigTest {
                 .hasMessageContaining("CHORUS_TTS_WORKERS");
         assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "-1")))
                 .hasMessageContaining("CHORUS_TTS_CACHE_MAX_BYTES");
+    }
+
+    @Test
+    void theOldDataFolderVariableIsRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_DATA_DIR", "/var/lib/chorus/tts")))
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageContaining("CHORUS_TTS_DATA_DIR is no longer read").hasMessageContaining("CHORUS_DATA_DIR");
     }
 }

@@ -44,7 +44,7 @@ public final class TtsBenchmark {
         final Path data = Files.createTempDirectory("tts-bench");
         final String configDir = System.getenv().getOrDefault("CHORUS_TTS_CONFIG_DIR", "../../tts");
         final TtsConfig config = TtsConfig.fromEnv(Map.of("CHORUS_TTS_CONFIG_DIR", configDir,
-                "CHORUS_TTS_DATA_DIR", data.toString(), "CHORUS_TTS_CACHE_MAX_BYTES", "0"));
+                "CHORUS_DATA_DIR", data.toString(), "CHORUS_TTS_CACHE_MAX_BYTES", "0"));
         final long t0 = System.nanoTime();
         final TextToSpeech ours = TextToSpeech.start(config);
         final double startMs = (System.nanoTime() - t0) / 1e6;

@@ -1,0 +1,33 @@
+package dev.chorus.tts.hermes;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.messages.PlayFinished;
+import dev.chorus.shared.mqtt.InboundMessage;
+import dev.chorus.shared.mqtt.JsonListener;
+import jakarta.inject.Singleton;
+
+/** {@code hermes/audioServer/{siteId}/playFinished}: matched on the topic's site and the payload's {@code id}. */
+@Singleton
+class PlayFinishedListener implements JsonListener<PlayFinished> {
+
+    private final PlaybackTracker tracker;
+
+    PlayFinishedListener(final PlaybackTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    @Override
+    public String topicFilter() {
+        return Topics.PLAY_FINISHED_FILTER;
+    }
+
+    @Override
+    public Class<PlayFinished> messageType() {
+        return PlayFinished.class;
+    }
+
+    @Override
+    public void onMessage(final InboundMessage raw, final PlayFinished message) {
+        Topics.PLAY_FINISHED.extract(raw.topic(), "siteId").ifPresent(site -> tracker.finished(site, message.id()));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.chorus.tts.hermes;
+
+/**
+ * Observes a say's progress (tests, benchmarks); every bean of this type is called, from the
+ * site's worker thread. Implementations must be quick and never throw.
+ */
+public interface SayEvents {
+
+    /** Chunk {@code k} of {@code n} of the say with playBytes requestId {@code requestId} is synthesized. */
+    default void synthesized(final String siteId, final String requestId, final int k, final int n, final long nanoTime) {
+    }
+
+    /** Chunk {@code k} of {@code n} is published (broker acknowledged) as playBytes {@code playId}. */
+    default void published(final String siteId, final String requestId, final int k, final int n, final String playId,
+            final long nanoTime) {
+    }
+}

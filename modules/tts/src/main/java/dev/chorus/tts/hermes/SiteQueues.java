@@ -1,0 +1,128 @@
+package dev.chorus.tts.hermes;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Says in order per site, sites side by side. Each site with work has one thread that speaks
+ * its says one after another (a say is over when its sayFinished is out); different sites run
+ * at the same time and share the engine's {@code CHORUS_TTS_WORKERS} MaryTTS workers, so a
+ * site waiting for playFinished holds no worker.
+ *
+ * <p>Bounded: at most {@code CHORUS_TTS_QUEUE} says are accepted and not finished, all sites
+ * together; {@link #offer} refuses the next one. Threads are at most that many too.
+ */
+@Singleton
+class SiteQueues {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteQueues.class);
+
+    private final Speaker speaker;
+    private final TtsReplies replies;
+    private final int capacity;
+    private final ExecutorService threads;
+    /** Says waiting behind the one being spoken, per site; a site is a key while it has a thread. */
+    private final Map<String, ArrayDeque<SayJob>> sites = new HashMap<>();
+    private int accepted;
+    private boolean closed;
+
+    SiteQueues(final Speaker speaker, final TtsReplies replies, final SayServiceSettings settings) {
+        this.speaker = speaker;
+        this.replies = replies;
+        this.capacity = settings.queue();
+        final AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(r -> {
+            final Thread t = new Thread(r, "tts-site-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** @return false when the queue is full (or the module is stopping): the caller refuses the say */
+    boolean offer(final SayJob job) {
+        synchronized (this) {
+            if (closed || accepted >= capacity) {
+                return false;
+            }
+            accepted++;
+            final ArrayDeque<SayJob> queue = sites.get(job.siteId());
+            if (queue != null) {
+                queue.add(job);
+                return true;
+            }
+            sites.put(job.siteId(), new ArrayDeque<>());
+        }
+        threads.execute(() -> run(job));
+        return true;
+    }
+
+    /** Says accepted and not finished. */
+    synchronized int size() {
+        return accepted;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    private void run(final SayJob first) {
+        SayJob job = first;
+        while (job != null) {
+            try {
+                speaker.speak(job);
+            } catch (RuntimeException | Error e) {
+                LOG.error("say {} on {} failed", job.id(), job.siteId(), e);
+            }
+            synchronized (this) {
+                accepted--;
+                final ArrayDeque<SayJob> queue = sites.get(job.siteId());
+                job = queue == null ? null : queue.poll();
+                if (job == null) {
+                    sites.remove(first.siteId());
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops: waiting says are refused (error + sayFinished), the ones being spoken are
+     * interrupted and end with their sayFinished.
+     */
+    @PreDestroy
+    void close() {
+        final List<SayJob> dropped = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (final ArrayDeque<SayJob> queue : sites.values()) {
+                dropped.addAll(queue);
+                accepted -= queue.size();
+                queue.clear();
+            }
+        }
+        for (final SayJob job : dropped) {
+            replies.error(dev.chorus.shared.Topics.TTS_SAY, job.payload(), job.siteId(), job.id(), job.sessionId(),
+                    "shutting-down: the tts module stopped before this say's turn");
+            replies.sayFinished(job.siteId(), job.id(), job.sessionId());
+        }
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("some says did not end within 5 s of shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.chorus.tts.hermes;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.tts.TextToSpeech;
+import dev.chorus.tts.TtsConfig;
+import dev.chorus.tts.TtsException;
+import dev.chorus.tts.Wav;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Speaks one say, on its site's worker thread: synthesizes chunk by chunk (a few sentences
+ * ahead), publishes each chunk as its own playBytes as soon as it is ready and in order, waits
+ * for every chunk's playFinished, and <b>always</b> ends with sayFinished.
+ *
+ * <p>playBytes requestIds: the <em>last</em> chunk carries the say's id (or the UUID chosen when
+ * it had none), so a single-sentence say is exactly what Rhasspy sends, and a playFinished with
+ * the say's id means the whole text has been played. Earlier chunks carry {@code <id>-0},
+ * {@code <id>-1}, … in speaking order. See modules/tts/README.md.
+ */
+@Singleton
+class Speaker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Speaker.class);
+
+    private final TtsReplies replies;
+    private final PlaybackTracker tracker;
+    private final SayServiceSettings settings;
+    private final int lookahead;
+    private final List<SayEvents> events;
+
+    Speaker(final TtsReplies replies, final PlaybackTracker tracker, final SayServiceSettings settings,
+            final TtsConfig engine, final List<SayEvents> events) {
+        this.replies = replies;
+        this.tracker = tracker;
+        this.settings = settings;
+        // as many sentences in flight per say as there are MaryTTS workers: the first two sentences
+        // render in parallel, and one long text cannot fill the worker queue in front of other sites
+        this.lookahead = engine.workers();
+        this.events = List.copyOf(events);
+    }
+
+    /** A playBytes that is out and the time by which its playFinished should be back. */
+    private record Playing(String playId, CompletableFuture<Void> done, long deadline) {
+    }
+
+    /** Thrown inside {@link #speak} when audio cannot be published. */
+    private static final class PlaybackFailed extends Exception {
+        PlaybackFailed(final String message) {
+            super(message);
+        }
+    }
+
+    /** Speaks {@code job}; never throws; sayFinished is published before it returns. */
+    void speak(final SayJob job) {
+        final List<Playing> playing = new ArrayList<>();
+        final String site = job.siteId();
+        long firstAudio = -1;
+        long audioNanos = 0;
+        try {
+            final TextToSpeech.Utterance utterance = job.utterance();
+            final int n = utterance.size();
+            for (int i = 0; i < Math.min(lookahead, n); i++) {
+                utterance.start(i);
+            }
+            long playEnd = System.nanoTime(); // when the audio server should be done with what we sent
+            int seq = 0;
+            for (int k = 0; k < n; k++) {
+                final Wav wav = utterance.await(k);
+                if (k + lookahead < n) {
+                    utterance.start(k + lookahead);
+                }
+                fireSynthesized(job, k, n);
+                final List<Wav> parts = split(wav, settings.maxPlayBytes());
+                String playId = null;
+                for (int j = 0; j < parts.size(); j++) {
+                    final boolean last = k == n - 1 && j == parts.size() - 1;
+                    playId = last ? job.requestId() : job.requestId() + "-" + seq;
+                    seq++;
+                    final Wav part = parts.get(j);
+                    final CompletableFuture<Void> done = tracker.expect(site, playId);
+                    publish(site, playId, part, done);
+                    final long now = System.nanoTime();
+                    if (firstAudio < 0) {
+                        firstAudio = now;
+                    }
+                    audioNanos += part.duration().toNanos();
+                    playEnd = Math.max(now, playEnd) + part.duration().toNanos();
+                    playing.add(new Playing(playId, done, playEnd + settings.playMargin().toNanos()));
+                }
+                firePublished(job, k, n, playId);
+            }
+            LOG.info("site {}: say {} out in {} playBytes, {} ms of audio, first audio {} ms after the request",
+                    site, job.id(), playing.size(), audioNanos / 1_000_000, (firstAudio - job.receivedAt()) / 1_000_000);
+        } catch (TtsException e) {
+            error(job, e.code() + ": " + e.getMessage());
+        } catch (PlaybackFailed e) {
+            error(job, "playback-failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(job, "shutting-down: the tts module stopped while speaking");
+        } catch (RuntimeException e) {
+            LOG.error("say {} on {} failed", job.id(), site, e);
+            error(job, "internal-error: " + e);
+        } finally {
+            awaitPlayback(job, playing);
+            replies.sayFinished(site, job.id(), job.sessionId());
+        }
+    }
+
+    private void publish(final String site, final String playId, final Wav part, final CompletableFuture<Void> done)
+            throws PlaybackFailed, InterruptedException {
+        try {
+            replies.playBytes(site, playId, part.toBytes()).get(TtsReplies.PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            tracker.forget(site, playId, done);
+            final Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new PlaybackFailed("cannot publish audio on " + Topics.playBytes(site, playId) + ": " + cause);
+        } catch (InterruptedException e) {
+            tracker.forget(site, playId, done);
+            throw e;
+        }
+    }
+
+    /** Waits for each playFinished until its deadline (audio end + margin); a missing one is logged, not fatal. */
+    private void awaitPlayback(final SayJob job, final List<Playing> playing) {
+        for (final Playing p : playing) {
+            if (Thread.currentThread().isInterrupted()) {
+                tracker.forget(job.siteId(), p.playId(), p.done());
+                continue;
+            }
+            final long left = Math.max(0, p.deadline() - System.nanoTime());
+            try {
+                p.done().get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                tracker.forget(job.siteId(), p.playId(), p.done());
+                LOG.info("site {}: no playFinished for {} in time (audio + {} ms margin); going on", job.siteId(),
+                        p.playId(), settings.playMargin().toMillis());
+            } catch (CancellationException | ExecutionException e) {
+                LOG.debug("site {}: wait for {} ended: {}", job.siteId(), p.playId(), e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                tracker.forget(job.siteId(), p.playId(), p.done());
+            }
+        }
+    }
+
+    /**
+     * Audio longer than {@code maxBytes} as consecutive WAVs that each fit: the broker limits the
+     * packet size (8 MiB by default), and SSML or a long sentence at 48 kHz can pass it.
+     * The engine's output is always mono.
+     */
+    static List<Wav> split(final Wav wav, final int maxBytes) {
+        final int maxFrames = Math.max(1, (maxBytes - 44) / 2);
+        if (wav.frames() <= maxFrames || wav.channels() != 1) {
+            return List.of(wav);
+        }
+        final short[] samples = wav.samples();
+        final List<Wav> parts = new ArrayList<>();
+        for (int from = 0; from < samples.length; from += maxFrames) {
+            parts.add(Wav.mono(wav.sampleRate(), Arrays.copyOfRange(samples, from, Math.min(samples.length, from + maxFrames))));
+        }
+        return parts;
+    }
+
+    private void error(final SayJob job, final String message) {
+        replies.error(Topics.TTS_SAY, job.payload(), job.siteId(), job.id(), job.sessionId(), message);
+    }
+
+    private void fireSynthesized(final SayJob job, final int k, final int n) {
+        final long now = System.nanoTime();
+        for (final SayEvents e : events) {
+            e.synthesized(job.siteId(), job.requestId(), k, n, now);
+        }
+    }
+
+    private void firePublished(final SayJob job, final int k, final int n, final String playId) {
+        final long now = System.nanoTime();
+        for (final SayEvents e : events) {
+            e.published(job.siteId(), job.requestId(), k, n, playId, now);
+        }
+    }
+}

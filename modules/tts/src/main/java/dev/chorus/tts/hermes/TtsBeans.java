@@ -1,0 +1,47 @@
+package dev.chorus.tts.hermes;
+
+import dev.chorus.shared.config.ConfigException;
+import dev.chorus.shared.config.EnvSource;
+import dev.chorus.shared.config.ModuleSettings;
+import dev.chorus.tts.TextToSpeech;
+import dev.chorus.tts.TtsConfig;
+import dev.chorus.tts.TtsException;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.util.function.Supplier;
+
+/**
+ * The engine and the settings, from the module's environment. A bad variable or a mistake in
+ * a tts/ file stops the module at start with one line naming it (exit code 2).
+ */
+@Factory
+class TtsBeans {
+
+    @Singleton
+    TtsConfig ttsConfig(final EnvSource env, final ModuleSettings module) {
+        // CHORUS_DATA_DIR is read (and created) by the shared runtime: one data folder for everything
+        return config(() -> TtsConfig.fromEnv(env::get).withDataDir(module.dataDir()));
+    }
+
+    @Singleton
+    SayServiceSettings sayServiceSettings(final EnvSource env) {
+        return config(() -> SayServiceSettings.fromEnv(env::get));
+    }
+
+    /** Loads tts/, starts and warms MaryTTS (seconds); MQTT connects only once this is done. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    TextToSpeech textToSpeech(final TtsConfig config) {
+        return config(() -> TextToSpeech.start(config));
+    }
+
+    private static <T> T config(final Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (TtsException.BadConfig e) {
+            throw new ConfigException("tts", e.getMessage());
+        }
+    }
+}

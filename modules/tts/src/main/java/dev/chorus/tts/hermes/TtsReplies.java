@@ -1,0 +1,78 @@
+package dev.chorus.tts.hermes;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.messages.ChorusError;
+import dev.chorus.shared.messages.HermesError;
+import dev.chorus.shared.messages.TtsSayFinished;
+import dev.chorus.shared.messages.Voices;
+import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.shared.mqtt.PayloadExcerpt;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Everything the tts module publishes. */
+@Singleton
+class TtsReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TtsReplies.class);
+    /** How long a publish may wait for the broker (queued while offline) before it counts as failed. */
+    static final long PUBLISH_WAIT_MS = 30_000;
+
+    private final ChorusMqtt mqtt;
+    private final Clock clock = Clock.systemUTC();
+
+    TtsReplies(final ChorusMqtt mqtt) {
+        this.mqtt = mqtt;
+    }
+
+    /** {@code hermes/tts/sayFinished}; waits (bounded) for the broker, so a site's next say follows it. */
+    void sayFinished(final String siteId, final String id, final String sessionId) {
+        final CompletableFuture<Void> sent = mqtt.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId));
+        try {
+            sent.get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("cannot publish sayFinished {} for site {}: {}", id, siteId, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while publishing sayFinished {} for site {}", id, siteId);
+        }
+    }
+
+    /**
+     * {@code hermes/error/tts} (context = the say id, as Rhasspy) and {@code chorus/error/tts}.
+     *
+     * @param topic   where the failed message came in
+     * @param payload the message, for the excerpt in the Chorus error
+     */
+    void error(final String topic, final byte[] payload, final String siteId, final String id, final String sessionId,
+            final String error) {
+        LOG.warn("{} (site {}, id {}): {}", topic, siteId, id, error);
+        publish(Topics.ERROR_TTS, new HermesError(error, siteId, id, sessionId));
+        publish(Topics.error(mqtt.settings().module()),
+                ChorusError.of(topic, error, PayloadExcerpt.of(payload), clock.instant()));
+    }
+
+    /** {@code hermes/audioServer/{siteId}/playBytes/{playId}}: completes when the broker acknowledged it. */
+    CompletableFuture<Void> playBytes(final String siteId, final String playId, final byte[] wav) {
+        return mqtt.publish(Topics.playBytes(siteId, playId), wav, 1, false);
+    }
+
+    void voices(final Voices voices) {
+        publish(Topics.TTS_VOICES, voices);
+    }
+
+    private void publish(final String topic, final Object message) {
+        mqtt.publishJson(topic, message).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warn("cannot publish on {}: {}", topic, e.toString());
+            }
+        });
+    }
+}

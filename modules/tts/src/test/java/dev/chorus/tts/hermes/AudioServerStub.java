@@ -1,0 +1,75 @@
+package dev.chorus.tts.hermes;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.json.JsonCodec;
+import dev.chorus.shared.messages.PlayFinished;
+import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.tts.Wav;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plays the audio server in tests, as principal {@code audio}: records every playBytes and
+ * answers {@code playFinished} ({@code {"id": requestId, "sessionId": requestId}}, as Rhasspy's
+ * speakers service) at once, except for sites made {@link #silent} (then call {@link #finish}).
+ */
+public final class AudioServerStub extends StampedClient {
+
+    /** One playBytes. */
+    public record Play(String siteId, String requestId, byte[] bytes, long arrivedAt) {
+
+        public Wav wav() {
+            return Wav.parse(bytes);
+        }
+    }
+
+    private final Set<String> silentSites = ConcurrentHashMap.newKeySet();
+    private final JsonCodec codec = JsonCodec.standalone();
+
+    private AudioServerStub(final InProcessBroker broker) {
+        super(broker, "audio");
+        subscribe(Topics.PLAY_BYTES_FILTER);
+        onMessage(m -> {
+            final Map<String, String> levels = Topics.PLAY_BYTES.match(m.topic()).orElseThrow();
+            if (!silentSites.contains(levels.get("siteId"))) {
+                publishAsync(Topics.playFinished(levels.get("siteId")), codec.encode(
+                        new PlayFinished(levels.get("requestId"), levels.get("requestId"))));
+            }
+        });
+    }
+
+    public static AudioServerStub start(final InProcessBroker broker) {
+        return new AudioServerStub(broker);
+    }
+
+    /** playBytes for these sites are not answered until {@link #finish}. */
+    public AudioServerStub silent(final String... sites) {
+        silentSites.addAll(List.of(sites));
+        return this;
+    }
+
+    /** Publishes playFinished for {@code requestId} on {@code siteId} and waits for the PUBACK. */
+    public void finish(final String siteId, final String requestId) {
+        publish(Topics.playFinished(siteId), codec.encode(new PlayFinished(requestId, requestId)));
+    }
+
+    public List<Play> plays() {
+        return received(Topics.PLAY_BYTES_FILTER).stream().map(AudioServerStub::play).toList();
+    }
+
+    public List<Play> plays(final String siteId) {
+        return plays().stream().filter(p -> p.siteId().equals(siteId)).toList();
+    }
+
+    public Play awaitPlay(final String siteId, final String requestId) {
+        return play(await(Topics.playBytes(siteId, requestId), m -> true));
+    }
+
+    private static Play play(final Message m) {
+        final Map<String, String> levels = Topics.PLAY_BYTES.match(m.topic()).orElseThrow();
+        return new Play(levels.get("siteId"), levels.get("requestId"), m.payload(), m.arrivedAt());
+    }
+}

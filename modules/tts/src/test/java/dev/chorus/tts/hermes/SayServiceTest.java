@@ -1,0 +1,348 @@
+package dev.chorus.tts.hermes;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.messages.ChorusError;
+import dev.chorus.shared.messages.GetVoices;
+import dev.chorus.shared.messages.HermesError;
+import dev.chorus.shared.messages.TtsSayFinished;
+import dev.chorus.shared.messages.Voices;
+import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.tts.SpeechRequest;
+import dev.chorus.tts.TextToSpeech;
+import dev.chorus.tts.TtsConfig;
+import dev.chorus.tts.Wav;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The tts module over real MQTT (in-process broker): Hermes say → playBytes → playFinished →
+ * sayFinished, voices, errors, sites. The test plays the audio server ({@link AudioServerStub},
+ * principal audio) and a Hermes client (principal operator).
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class SayServiceTest {
+
+    @RegisterExtension
+    static final InProcessBroker BROKER = InProcessBroker.create();
+
+    static final int MAX_TEXT = 300;
+    static ApplicationContext module;
+    static AudioServerStub audio;
+    static StampedClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        final Path config = Files.createTempDirectory("tts-config");
+        for (final String file : new String[] {"voices.yml", "lexicon.txt", "presets.yml"}) {
+            Files.copy(TtsTestModule.repoConfigDir().resolve(file), config.resolve(file));
+        }
+        Files.writeString(config.resolve("lexicon.txt"), "\ntomato = potato\n", java.nio.file.StandardOpenOption.APPEND);
+        module = TtsTestModule.harness(BROKER)
+                .env("CHORUS_TTS_CONFIG_DIR", config.toString())
+                .env("CHORUS_TTS_MAX_TEXT_CHARS", String.valueOf(MAX_TEXT))
+                .env("CHORUS_TTS_PLAY_MARGIN_SECONDS", "10")
+                .property("spec.name", "SayServiceTest")
+                .startConnected();
+        audio = AudioServerStub.start(BROKER);
+        client = StampedClient.connect(BROKER, "operator")
+                .subscribe(Topics.TTS_SAY_FINISHED, Topics.ERROR_TTS, Topics.TTS_VOICES, Topics.error("tts"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (audio != null) {
+            audio.close();
+        }
+        if (module != null) {
+            module.close();
+        }
+    }
+
+    // ---- the Hermes round trip ------------------------------------------------------------------
+
+    @Test
+    void sayYieldsAValidWavAndSayFinishedOnlyAfterTheMatchingPlayFinished() {
+        audio.silent("kitchen");
+        say("{\"text\": \"Turn on the light in the kitchen.\", \"siteId\": \"kitchen\", \"lang\": null,"
+                + " \"id\": \"say-1\", \"sessionId\": \"session-1\", \"volume\": null}");
+
+        final AudioServerStub.Play play = audio.awaitPlay("kitchen", "say-1");
+        final ByteBuffer header = ByteBuffer.wrap(play.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(play.bytes(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(new String(play.bytes(), 8, 8, StandardCharsets.US_ASCII)).isEqualTo("WAVEfmt ");
+        assertThat(header.getShort(20)).as("PCM").isEqualTo((short) 1);
+        assertThat(header.getShort(22)).as("channels").isEqualTo((short) 1);
+        assertThat(header.getInt(24)).as("sample rate").isEqualTo(16000);
+        assertThat(header.getShort(34)).as("bits").isEqualTo((short) 16);
+        assertThat(header.getInt(40)).as("data bytes").isEqualTo(play.bytes().length - 44);
+        final Wav wav = play.wav();
+        // 7 words: about 2 s at a normal rate
+        assertThat(wav.duration()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(4500));
+        assertThat(wav.rms()).as("not silent").isGreaterThan(0.02);
+        assertThat(wav.peak()).isGreaterThan(0.1);
+
+        // no sayFinished while the audio server has not answered, nor for someone else's playFinished
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
+                .until(() -> sayFinished("say-1").isEmpty());
+        audio.finish("kitchen", "another-request");
+        audio.finish("elsewhere", "say-1");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> sayFinished("say-1").isEmpty());
+
+        final long answeredAt = System.nanoTime();
+        audio.finish("kitchen", "say-1");
+        final StampedClient.Message finished = awaitSayFinished("say-1");
+        assertThat(finished.arrivedAt()).isGreaterThan(answeredAt);
+        assertThat(finished.text()).isEqualTo("{\"siteId\": \"kitchen\", \"id\": \"say-1\", \"sessionId\": \"session-1\"}");
+        assertThat(errors("say-1")).isEmpty();
+        assertThat(audio.plays("kitchen")).hasSize(1);
+    }
+
+    @Test
+    void aSayWithoutIdPlaysUnderANewUuidAndFinishesWithIdNull() {
+        say("{\"text\": \"Good night.\", \"siteId\": \"attic\"}");
+        final AudioServerStub.Play play = await().atMost(StampedClient.WAIT)
+                .until(() -> audio.plays("attic"), list -> !list.isEmpty()).get(0);
+        assertThat(play.requestId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        final StampedClient.Message finished = client.await(Topics.TTS_SAY_FINISHED,
+                m -> m.json(TtsSayFinished.class).siteId().equals("attic"));
+        assertThat(finished.json(TtsSayFinished.class)).isEqualTo(new TtsSayFinished("attic", null, null));
+    }
+
+    @Test
+    void volumeScalesTheAudioAndSsmlAndLangAreAccepted() {
+        say("{\"text\": \"The volume test.\", \"siteId\": \"cellar\", \"id\": \"loud\"}");
+        say("{\"text\": \"The volume test.\", \"siteId\": \"cellar\", \"id\": \"quiet\", \"volume\": 0.25}");
+        say("{\"text\": \"<speak>Hello <break time=\\\"300ms\\\"/> world.</speak>\", \"siteId\": \"cellar\", \"id\": \"ssml\"}");
+        say("{\"text\": \"In American English.\", \"siteId\": \"cellar\", \"id\": \"lang\", \"lang\": \"en-US\"}");
+        say("{\"text\": \"With a Chorus voice and preset.\", \"siteId\": \"cellar\", \"id\": \"extras\","
+                + " \"voice\": \"cmu-slt-hsmm\", \"preset\": \"slow\"}");
+        for (final String id : List.of("loud", "quiet", "ssml", "lang", "extras")) {
+            awaitSayFinished(id);
+            assertThat(errors(id)).as(id).isEmpty();
+        }
+        final Wav loud = audio.awaitPlay("cellar", "loud").wav();
+        final Wav quiet = audio.awaitPlay("cellar", "quiet").wav();
+        assertThat(quiet.frames()).isEqualTo(loud.frames());
+        assertThat(quiet.rms() / loud.rms()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.01));
+        final Wav ssml = audio.awaitPlay("cellar", "ssml").wav();
+        assertThat(ssml.duration()).isGreaterThan(Duration.ofMillis(800));
+        assertThat(ssml.isSilent(0.05)).isFalse();
+        assertThat(audio.awaitPlay("cellar", "lang").wav().isSilent(0.05)).isFalse();
+        assertThat(audio.awaitPlay("cellar", "extras").wav().isSilent(0.05)).isFalse();
+    }
+
+    @Test
+    void aLexiconEntryChangesTheAudioOfAWord() throws Exception {
+        // the module's lexicon has "tomato = potato"
+        say("{\"text\": \"tomato\", \"siteId\": \"lexicon\", \"id\": \"lex-tomato\"}");
+        say("{\"text\": \"potato\", \"siteId\": \"lexicon\", \"id\": \"lex-potato\"}");
+        final Wav tomato = audio.awaitPlay("lexicon", "lex-tomato").wav();
+        final Wav potato = audio.awaitPlay("lexicon", "lex-potato").wav();
+        assertThat(tomato.samples()).as("'tomato' is said as 'potato'").isEqualTo(potato.samples());
+
+        // the same word without the entry (the repo's lexicon) sounds different
+        final Path data = Files.createTempDirectory("tts-data");
+        try (TextToSpeech plain = TextToSpeech.start(TtsConfig.fromEnv(Map.of(
+                "CHORUS_TTS_CONFIG_DIR", TtsTestModule.repoConfigDir().toString(), "CHORUS_DATA_DIR", data.toString(),
+                "CHORUS_TTS_WORKERS", "1", "CHORUS_TTS_CACHE_MAX_BYTES", "0")))) {
+            final Wav unchanged = plain.synthesize(SpeechRequest.of("tomato"));
+            assertThat(unchanged.samples()).isNotEqualTo(tomato.samples());
+            assertThat(plain.synthesize(SpeechRequest.of("potato")).samples()).isEqualTo(potato.samples());
+        }
+    }
+
+    @Test
+    void getVoicesListsTheInstalledVoices() {
+        client.publishJson(Topics.TTS_GET_VOICES, new GetVoices("voices-1", "kitchen"));
+        final Voices voices = client.await(Topics.TTS_VOICES, m -> m.text().contains("voices-1")).json(Voices.class);
+        assertThat(voices.id()).isEqualTo("voices-1");
+        assertThat(voices.siteId()).isEqualTo("kitchen");
+        assertThat(voices.voices()).containsExactly(
+                new Voices.Voice("cmu-slt-hsmm", "CMU SLT, US English, female (MaryTTS HSMM)"));
+    }
+
+    // ---- bad input: an error naming the problem, and still sayFinished --------------------------
+
+    static Stream<Arguments> badSays() {
+        final String tooLong = "word ".repeat(MAX_TEXT / 5 + 1);
+        return Stream.of(
+                Arguments.of("empty", "{\"text\": \"\", \"id\": \"bad-empty\"}", "text is empty"),
+                Arguments.of("blank", "{\"text\": \"  \\n \", \"id\": \"bad-blank\"}", "text is empty"),
+                Arguments.of("punctuation only", "{\"text\": \"...!\", \"id\": \"bad-punct\"}", "nothing to speak"),
+                Arguments.of("too long", "{\"text\": \"" + tooLong + "\", \"id\": \"bad-long\"}",
+                        "the limit is " + MAX_TEXT),
+                Arguments.of("unknown voice", "{\"text\": \"Hi.\", \"id\": \"bad-voice\", \"voice\": \"nobody\"}",
+                        "unknown-voice: Unknown voice 'nobody'"),
+                Arguments.of("unknown language", "{\"text\": \"Hallo.\", \"id\": \"bad-lang\", \"lang\": \"de\"}",
+                        "unknown-language: No voice for language 'de'"),
+                Arguments.of("unknown preset", "{\"text\": \"Hi.\", \"id\": \"bad-preset\", \"preset\": \"opera\"}",
+                        "unknown-preset"),
+                Arguments.of("invalid SSML", "{\"text\": \"<speak>Hello <break></speak>\", \"id\": \"bad-ssml\"}",
+                        "invalid-ssml: Invalid SSML at line 1"),
+                Arguments.of("volume out of range", "{\"text\": \"Hi.\", \"id\": \"bad-volume\", \"volume\": 2}",
+                        "volume must be between 0 and 1"),
+                Arguments.of("volume of the wrong type", "{\"text\": \"Hi.\", \"id\": \"bad-volume-type\", \"volume\": \"loud\"}",
+                        "volume"),
+                Arguments.of("text of the wrong type", "{\"text\": 42, \"id\": \"bad-text-type\"}", "text"),
+                Arguments.of("text missing", "{\"id\": \"bad-no-text\", \"siteId\": \"porch\"}",
+                        "missing required key \"text\""),
+                Arguments.of("voice of the wrong type", "{\"text\": \"Hi.\", \"id\": \"bad-voice-type\", \"voice\": 5}",
+                        "voice: must be a string"),
+                Arguments.of("siteId not a topic level", "{\"text\": \"Hi.\", \"id\": \"bad-site\", \"siteId\": \"a/b\"}",
+                        "siteId \"a/b\" cannot be a topic level"),
+                Arguments.of("JSON cut off after the id", "{\"id\": \"bad-json\", \"siteId\": \"porch\", \"text\": \"Hel",
+                        "invalid-json"),
+                Arguments.of("id of the wrong type", "{\"text\": \"Hi.\", \"id\": 4711}", "id"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSays")
+    void badInputGetsAnErrorNamingTheProblemAndStillSayFinished(final String what, final String payload,
+            final String expected) {
+        final String id = payload.contains("4711") ? "4711" : payload.replaceAll("(?s).*\"id\": \"([^\"]+)\".*", "$1");
+        final String site = payload.contains("\"porch\"") ? "porch" : payload.contains("a/b") ? "a/b" : "default";
+        say(payload);
+        final HermesError error = client.await(Topics.ERROR_TTS, m -> id.equals(m.json(HermesError.class).context()))
+                .json(HermesError.class);
+        assertThat(error.error()).contains(expected);
+        assertThat(error.siteId()).isEqualTo(site);
+        final TtsSayFinished finished = awaitSayFinished(id).json(TtsSayFinished.class);
+        assertThat(finished.siteId()).isEqualTo(site);
+        final ChorusError report = client.await(Topics.error("tts"), m -> m.text().contains(error.error()
+                .substring(0, Math.min(40, error.error().length())).replace("\"", "\\\""))).json(ChorusError.class);
+        assertThat(report.topic()).isEqualTo(Topics.TTS_SAY);
+        assertThat(audio.plays()).noneMatch(p -> p.requestId().equals(id));
+    }
+
+    @Test
+    void notJsonAtAllGetsAnErrorOnly() {
+        say("this is not JSON");
+        final ChorusError report = client.await(Topics.error("tts"), m -> m.text().contains("this is not JSON"))
+                .json(ChorusError.class);
+        assertThat(report.error()).startsWith("invalid-json: not JSON");
+        final HermesError error = client.await(Topics.ERROR_TTS, m -> m.json(HermesError.class).error()
+                .equals(report.error())).json(HermesError.class);
+        assertThat(error.context()).isNull();
+        assertThat(error.siteId()).isEqualTo("default");
+    }
+
+    // ---- sites and sentences --------------------------------------------------------------------
+
+    @Test
+    void twoSitesAreSpokenAtTheSameTime() {
+        audio.silent("left", "right");
+        say("{\"text\": \"This is the left room speaking now.\", \"siteId\": \"left\", \"id\": \"two-left\"}");
+        say("{\"text\": \"And this is the right room speaking.\", \"siteId\": \"right\", \"id\": \"two-right\"}");
+        // both sites get their audio while neither has finished playing
+        audio.awaitPlay("left", "two-left");
+        audio.awaitPlay("right", "two-right");
+        assertThat(sayFinished("two-left")).isEmpty();
+        assertThat(sayFinished("two-right")).isEmpty();
+        audio.finish("right", "two-right");
+        awaitSayFinished("two-right");
+        assertThat(sayFinished("two-left")).isEmpty();
+        audio.finish("left", "two-left");
+        awaitSayFinished("two-left");
+    }
+
+    @Test
+    void oneSiteSpeaksItsSaysInOrder() {
+        final List<String> ids = List.of("order-1", "order-2", "order-3");
+        say("{\"text\": \"First of three in the hall.\", \"siteId\": \"hall\", \"id\": \"order-1\"}");
+        say("{\"text\": \"Second of three in the hall.\", \"siteId\": \"hall\", \"id\": \"order-2\"}");
+        say("{\"text\": \"Third of three in the hall.\", \"siteId\": \"hall\", \"id\": \"order-3\"}");
+        final List<StampedClient.Message> finished = ids.stream().map(this::awaitSayFinished).toList();
+        assertThat(audio.plays("hall")).extracting(AudioServerStub.Play::requestId).containsExactlyElementsOf(ids);
+        assertThat(client.received(Topics.TTS_SAY_FINISHED).stream().map(m -> m.json(TtsSayFinished.class).id())
+                .filter(id -> id != null && ids.contains(id)).toList()).containsExactlyElementsOf(ids);
+        // the next say's audio only after the previous say is finished
+        assertThat(audio.awaitPlay("hall", "order-2").arrivedAt()).isGreaterThan(finished.get(0).arrivedAt());
+        assertThat(audio.awaitPlay("hall", "order-3").arrivedAt()).isGreaterThan(finished.get(1).arrivedAt());
+    }
+
+    @Test
+    void theFirstSentenceIsPublishedBeforeTheLastIsSynthesized() {
+        final RecordingSayEvents events = module.getBean(RecordingSayEvents.class);
+        audio.silent("study");
+        say("{\"text\": \"The study lamp is now on. The heating goes up by two degrees. A parcel arrived at noon."
+                + " The window in the study is still open. Dinner will be ready at seven.\","
+                + " \"siteId\": \"study\", \"id\": \"para\"}");
+        final List<String> playIds = List.of("para-0", "para-1", "para-2", "para-3", "para");
+        final AudioServerStub.Play first = audio.awaitPlay("study", "para-0");
+        final RecordingSayEvents.Event lastSynthesized = await().atMost(StampedClient.WAIT)
+                .until(() -> findEvent(events, "synthesized", "para", 4), e -> e != null);
+        assertThat(lastSynthesized.n()).isEqualTo(5);
+        assertThat(events.find("published", "para", 0).at()).isLessThan(lastSynthesized.at());
+        assertThat(first.arrivedAt()).as("first playBytes at the audio server before the last sentence is synthesized")
+                .isLessThan(lastSynthesized.at());
+        for (final String playId : playIds) {
+            audio.awaitPlay("study", playId);
+        }
+        assertThat(audio.plays("study")).extracting(AudioServerStub.Play::requestId).containsExactlyElementsOf(playIds);
+        // sayFinished waits for the playFinished of every chunk, in any order
+        for (final String playId : List.of("para", "para-3", "para-1", "para-0")) {
+            audio.finish("study", playId);
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> sayFinished("para").isEmpty());
+        audio.finish("study", "para-2");
+        awaitSayFinished("para");
+        for (final AudioServerStub.Play play : audio.plays("study")) {
+            assertThat(play.wav().sampleRate()).isEqualTo(16000);
+            assertThat(play.wav().duration()).isBetween(Duration.ofMillis(800), Duration.ofMillis(5000));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static RecordingSayEvents.Event findEvent(final RecordingSayEvents events, final String kind,
+            final String requestId, final int k) {
+        try {
+            return events.find(kind, requestId, k);
+        } catch (AssertionError e) {
+            return null;
+        }
+    }
+
+    private static void say(final String json) {
+        client.publish(Topics.TTS_SAY, json);
+    }
+
+    private List<StampedClient.Message> sayFinished(final String id) {
+        return client.received(Topics.TTS_SAY_FINISHED).stream()
+                .filter(m -> id.equals(m.json(TtsSayFinished.class).id())).toList();
+    }
+
+    private StampedClient.Message awaitSayFinished(final String id) {
+        return client.await(Topics.TTS_SAY_FINISHED, m -> id.equals(m.json(TtsSayFinished.class).id()));
+    }
+
+    private List<StampedClient.Message> errors(final String id) {
+        return client.received(Topics.ERROR_TTS).stream()
+                .filter(m -> id.equals(m.json(HermesError.class).context())).toList();
+    }
+}
