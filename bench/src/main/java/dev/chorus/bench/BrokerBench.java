@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * them into the broker section of docs/performance.md. Run it with {@code bench/broker.sh}.
  *
  * <p>Options: {@code --rounds N} (3), {@code --messages N} per publisher (10000), {@code --publishers N}
- * (4), {@code --samples N} latency samples per round (2000), {@code --interval-us N} latency pacing (1000),
+ * (4), {@code --samples N} latency samples per round (2000) after {@code --warmup N} (500),
+ * {@code --interval-us N} latency pacing (2000), {@code --warmup-messages N} QoS 1 messages through
+ * each broker before the first round (2000),
  * {@code --doc PATH} (docs/performance.md), {@code --no-doc}, {@code --broker-jar PATH},
  * {@code --jvm-options PATH}, {@code --acl PATH}, {@code --mosquitto PATH}, {@code --max-minutes N} (10).
  */
@@ -38,7 +40,8 @@ public final class BrokerBench {
         final int publishers = Integer.parseInt(opt.getOrDefault("publishers", "4"));
         final int samples = Integer.parseInt(opt.getOrDefault("samples", "2000"));
         final int warmup = Integer.parseInt(opt.getOrDefault("warmup", "500"));
-        final int intervalMicros = Integer.parseInt(opt.getOrDefault("interval-us", "1000"));
+        final int warmupMessages = Integer.parseInt(opt.getOrDefault("warmup-messages", "2000"));
+        final int intervalMicros = Integer.parseInt(opt.getOrDefault("interval-us", "2000"));
         final long maxMinutes = Long.parseLong(opt.getOrDefault("max-minutes", "10"));
         final Path doc = Path.of(opt.getOrDefault("doc", "docs/performance.md"));
 
@@ -47,7 +50,7 @@ public final class BrokerBench {
                 Path.of(opt.getOrDefault("jvm-options", "broker/jvm.options")).toAbsolutePath(),
                 Path.of(opt.getOrDefault("acl", "broker/acl.conf")).toAbsolutePath());
         final MosquittoUnderTest mosquitto = new MosquittoUnderTest(Path.of(opt.getOrDefault("mosquitto", "/usr/sbin/mosquitto")));
-        // --only NAME: one broker, for tuning sessions (no comparison, so no doc).
+        // --only NAME,...: some brokers only, for tuning sessions (no comparison, so no doc).
         final List<BrokerUnderTest> all = new ArrayList<>(List.of(chorus, mosquitto));
         // --variants A.options,B.options: more Chorus brokers with other JVM flags, for tuning sessions.
         if (opt.containsKey("variants")) {
@@ -57,7 +60,8 @@ public final class BrokerBench {
             }
         }
         final List<BrokerUnderTest> brokers = all.stream()
-                .filter(b -> !opt.containsKey("only") || b.name.equalsIgnoreCase(opt.get("only"))).toList();
+                .filter(b -> !opt.containsKey("only")
+                        || Arrays.stream(opt.get("only").split(",")).anyMatch(b.name::equalsIgnoreCase)).toList();
         if (brokers.size() != 2) {
             opt.put("no-doc", "true");
         }
@@ -98,7 +102,11 @@ public final class BrokerBench {
             results.get(b).cpuAtIdle = b.cpuMillis();
             log("%-12s idle RSS %.0f MiB", b.name, b.rssBytes() / 1048576.0);
         }
-        // 3. Load, interleaved round by round, alternating which broker goes first.
+        // 3. Warm-up, not measured: 2000 QoS 1 messages through each broker (JIT, caches, files).
+        for (final BrokerUnderTest b : brokers) {
+            Load.throughput(b, 1, 1, warmupMessages);
+        }
+        // 4. Load, interleaved round by round, alternating which broker goes first.
         for (int r = 0; r < rounds; r++) {
             for (final BrokerUnderTest b : order(brokers, r)) {
                 final Load.Latency l = Load.latency(b, warmup, samples, intervalMicros);
@@ -125,7 +133,7 @@ public final class BrokerBench {
             System.exit(0);
         }
         final String table = report(chorus, mosquitto, results, rounds, messages, publishers, samples, warmup,
-                intervalMicros, loadBefore, loadAfter);
+                warmupMessages, intervalMicros, loadBefore, loadAfter);
         System.out.println();
         System.out.println(table);
         if (!opt.containsKey("no-doc")) {
@@ -176,7 +184,8 @@ public final class BrokerBench {
 
     static String report(final BrokerUnderTest chorus, final BrokerUnderTest mosquitto,
                          final Map<BrokerUnderTest, Result> results, final int rounds, final int messages,
-                         final int publishers, final int samples, final int warmup, final int intervalMicros,
+                         final int publishers, final int samples, final int warmup, final int warmupMessages,
+                         final int intervalMicros,
                          final String loadBefore, final String loadAfter) throws IOException {
         final Result c = results.get(chorus);
         final Result m = results.get(mosquitto);
@@ -189,8 +198,10 @@ public final class BrokerBench {
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("os.version"), first3(loadBefore), first3(loadAfter)));
         s.append("Command: `").append(COMMAND).append("` (builds, then runs `dev.chorus.bench.BrokerBench`; ")
-                .append(String.format(Locale.ROOT, "%d interleaved rounds, latency %d samples per round after %d warm-up at one every %d µs, "
-                        + "throughput %d publishers × %d messages per round).%n%n", rounds, samples, warmup, intervalMicros, publishers, messages));
+                .append(String.format(Locale.ROOT, "%d interleaved rounds after %d QoS 1 warm-up messages per broker; "
+                        + "latency: %d samples per round after %d warm-up, one every %d µs; "
+                        + "throughput: %d publishers × %d messages per round).%n%n",
+                        rounds, warmupMessages, samples, warmup, intervalMicros, publishers, messages));
         s.append("| | ").append(chorus.describe()).append(" | ").append(mosquitto.describe())
                 .append(" | Chorus / Mosquitto | target | met |\n|---|---:|---:|---:|---|---|\n");
         final double cs = c.startMedian();
@@ -199,7 +210,8 @@ public final class BrokerBench {
                 "≤ 3000 ms", cs <= 3000);
         final double crss = c.rssBytes / 1048576.0;
         final double mrss = m.rssBytes / 1048576.0;
-        row(s, "RSS at idle", fmt("%.0f MiB", crss), fmt("%.1f MiB", mrss), crss / mrss, "≤ 150 MiB", crss <= 150);
+        row(s, "RSS at idle (VmRSS, connected once, then 5 s idle)", fmt("%.0f MiB", crss), fmt("%.1f MiB", mrss),
+                crss / mrss, "≤ 150 MB (143 MiB)", c.rssBytes <= 150_000_000L);
         final double cp50 = percentile(cl, 50) / 1e6;
         final double mp50 = percentile(ml, 50) / 1e6;
         final double cp99 = percentile(cl, 99) / 1e6;
@@ -218,7 +230,7 @@ public final class BrokerBench {
                     lostText(c.lost(qos), c.sent(qos)), lostText(m.lost(qos), m.sent(qos)), Double.NaN,
                     qos == 1 ? "0 for Chorus" : "", qos == 1 ? c.lost(qos) == 0 : null);
         }
-        row(s, "broker CPU time during all load rounds", fmt("%.1f s", c.cpuUnderLoad / 1000.0),
+        row(s, "broker CPU time, warm-up and all rounds", fmt("%.1f s", c.cpuUnderLoad / 1000.0),
                 fmt("%.1f s", m.cpuUnderLoad / 1000.0), (double) c.cpuUnderLoad / m.cpuUnderLoad, "", null);
         if (c.latencyLost() + m.latencyLost() > 0) {
             s.append(String.format(Locale.ROOT, "%nLatency messages that never arrived: Chorus %d, Mosquitto %d.%n",

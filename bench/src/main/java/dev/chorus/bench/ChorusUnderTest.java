@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Chorus broker started like the container starts it: {@code java <broker/jvm.options> -jar
- * chorus-broker.jar} (BrokerMain), configured only through {@code CHORUS_BROKER_*} variables, with
- * a generated password per principal, the repo's ACL and a fresh data folder.
+ * The Chorus broker started the way the container's entrypoint (broker/docker-entrypoint.sh)
+ * starts it: {@code java <broker/jvm.options> -Djava.library.path=<natives> ... -cp
+ * chorus-broker.jar:lib/* dev.chorus.broker.BrokerMain}, configured only through
+ * {@code CHORUS_BROKER_*} variables, with a generated password per principal, the repo's ACL and
+ * a fresh data folder. Like the image, the native libraries (RocksDB, JNA) are unpacked once
+ * beforehand instead of into /tmp at every start.
  */
 final class ChorusUnderTest extends BrokerUnderTest {
 
@@ -19,6 +22,8 @@ final class ChorusUnderTest extends BrokerUnderTest {
     private final Path jar;
     private final Path jvmOptions;
     private final Path acl;
+    private final Path logback;
+    private Path natives;
 
     ChorusUnderTest(final Path jar, final Path jvmOptions, final Path acl) {
         this("Chorus", jar, jvmOptions, acl);
@@ -29,6 +34,8 @@ final class ChorusUnderTest extends BrokerUnderTest {
         this.jar = jar;
         this.jvmOptions = jvmOptions;
         this.acl = acl;
+        // broker/target/chorus-broker-*.jar -> broker/src/main/resources/logback.xml (the image's copy)
+        this.logback = jar.getParent().resolveSibling("src/main/resources/logback.xml");
     }
 
     @Override
@@ -46,10 +53,18 @@ final class ChorusUnderTest extends BrokerUnderTest {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags(jvmOptions));
-        command.add("-jar");
-        command.add(jar.toString());
+        final Path natives = natives();
+        command.add("-Djava.library.path=" + natives);
+        command.add("-Djna.boot.library.path=" + natives);
+        command.add("-Djna.nounpack=true");
+        command.add("-Dlogback.configurationFile=" + logback);
+        command.add("-cp");
+        command.add(jar + ":" + jar.resolveSibling("lib") + "/*");
+        command.add("dev.chorus.broker.BrokerMain");
         final ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         final Map<String, String> env = pb.environment();
+        // Only the settings below: defaults for everything else, whatever the caller's shell has.
+        env.keySet().removeIf(k -> k.startsWith("CHORUS_"));
         env.put("CHORUS_BROKER_BIND_ADDRESS", HOST);
         env.put("CHORUS_BROKER_MQTT_PORT", Integer.toString(port));
         env.put("CHORUS_DATA_DIR", dir.resolve("data").toString());
@@ -57,6 +72,41 @@ final class ChorusUnderTest extends BrokerUnderTest {
         env.put("CHORUS_BROKER_ACL_FILE", acl.toString());
         env.put("CHORUS_BROKER_READY_FILE", dir.resolve("ready").toString());
         return pb;
+    }
+
+    /** RocksDB's and JNA's Linux x86-64 libraries out of their jars, once (as the image build does). */
+    private Path natives() throws IOException {
+        if (natives != null) {
+            return natives;
+        }
+        final Path dir = Files.createDirectories(jar.resolveSibling("broker-native"));
+        try (var libs = Files.list(jar.resolveSibling("lib"))) {
+            for (final Path lib : (Iterable<Path>) libs::iterator) {
+                final String name = lib.getFileName().toString();
+                if (name.startsWith("rocksdbjni-")) {
+                    unzip(lib, "librocksdbjni-linux64.so", dir);
+                } else if (name.matches("jna-\\d.*\\.jar")) {
+                    unzip(lib, "com/sun/jna/linux-x86-64/libjnidispatch.so", dir);
+                }
+            }
+        }
+        natives = dir;
+        return dir;
+    }
+
+    private static void unzip(final Path jarFile, final String entry, final Path dir) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jarFile.toFile())) {
+            final java.util.zip.ZipEntry e = zip.getEntry(entry);
+            if (e == null) {
+                throw new IllegalStateException(entry + " not in " + jarFile + " (the bench supports Linux x86-64)");
+            }
+            final Path target = dir.resolve(Path.of(entry).getFileName().toString());
+            if (!Files.exists(target) || Files.size(target) != e.getSize()) {
+                try (var in = zip.getInputStream(e)) {
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     Path jar() {
