@@ -1,6 +1,7 @@
 package dev.chorus.tts;
 
 import dev.chorus.shared.ChorusApplication;
+import dev.chorus.tts.hermes.TtsConfigCheck;
 
 /**
  * The tts module: Hermes text to speech ({@code hermes/tts/say} → {@code playBytes} →
@@ -13,6 +14,7 @@ public final class Application {
     }
 
     public static void main(final String[] args) {
-        ChorusApplication.run(Application.class, args);
+        // variables and tts/ files are checked before Micronaut starts: a mistake exits 2 with one line
+        ChorusApplication.run(Application.class, args, TtsConfigCheck::check);
     }
 }

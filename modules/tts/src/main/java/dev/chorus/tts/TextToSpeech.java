@@ -67,6 +67,33 @@ public final class TextToSpeech implements AutoCloseable {
     @NonNull
     public static TextToSpeech start(@NonNull final TtsConfig config) {
         final long t0 = System.nanoTime();
+        final ConfigFiles files = load(config);
+        final VoiceCatalog voices = files.voices();
+        final Lexicon lexicon = files.lexicon();
+        final Presets presets = files.presets();
+        final RenderCache cache = new RenderCache(config.cacheDir(), config.cacheMaxBytes());
+        final SpeechEngine engine = SpeechEngine.start(config.workers(), voices.voices());
+        LOG.info("TTS ready in {} ms: {} voices, {} lexicon entries (version {}), {} presets, {} workers, {} Hz, cache {}",
+                (System.nanoTime() - t0) / 1_000_000, voices.voices().size(), lexicon.size(), lexicon.version(),
+                presets.all().size(), engine.workers(), config.sampleRate(),
+                cache.enabled() ? cache.sizeBytes() + "/" + config.cacheMaxBytes() + " bytes" : "off");
+        return new TextToSpeech(config, voices, lexicon, presets, cache, engine);
+    }
+
+    /**
+     * Everything {@link #start} checks before it starts MaryTTS: the files of the config folder
+     * and the default language and preset. Quick; for the module's check before Micronaut starts.
+     *
+     * @throws TtsException.BadConfig naming the file and line, or the variable
+     */
+    public static void check(@NonNull final TtsConfig config) {
+        load(config);
+    }
+
+    private record ConfigFiles(VoiceCatalog voices, Lexicon lexicon, Presets presets) {
+    }
+
+    private static ConfigFiles load(final TtsConfig config) {
         final VoiceCatalog voices = VoiceCatalog.load(config.configDir());
         final Lexicon lexicon = Lexicon.load(config.configDir());
         final Presets presets = Presets.load(config.configDir());
@@ -82,13 +109,7 @@ public final class TextToSpeech implements AutoCloseable {
             throw new TtsException.BadConfig(TtsConfig.PREFIX + "DEFAULT_PRESET=" + config.defaultPreset()
                     + " is not defined in " + Presets.FILE + ": " + e.getMessage());
         }
-        final RenderCache cache = new RenderCache(config.cacheDir(), config.cacheMaxBytes());
-        final SpeechEngine engine = SpeechEngine.start(config.workers(), voices.voices());
-        LOG.info("TTS ready in {} ms: {} voices, {} lexicon entries (version {}), {} presets, {} workers, {} Hz, cache {}",
-                (System.nanoTime() - t0) / 1_000_000, voices.voices().size(), lexicon.size(), lexicon.version(),
-                presets.all().size(), engine.workers(), config.sampleRate(),
-                cache.enabled() ? cache.sizeBytes() + "/" + config.cacheMaxBytes() + " bytes" : "off");
-        return new TextToSpeech(config, voices, lexicon, presets, cache, engine);
+        return new ConfigFiles(voices, lexicon, presets);
     }
 
     /** The whole request as one WAV (sentences rendered in parallel, joined in order). */

@@ -1,11 +1,9 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.config.ConfigException;
 import dev.chorus.shared.config.EnvSource;
 import dev.chorus.shared.config.ModuleSettings;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
-import dev.chorus.tts.TtsException;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -38,10 +36,6 @@ class TtsBeans {
     }
 
     private static <T> T config(final Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (TtsException.BadConfig e) {
-            throw new ConfigException("tts", e.getMessage());
-        }
+        return TtsConfigCheck.read(read);
     }
 }

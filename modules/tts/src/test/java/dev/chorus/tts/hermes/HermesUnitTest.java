@@ -1,0 +1,111 @@
+package dev.chorus.tts.hermes;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.chorus.shared.config.ConfigException;
+import dev.chorus.shared.config.MapEnvSource;
+import dev.chorus.tts.Wav;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Hermes layer's pure parts: settings, the start-up check, lenient id reading, audio splitting. */
+class HermesUnitTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void settingsDefaultsAndVariables() {
+        assertThat(SayServiceSettings.fromEnv(name -> null))
+                .isEqualTo(new SayServiceSettings(32, Duration.ofSeconds(2), 4 * 1024 * 1024));
+        assertThat(SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_QUEUE", "5", "CHORUS_TTS_PLAY_MARGIN_SECONDS", "0.25",
+                "CHORUS_TTS_MAX_PLAY_BYTES", "256K")::get))
+                .isEqualTo(new SayServiceSettings(5, Duration.ofMillis(250), 256 * 1024));
+        assertThatThrownBy(() -> SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_QUEUE", "0")::get))
+                .hasMessageContaining("CHORUS_TTS_QUEUE must be 1..10000");
+        assertThatThrownBy(() -> SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_PLAY_MARGIN_SECONDS", "soon")::get))
+                .hasMessageContaining("CHORUS_TTS_PLAY_MARGIN_SECONDS='soon'");
+    }
+
+    @Test
+    void theStartUpCheckNamesTheVariableOrTheFileAndLine() throws Exception {
+        final Map<String, String> env = new HashMap<>();
+        final Path password = Files.writeString(temp.resolve("password"), "secret");
+        env.put("CHORUS_MQTT_PASSWORD_FILE", password.toString());
+        env.put("CHORUS_DATA_DIR", temp.resolve("data").toString());
+        env.put("CHORUS_TTS_CONFIG_DIR", TtsTestModule.repoConfigDir().toString());
+        TtsConfigCheck.check(new MapEnvSource(env));
+        assertThat(temp.resolve("data")).isDirectory();
+
+        env.put("CHORUS_TTS_SAMPLE_RATE", "fast");
+        assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CHORUS_TTS_SAMPLE_RATE: 'fast' is not valid");
+        env.remove("CHORUS_TTS_SAMPLE_RATE");
+
+        env.put("CHORUS_TTS_QUEUE", "-1");
+        assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env)))
+                .hasMessage("CHORUS_TTS_QUEUE: must be 1..10000, got -1");
+        env.remove("CHORUS_TTS_QUEUE");
+
+        env.put("CHORUS_TTS_DEFAULT_LANGUAGE", "de");
+        assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env)))
+                .hasMessageStartingWith("CHORUS_TTS_DEFAULT_LANGUAGE: de has no voice in voices.yml");
+        env.remove("CHORUS_TTS_DEFAULT_LANGUAGE");
+
+        final Path config = Files.createDirectories(temp.resolve("tts"));
+        Files.copy(TtsTestModule.repoConfigDir().resolve("voices.yml"), config.resolve("voices.yml"));
+        Files.writeString(config.resolve("lexicon.txt"), "# comment\nMQTT M Q T T\n");
+        env.put("CHORUS_TTS_CONFIG_DIR", config.toString());
+        assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env)))
+                .hasMessageStartingWith("CHORUS_TTS_CONFIG_DIR: lexicon.txt:2: ");
+
+        env.put("CHORUS_TTS_DATA_DIR", "/var/lib/chorus/tts");
+        assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env)))
+                .hasMessageStartingWith("CHORUS_TTS_DATA_DIR: is no longer read");
+    }
+
+    @Test
+    void sayFieldsAreReadUpToTheFirstError() {
+        assertThat(read("{\"text\": 5, \"siteId\": \"hall\", \"id\": \"a\", \"sessionId\": \"s\", \"volume\": [1]}"))
+                .isEqualTo(new SayFields(true, "a", "hall", "s"));
+        assertThat(read("{\"id\": \"cut\", \"siteId\": \"porch\", \"text\": \"Hel"))
+                .isEqualTo(new SayFields(true, "cut", "porch", null));
+        assertThat(read("{\"text\": \"x\", \"nested\": {\"id\": \"inner\"}, \"id\": 42}"))
+                .isEqualTo(new SayFields(true, "42", null, null));
+        assertThat(read("{\"id\": null, \"siteId\": true}")).isEqualTo(new SayFields(true, null, null, null));
+        assertThat(read("[\"id\", \"x\"]")).isEqualTo(new SayFields(false, null, null, null));
+        assertThat(read("not json")).isEqualTo(new SayFields(false, null, null, null));
+        assertThat(read("")).isEqualTo(new SayFields(false, null, null, null));
+    }
+
+    @Test
+    void audioLongerThanOnePacketIsSplitIntoWholeWavs() {
+        final short[] samples = new short[100_000];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) i;
+        }
+        final Wav wav = Wav.mono(16000, samples);
+        assertThat(Speaker.split(wav, 4 * 1024 * 1024)).containsExactly(wav);
+        final List<Wav> parts = Speaker.split(wav, 64 * 1024);
+        assertThat(parts).hasSize(4);
+        assertThat(parts).allSatisfy(p -> {
+            assertThat(p.toBytes().length).isLessThanOrEqualTo(64 * 1024);
+            assertThat(p.sampleRate()).isEqualTo(16000);
+        });
+        assertThat(Wav.concat(parts).samples()).isEqualTo(samples);
+    }
+
+    private static SayFields read(final String json) {
+        return SayFields.read(new JsonFactory(), json.getBytes(StandardCharsets.UTF_8));
+    }
+}
