@@ -1,0 +1,273 @@
+package dev.chorus.cli;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.json.JsonCodec;
+import dev.chorus.shared.messages.GetVoices;
+import dev.chorus.shared.messages.ModuleStatus;
+import dev.chorus.shared.messages.TtsSayFinished;
+import dev.chorus.shared.messages.Voices;
+import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.testkit.TestMqttClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every command against the real in-process broker with the repository's ACL, as the {@code cli} principal. */
+@Timeout(120)
+class CliTest {
+
+    @RegisterExtension
+    static final InProcessBroker BROKER = InProcessBroker.create();
+
+    private static final JsonCodec JSON = JsonCodec.standalone();
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result cli(final String... args) {
+        return cliWithStdin(new byte[0], args);
+    }
+
+    private static Result cliWithStdin(final byte[] stdin, final String... args) {
+        final Map<String, String> env = new HashMap<>();
+        env.put("CHORUS_MQTT_URI", BROKER.uri());
+        env.put("CHORUS_MQTT_PASSWORD_FILE", BROKER.passwordFile("cli").toString());
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = Cli.run(env::get, new PrintWriter(out, true), new PrintWriter(err, true),
+                new ByteArrayInputStream(stdin), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static CompletableFuture<Result> cliAsync(final String... args) {
+        return CompletableFuture.supplyAsync(() -> cli(args));
+    }
+
+    private static void assertOneErrorLine(final Result r, final int code, final String contains) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(code);
+        assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("\tat ").contains(contains);
+    }
+
+    private static void publishStatus(final String module, final String state, final Instant since) {
+        try (TestMqttClient m = TestMqttClient.connect(BROKER, module)) {
+            m.publish(Topics.status(module), JSON.encode(ModuleStatus.of(module, module + "-1", "1.2.3", state, since)), 1, true);
+        }
+    }
+
+    static byte[] wav(final int dataBytes) {
+        final ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+        for (int i = 0; i < dataBytes; i++) {
+            b.put((byte) i);
+        }
+        return b.array();
+    }
+
+    // ---- status / wait ------------------------------------------------------------------------------
+
+    @Test
+    void statusListsModulesFromRetainedStatus() {
+        publishStatus("tts", ModuleStatus.ONLINE, Instant.now().minusSeconds(90));
+        publishStatus("audio", ModuleStatus.OFFLINE, Instant.now());
+
+        final Result r = cli("status");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        final List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("MODULE").contains("STATE", "VERSION", "INSTANCE", "SINCE", "UPTIME");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tts ").contains("online", "1.2.3", "tts-1").containsPattern("1m3\\ds"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("audio ").contains("offline").endsWith("-"));
+    }
+
+    @Test
+    void waitReturnsZeroOnceModulesAreOnline() {
+        publishStatus("tts", ModuleStatus.ONLINE, Instant.now());
+        publishStatus("audio", ModuleStatus.OFFLINE, Instant.now());
+        final CompletableFuture<Result> waiting = cliAsync("wait", "tts", "audio", "--timeout", "30");
+
+        publishStatus("audio", ModuleStatus.ONLINE, Instant.now());
+
+        final Result r = waiting.join();
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("online: tts audio");
+    }
+
+    @Test
+    void waitTimesOutWithOneLineNamingTheMissingModule() {
+        publishStatus("tts", ModuleStatus.ONLINE, Instant.now());
+        final Result r = cli("wait", "tts", "gateway", "--timeout", "1");
+        assertOneErrorLine(r, 1, "gateway (unknown)");
+        assertThat(r.err()).doesNotContain("tts (");
+    }
+
+    // ---- pub / sub ----------------------------------------------------------------------------------
+
+    @Test
+    void pubPublishesTextAndStdin() {
+        try (TestMqttClient watcher = TestMqttClient.connect(BROKER, "operator").subscribe("hermes/test/pub/#")) {
+            assertThat(cli("pub", "hermes/test/pub/a", "hello there", "--qos", "2").code()).isZero();
+            assertThat(watcher.await("hermes/test/pub/a").text()).isEqualTo("hello there");
+
+            final byte[] binary = {0, 1, 2, (byte) 0xff};
+            assertThat(cliWithStdin(binary, "pub", "hermes/test/pub/b", "-", "--retain").code()).isZero();
+            final TestMqttClient.Received b = watcher.await("hermes/test/pub/b");
+            assertThat(b.payload()).containsExactly(binary);
+        }
+    }
+
+    @Test
+    void pubOutsideTheAclFailsWithOneLine() {
+        assertOneErrorLine(cli("pub", "chorus/status/tts", "x"), 1, "chorus/status/tts");
+    }
+
+    @Test
+    void subPrintsCountMessagesAndSummarisesBinary() {
+        try (TestMqttClient operator = TestMqttClient.connect(BROKER, "operator")) {
+            operator.publish("hermes/test/sub/a", "{\"x\": 1}".getBytes(StandardCharsets.UTF_8), 1, true);
+            operator.publish("hermes/test/sub/b", wav(32_000), 1, true);
+        }
+
+        final Result r = cli("sub", "hermes/test/sub/#", "--count", "2", "--timeout", "20");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out().lines().toList()).containsExactlyInAnyOrder(
+                "hermes/test/sub/a {\"x\": 1}", "hermes/test/sub/b <32044 bytes, WAV 1.00 s>");
+    }
+
+    @Test
+    void subPrintsLiveMessages() {
+        final CompletableFuture<Result> sub = cliAsync("sub", "hermes/test/live", "--count", "1", "--timeout", "30");
+        try (TestMqttClient operator = TestMqttClient.connect(BROKER, "operator")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                operator.publish("hermes/test/live", "ping");
+                return sub.isDone();
+            });
+        }
+        final Result r = sub.join();
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("hermes/test/live ping" + System.lineSeparator());
+    }
+
+    @Test
+    void subTimeoutIsZeroWithoutCountAndOneWhenCountIsNotReached() {
+        assertThat(cli("sub", "hermes/test/quiet", "--timeout", "0.5").code()).isZero();
+        assertOneErrorLine(cli("sub", "hermes/test/quiet", "--count", "3", "--timeout", "0.5"), 1, "0 of 3");
+    }
+
+    // ---- say / voices -------------------------------------------------------------------------------
+
+    @Test
+    void saySendsTheRequestWaitsForSayFinishedAndSavesTheJoinedWav(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("out.wav");
+        try (TestMqttClient tts = TestMqttClient.connect(BROKER, "tts").subscribe(Topics.TTS_SAY)) {
+            final CompletableFuture<Result> say = cliAsync("say", "Hello.", "World.", "--site", "kitchen",
+                    "--voice", "cmu-slt", "--preset", "calm", "--save", file.toString());
+
+            final TestMqttClient.Received request = tts.await(Topics.TTS_SAY);
+            @SuppressWarnings("unchecked") final Map<String, Object> json = JSON.mapper().readValue(request.payload(), Map.class);
+            assertThat(json).containsEntry("text", "Hello. World.").containsEntry("siteId", "kitchen")
+                    .containsEntry("voice", "cmu-slt").containsEntry("preset", "calm");
+            final String id = (String) json.get("id");
+            tts.publish(Topics.playBytes("kitchen", "someone-else"), wav(10));
+            tts.publish(Topics.playBytes("kitchen", id + "-0"), wav(100));
+            tts.publish(Topics.playBytes("kitchen", id), wav(50));
+            tts.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished("kitchen", "someone-else", null));
+            tts.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished("kitchen", id, null));
+
+            final Result r = say.join();
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out().strip()).isEqualTo(id);
+            final Payloads.Wav saved = Payloads.Wav.parse(Files.readAllBytes(file));
+            assertThat(saved).isNotNull();
+            assertThat(saved.data()).hasSize(150);
+            assertThat(saved.byteRate()).isEqualTo(32_000);
+        }
+    }
+
+    @Test
+    void sayReportsTheTtsErrorForItsId() {
+        try (TestMqttClient tts = TestMqttClient.connect(BROKER, "tts").subscribe(Topics.TTS_SAY)) {
+            final CompletableFuture<Result> say = cliAsync("say", "Hi", "--id", "req-7");
+            tts.await(Topics.TTS_SAY);
+            tts.publish(Topics.ERROR_TTS, "{\"error\": \"unknown-voice: nope\", \"siteId\": \"default\", \"context\": \"req-7\", \"sessionId\": null}");
+            tts.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished("default", "req-7", null));
+            assertOneErrorLine(say.join(), 1, "unknown-voice: nope");
+        }
+    }
+
+    @Test
+    void sayTimesOutWithoutATtsModule() {
+        assertOneErrorLine(cli("say", "anyone?", "--timeout", "0.5"), 1, "no sayFinished");
+    }
+
+    @Test
+    void voicesListsTheAnswerWithTheMatchingId() {
+        try (TestMqttClient tts = TestMqttClient.connect(BROKER, "tts").subscribe(Topics.TTS_GET_VOICES)) {
+            final CompletableFuture<Result> voices = cliAsync("voices");
+            final GetVoices request = tts.await(Topics.TTS_GET_VOICES).json(GetVoices.class);
+            tts.publishJson(Topics.TTS_VOICES, new Voices(List.of(new Voices.Voice("wrong", "x")), "other-id", null));
+            tts.publishJson(Topics.TTS_VOICES, new Voices(List.of(new Voices.Voice("cmu-slt", "en_US, female"),
+                    new Voices.Voice("dfki-spike", "en_GB, male")), request.id(), null));
+
+            final Result r = voices.join();
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out().lines().toList()).containsExactly("cmu-slt     en_US, female", "dfki-spike  en_GB, male");
+        }
+    }
+
+    // ---- errors and help ----------------------------------------------------------------------------
+
+    @Test
+    void badOptionsExitTwoWithOneLine() {
+        assertOneErrorLine(cli("status", "--bogus"), 2, "--bogus");
+        assertOneErrorLine(cli("pub", "hermes/x", "y", "--qos", "7"), 2, "--qos");
+        assertOneErrorLine(cli("sub", "hermes/x", "--count", "many"), 2, "--count");
+        assertOneErrorLine(cli("frobnicate"), 2, "frobnicate");
+        assertOneErrorLine(cli(), 2, "missing command");
+        assertOneErrorLine(cli("status", "--password-file", "/nonexistent/pw"), 2, "--password-file");
+        assertOneErrorLine(cli("status", "--uri", "http://x"), 2, "--uri");
+    }
+
+    @Test
+    void unreachableBrokerExitsOneWithOneLine() {
+        assertOneErrorLine(cli("status", "--uri", "tcp://127.0.0.1:1", "--connect-timeout", "2"), 1, "cannot connect to tcp://127.0.0.1:1");
+    }
+
+    @Test
+    void wrongPasswordExitsOneWithOneLine(@TempDir final Path dir) throws Exception {
+        final Path pw = Files.writeString(dir.resolve("pw"), "wrong\n");
+        assertOneErrorLine(cli("status", "--password-file", pw.toString()), 1, "refused the login");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExitCodes() {
+        for (final String command : List.of("say", "pub", "sub", "status", "wait", "voices")) {
+            final Result r = cli(command, "--help");
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: chorus " + command, "Exit codes:", "--uri");
+        }
+        assertThat(cli("--help").out()).contains("say", "pub", "sub", "status", "wait", "voices", "Exit codes:");
+    }
+}
