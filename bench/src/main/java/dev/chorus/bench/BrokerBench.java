@@ -160,6 +160,11 @@ public final class BrokerBench {
             return latency.stream().flatMapToLong(l -> Arrays.stream(l.nanos())).sorted().toArray();
         }
 
+        String p99PerRound() {
+            return String.join(" / ", latency.stream()
+                    .map(l -> String.format(Locale.ROOT, "%.1f", percentile(l.nanos(), 99) / 1e6)).toList());
+        }
+
         int latencyLost() {
             return latency.stream().mapToInt(Load.Latency::lost).sum();
         }
@@ -218,8 +223,8 @@ public final class BrokerBench {
         final double mp99 = percentile(ml, 99) / 1e6;
         row(s, "QoS 1 latency p50 (" + cl.length + " / " + ml.length + " samples)", fmt("%.2f ms", cp50), fmt("%.2f ms", mp50),
                 cp50 / mp50, "", null);
-        row(s, "QoS 1 latency p99", fmt("%.2f ms", cp99), fmt("%.2f ms", mp99), cp99 / mp99, "≤ 2 × Mosquitto",
-                cp99 <= 2 * mp99);
+        row(s, "QoS 1 latency p99 (all samples; per round " + c.p99PerRound() + " vs " + m.p99PerRound() + " ms)",
+                fmt("%.2f ms", cp99), fmt("%.2f ms", mp99), cp99 / mp99, "≤ 2 × Mosquitto", cp99 <= 2 * mp99);
         for (final int qos : new int[] {0, 1}) {
             final double ct = c.throughputMedian(qos);
             final double mt = m.throughputMedian(qos);
