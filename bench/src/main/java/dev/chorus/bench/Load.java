@@ -232,9 +232,9 @@ final class Load {
         } catch (MqttException e) {
             // already gone
         }
+        RECEIVE_MAXIMUM.remove(c);
         try {
             c.close(true);
-            RECEIVE_MAXIMUM.remove(c);
         } catch (MqttException e) {
             // nothing left to release
         }
