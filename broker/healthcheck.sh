@@ -9,7 +9,7 @@ if [ ! -f "$ready" ]; then
   echo "not ready: no $ready"
   exit 1
 fi
-if ! exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+if ! { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
   echo "MQTT port $port refuses connections"
   exit 1
 fi

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Entrypoint of every Chorus module image (modules/<name>/Dockerfile): check the mounts
+# and variables a container needs, with one line naming the problem, then exec the JVM
+# (PID 1 gets SIGTERM from `docker stop`; the module publishes its offline status).
+#
+# JVM flags: container-aware defaults below, then CHORUS_JAVA_OPTS (extra or overriding
+# flags, e.g. -XX:MaxRAMPercentage=50), then the arguments. The heap is a share of the
+# container's memory limit (mem_limit in docker-compose.yml).
+set -eu
+
+module=${CHORUS_MODULE:-module}
+die() {
+  echo "chorus-$module: $*" >&2
+  exit 2
+}
+
+password=${CHORUS_MQTT_PASSWORD_FILE:-/run/secrets/mqtt-password}
+[ -f "$password" ] || die "CHORUS_MQTT_PASSWORD_FILE: file not found: $password (docker compose mounts the module's own password there; see docs/containers.md)"
+[ -r "$password" ] || die "CHORUS_MQTT_PASSWORD_FILE: not readable by uid $(id -u): $password"
+[ -s "$password" ] || die "CHORUS_MQTT_PASSWORD_FILE: file is empty: $password"
+# The images of long-running modules set CHORUS_DATA_DIR (/data, a volume in Compose);
+# the cli image does not: it keeps nothing.
+if [ -n "${CHORUS_DATA_DIR:-}" ]; then
+  { [ -d "$CHORUS_DATA_DIR" ] && [ -w "$CHORUS_DATA_DIR" ]; } ||
+    die "CHORUS_DATA_DIR: not a folder writable by uid $(id -u): $CHORUS_DATA_DIR (mount a volume there)"
+fi
+[ -s /app/main-class ] || die "/app/main-class is missing: the image was not built from modules/$module/Dockerfile"
+
+# SerialGC: the smallest footprint for small heaps on few cores. The heap takes 60% of the
+# container limit; metaspace, code cache, thread stacks and direct buffers the rest.
+# -XX:+ExitOnOutOfMemoryError: the restart policy brings a clean process back.
+# shellcheck disable=SC2086 # word splitting of CHORUS_JAVA_OPTS is intended
+exec java \
+  -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError \
+  -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k \
+  -Djava.io.tmpdir=/tmp \
+  ${CHORUS_JAVA_OPTS:-} \
+  -cp "/app/chorus-$module.jar:/app/chorus/*:/app/lib/*" "$(cat /app/main-class)" "$@"

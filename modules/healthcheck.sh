@@ -1,0 +1,18 @@
+#!/bin/bash
+# Docker HEALTHCHECK of every Chorus module image; starts no JVM (no curl either): an
+# HTTP GET of /health on the module's own port through bash's /dev/tcp. Healthy on
+# HTTP 200; Micronaut answers 503 while an indicator (the MQTT connection) is DOWN.
+set -u
+port=${MICRONAUT_SERVER_PORT:-8080}
+if ! { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+  echo "port $port refuses connections"
+  exit 1
+fi
+printf 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
+IFS= read -r -t 4 status <&3 || status="no answer"
+exec 3<&-
+status=${status%$'\r'}
+case $status in
+  "HTTP/1.1 200"* | "HTTP/1.0 200"*) echo "$status"; exit 0 ;;
+  *) echo "GET /health: $status"; exit 1 ;;
+esac
