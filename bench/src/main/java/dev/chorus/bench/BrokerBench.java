@@ -19,12 +19,16 @@ import java.util.concurrent.TimeUnit;
  * both alike): start-up, idle RSS, QoS 1 latency, QoS 0/1 throughput. Prints the results and writes
  * them into the broker section of docs/performance.md. Run it with {@code bench/broker.sh}.
  *
- * <p>Options: {@code --starts N} fresh starts of each broker (5), {@code --rounds N} of load (3), {@code --messages N} per publisher (10000), {@code --publishers N}
- * (4), {@code --samples N} latency samples per round (2000) after {@code --warmup N} (500),
- * {@code --interval-us N} latency pacing (2000), {@code --warmup-messages N} QoS 1 messages through
- * each broker before the first round (2000),
- * {@code --doc PATH} (docs/performance.md), {@code --no-doc}, {@code --broker-jar PATH},
- * {@code --jvm-options PATH}, {@code --acl PATH}, {@code --mosquitto PATH}, {@code --max-minutes N} (10).
+ * <p>Options (defaults in brackets): {@code --starts N} fresh starts per broker [5],
+ * {@code --rounds N} load rounds [3], {@code --messages N} per publisher [10000],
+ * {@code --publishers N} [4], {@code --samples N} latency samples per round [2000] after
+ * {@code --warmup N} [500], {@code --interval-us N} latency pacing [2000],
+ * {@code --warmup-messages N} QoS 1 messages through each broker before the rounds [2000],
+ * {@code --doc PATH} [docs/performance.md], {@code --no-doc}, {@code --broker-jar PATH},
+ * {@code --jvm-options PATH} [broker/jvm.options], {@code --acl PATH} [broker/acl.conf],
+ * {@code --mosquitto PATH} [/usr/sbin/mosquitto], {@code --max-minutes N} [10]. For tuning:
+ * {@code --variants A.options,B.options} adds Chorus brokers started with those JVM flags (named
+ * A, B) and {@code --only NAME,...} keeps some brokers; then nothing is written to the doc.
  */
 public final class BrokerBench {
 
