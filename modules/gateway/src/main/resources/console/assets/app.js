@@ -1,0 +1,196 @@
+'use strict';
+// The Chorus console: module board (GET /api/modules), say box (POST /api/say, then the WAV in <audio>),
+// live message log (Server-Sent Events from GET /api/events). Plain DOM, no build step.
+
+const $ = (id) => document.getElementById(id);
+
+async function api(path, options = {}) {
+  const response = await fetch(path, options);
+  if (response.status === 401) {
+    window.location.replace('/login.html');
+    throw new Error('not logged in');
+  }
+  let body = null;
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    body = await response.json();
+  }
+  if (!response.ok) {
+    throw new Error((body && body.detail) || response.statusText);
+  }
+  return body;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'class') node.className = value; else node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function duration(seconds) {
+  if (seconds == null) return '';
+  const d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600);
+  const m = Math.floor(seconds % 3600 / 60), s = Math.floor(seconds % 60);
+  if (d) return `${d}d ${h}h`;
+  if (h) return `${h}h ${m}m`;
+  if (m) return `${m}m ${s}s`;
+  return `${s}s`;
+}
+
+// ---- modules -------------------------------------------------------------------------------------
+
+let modules = [];
+let modulesAt = Date.now();
+
+function renderModules() {
+  const list = $('modules');
+  const elapsed = (Date.now() - modulesAt) / 1000;
+  list.replaceChildren(...modules.map((m) => el('li', {class: 'module ' + (m.online ? 'online' : 'offline'),
+      'data-module': m.module, 'data-state': m.state},
+    el('span', {class: 'name'}, m.module),
+    el('span', {class: 'badge ' + (m.online ? 'ok' : 'bad')}, m.online ? 'online' : 'offline'),
+    el('span', {class: 'meta'}, `v${m.version} · ${m.instance}`),
+    el('span', {class: 'meta'}, m.online ? 'up ' + duration(m.uptimeSeconds + elapsed) : 'since ' + new Date(m.since).toLocaleString()))));
+  if (!modules.length) list.replaceChildren(el('li', {class: 'muted'}, 'No module has reported yet.'));
+}
+
+async function refreshModules() {
+  try {
+    modules = (await api('/api/modules')).modules;
+    modulesAt = Date.now();
+    $('broker').textContent = 'broker connected';
+    $('broker').className = 'badge ok';
+  } catch (e) {
+    $('broker').textContent = e.message;
+    $('broker').className = 'badge bad';
+  }
+  renderModules();
+}
+
+// ---- voices and presets --------------------------------------------------------------------------
+
+async function loadPickers() {
+  try {
+    const {voices} = await api('/api/voices');
+    for (const v of voices) $('voice').append(el('option', {value: v.voiceId}, v.description ? `${v.voiceId} — ${v.description}` : v.voiceId));
+  } catch (e) {
+    $('say-status').textContent = 'Voices unavailable: ' + e.message;
+  }
+  try {
+    const {presets} = await api('/api/presets');
+    for (const p of presets) if (p.name !== 'default') $('preset').append(el('option', {value: p.name, title: p.description}, p.name));
+  } catch (e) { /* presets are optional */ }
+}
+
+// ---- say -----------------------------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+$('say-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = $('say-status');
+  const button = $('say-button');
+  button.disabled = true;
+  status.textContent = 'Sending…';
+  try {
+    const body = {text: $('say-text').value, siteId: $('site').value || 'default'};
+    if ($('voice').value) body.voice = $('voice').value;
+    if ($('preset').value) body.preset = $('preset').value;
+    const {id} = await api('/api/say', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+    status.dataset.id = id;
+    let say;
+    let afterEnd = 0;
+    for (let i = 0; i < 1200; i++) {
+      say = await api('/api/say/' + encodeURIComponent(id));
+      status.textContent = `${say.state}${say.error ? ': ' + say.error : ''}`;
+      if (say.audio.state === 'ready' || say.state === 'failed') break;
+      if (say.state === 'finished' && ++afterEnd > 10) break;
+      await sleep(i < 20 ? 100 : 250);
+    }
+    if (say.audio.state === 'ready') {
+      const audio = $('say-audio');
+      audio.src = say.audio.url;
+      audio.load();
+      audio.play().catch(() => { /* autoplay may be blocked: the controls are there */ });
+      status.textContent = `${say.state} · ${(say.audio.durationMs / 1000).toFixed(1)} s of audio`;
+    } else if (say.state !== 'failed') {
+      status.textContent = `${say.state}, no audio (${say.audio.state})`;
+    }
+  } catch (e) {
+    status.textContent = 'Error: ' + e.message;
+  } finally {
+    button.disabled = false;
+  }
+});
+
+// ---- live log ------------------------------------------------------------------------------------
+
+let source = null;
+const MAX_LINES = 300;
+
+function summary(m) {
+  if (m.format === 'json') return JSON.stringify(m.json);
+  if (m.format === 'text') return m.text + (m.truncated ? '…' : '');
+  return m.wav ? `WAV ${m.bytes} bytes, ${(m.wav.durationMs / 1000).toFixed(2)} s, ${m.wav.sampleRate} Hz`
+    : `binary, ${m.bytes} bytes`;
+}
+
+function logLine(cls, topic, text) {
+  const log = $('log');
+  log.prepend(el('li', {class: cls}, el('time', {}, new Date().toLocaleTimeString()), el('span', {class: 'topic'}, topic),
+    el('span', {class: 'payload'}, text)));
+  while (log.children.length > MAX_LINES) log.lastChild.remove();
+}
+
+function stopLog() {
+  if (source) source.close();
+  source = null;
+  $('log-toggle').textContent = 'Watch';
+}
+
+$('log-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (source) { stopLog(); $('log-state').textContent = 'stopped'; return; }
+  const filters = $('log-filter').value.split(/[\s,]+/).filter(Boolean);
+  const query = filters.map((f) => 'topic=' + encodeURIComponent(f)).join('&');
+  source = new EventSource('/api/events' + (query ? '?' + query : ''));
+  $('log-toggle').textContent = 'Stop';
+  $('log-state').textContent = 'connecting…';
+  source.addEventListener('subscribed', (e) => {
+    $('log-state').textContent = 'watching ' + JSON.parse(e.data).filters.join(', ');
+  });
+  source.addEventListener('message', (e) => {
+    const m = JSON.parse(e.data);
+    if (m.droppedBefore) logLine('dropped', '…', `${m.droppedBefore} messages dropped`);
+    logLine(m.retained ? 'retained' : '', m.topic, summary(m));
+  });
+  source.addEventListener('error', (e) => {
+    if (e.data) $('log-state').textContent = JSON.parse(e.data).error;
+    else if (source && source.readyState === EventSource.CLOSED) $('log-state').textContent = 'refused (check the filter: the gateway may watch chorus/status/+, chorus/error/+, hermes/#, rhasspy/#)';
+    else $('log-state').textContent = 'reconnecting…';
+    if (source && source.readyState === EventSource.CLOSED) stopLog();
+  });
+});
+$('log-clear').addEventListener('click', () => $('log').replaceChildren());
+
+// ---- header --------------------------------------------------------------------------------------
+
+$('logout').addEventListener('click', async () => {
+  await fetch('/api/logout', {method: 'POST'});
+  window.location.replace('/login.html');
+});
+$('show-token').addEventListener('click', async () => {
+  const box = $('token-box');
+  if (box.hidden) $('token').textContent = 'Authorization: Bearer ' + (await api('/api/token')).token;
+  box.hidden = !box.hidden;
+});
+
+refreshModules();
+setInterval(refreshModules, 3000);
+setInterval(renderModules, 1000);
+loadPickers();
