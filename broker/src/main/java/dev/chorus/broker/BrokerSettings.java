@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param maxSessionExpiry     upper bound for a client's session expiry, seconds
  * @param maxQueuedMessages    messages queued per client while offline or slow
  * @param receiveMaximum       QoS 1/2 publishes a client may have in flight towards the broker
- * @param clientBandwidth      incoming bytes per second per client; 0 = unlimited
+ * @param incomingBandwidth      incoming bytes per second over all clients (HiveMQ throttles globally); 0 = unlimited
  * @param maxConnections       concurrent connections; -1 = unlimited
  */
 public record BrokerSettings(
@@ -42,7 +42,7 @@ public record BrokerSettings(
         long maxSessionExpiry,
         long maxQueuedMessages,
         int receiveMaximum,
-        long clientBandwidth,
+        long incomingBandwidth,
         long maxConnections) {
 
     public BrokerSettings {
@@ -75,7 +75,7 @@ public record BrokerSettings(
         b.maxSessionExpiry = maxSessionExpiry;
         b.maxQueuedMessages = maxQueuedMessages;
         b.receiveMaximum = receiveMaximum;
-        b.clientBandwidth = clientBandwidth;
+        b.incomingBandwidth = incomingBandwidth;
         b.maxConnections = maxConnections;
         return b;
     }
@@ -99,7 +99,7 @@ public record BrokerSettings(
                 .maxSessionExpiry(in.number("CHORUS_BROKER_MAX_SESSION_EXPIRY", 7L * 24 * 3600, 0, 4_294_967_295L))
                 .maxQueuedMessages(in.number("CHORUS_BROKER_MAX_QUEUED_MESSAGES", 10_000, 1, Long.MAX_VALUE))
                 .receiveMaximum((int) in.number("CHORUS_BROKER_RECEIVE_MAXIMUM", 64, 1, 65_535))
-                .clientBandwidth(in.number("CHORUS_BROKER_CLIENT_BANDWIDTH", 8L * 1024 * 1024, 0, Long.MAX_VALUE))
+                .incomingBandwidth(in.number("CHORUS_BROKER_INCOMING_BANDWIDTH", 8L * 1024 * 1024, 0, Long.MAX_VALUE))
                 .maxConnections(in.number("CHORUS_BROKER_MAX_CONNECTIONS", 1000, -1, Long.MAX_VALUE));
         if ((b.tlsPort >= 0) && b.tlsCertFile == null) {
             throw new ConfigException("CHORUS_BROKER_TLS_CERT_FILE", "required when CHORUS_BROKER_TLS_PORT is set");
@@ -161,7 +161,7 @@ public record BrokerSettings(
         private long maxSessionExpiry = 7L * 24 * 3600;
         private long maxQueuedMessages = 10_000;
         private int receiveMaximum = 64;
-        private long clientBandwidth = 8L * 1024 * 1024;
+        private long incomingBandwidth = 8L * 1024 * 1024;
         private long maxConnections = 1000;
 
         public Builder bindAddress(final String v) { bindAddress = v; return this; }
@@ -179,13 +179,13 @@ public record BrokerSettings(
         public Builder maxSessionExpiry(final long v) { maxSessionExpiry = v; return this; }
         public Builder maxQueuedMessages(final long v) { maxQueuedMessages = v; return this; }
         public Builder receiveMaximum(final int v) { receiveMaximum = v; return this; }
-        public Builder clientBandwidth(final long v) { clientBandwidth = v; return this; }
+        public Builder incomingBandwidth(final long v) { incomingBandwidth = v; return this; }
         public Builder maxConnections(final long v) { maxConnections = v; return this; }
 
         public BrokerSettings build() {
             return new BrokerSettings(bindAddress, mqttPort, tlsPort, tlsCertFile, tlsKeyFile, websocketPort,
                     websocketPath, dataDir, credentialsDir, aclFile, readyFile, maxPacketSize, maxSessionExpiry,
-                    maxQueuedMessages, receiveMaximum, clientBandwidth, maxConnections);
+                    maxQueuedMessages, receiveMaximum, incomingBandwidth, maxConnections);
         }
     }
 }

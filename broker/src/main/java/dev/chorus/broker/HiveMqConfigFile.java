@@ -45,7 +45,7 @@ final class HiveMqConfigFile {
                 .append("</server-receive-maximum></receive-maximum>\n")
                 .append("  </mqtt>\n  <restrictions>\n")
                 .append("    <max-connections>").append(s.maxConnections()).append("</max-connections>\n")
-                .append("    <incoming-bandwidth-throttling>").append(s.clientBandwidth()).append("</incoming-bandwidth-throttling>\n")
+                .append("    <incoming-bandwidth-throttling>").append(s.incomingBandwidth()).append("</incoming-bandwidth-throttling>\n")
                 .append("    <no-connect-idle-timeout>10000</no-connect-idle-timeout>\n")
                 .append("  </restrictions>\n")
                 .append("  <security><allow-empty-client-id><enabled>false</enabled></allow-empty-client-id></security>\n")
