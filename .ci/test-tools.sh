@@ -2,10 +2,11 @@
 # Debian packages the test suite drives as real third-party parts: mosquitto (a second broker
 # for the benchmark) and mosquitto-clients (mosquitto_pub/sub log in as operator), openssl
 # (TLS listener test), pocketsphinx + its English model (speech intelligibility), espeak-ng and
-# sox (audio comparisons). Idempotent and quiet when everything is there.
+# sox (audio comparisons), chromium + chromium-driver (the gateway console's browser test, Selenium
+# on the system chromedriver). Idempotent and quiet when everything is there.
 set -euo pipefail
 
-packages=(mosquitto mosquitto-clients openssl pocketsphinx pocketsphinx-en-us espeak-ng sox)
+packages=(mosquitto mosquitto-clients openssl pocketsphinx pocketsphinx-en-us espeak-ng sox chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then

@@ -77,7 +77,7 @@ async function refreshModules() {
 async function loadPickers() {
   try {
     const {voices} = await api('/api/voices');
-    for (const v of voices) $('voice').append(el('option', {value: v.voiceId}, v.description ? `${v.voiceId} — ${v.description}` : v.voiceId));
+    for (const v of voices) $('voice').append(el('option', {value: v.voiceId, title: v.description || ''}, v.voiceId));
   } catch (e) {
     $('say-status').textContent = 'Voices unavailable: ' + e.message;
   }

@@ -1,0 +1,134 @@
+package dev.chorus.gateway;
+
+import dev.chorus.testkit.InProcessBroker;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium through the
+ * system chromedriver; no driver download): log in, every module online, say a sentence, the page's audio
+ * element gets a playable WAV. Screenshots are kept in target/browser/. Without Chromium the test is skipped,
+ * except on CI (CI=true), where it fails: .ci/test-tools.sh installs it.
+ */
+@Timeout(300)
+class ConsoleBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @RegisterExtension
+    static final InProcessBroker BROKER = InProcessBroker.create();
+
+    @TempDir
+    Path profile;
+
+    @Test
+    void operatorLogsInSeesTheModulesAndHearsASentence() throws IOException {
+        requireChromium();
+        Path artifacts = Path.of(System.getProperty("chorus.gateway.artifacts", "target/browser"));
+        Files.createDirectories(artifacts);
+        try (ApplicationContext tts = GatewayHarness.tts(BROKER).startConnected();
+             FakeAudioServer audio = FakeAudioServer.start(BROKER);
+             GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
+            WebDriver web = chromium();
+            try {
+                web.manage().window().setSize(new Dimension(412, 915)); // a phone
+                web.get(gateway.url() + "/");
+                await("login page").until(() -> web.getCurrentUrl().endsWith("/login.html"));
+                web.findElement(By.id("password")).sendKeys(BROKER.password("operator"));
+                web.findElement(By.id("login-button")).click();
+                await("console").until(() -> web.getCurrentUrl().equals(gateway.url() + "/"));
+
+                await("tts and gateway online").atMost(Duration.ofSeconds(30)).until(() -> {
+                    List<WebElement> modules = web.findElements(By.cssSelector("#modules li.module"));
+                    List<String> online = modules.stream().filter(m -> "online".equals(m.getAttribute("data-state")))
+                            .map(m -> m.getAttribute("data-module")).toList();
+                    return online.containsAll(List.of("tts", "gateway")) && online.size() == modules.size();
+                });
+                await("voices loaded").until(() -> web.findElements(By.cssSelector("#voice option")).size() > 1);
+
+                web.findElement(By.id("say-text")).sendKeys("Hello from the Chorus console, this is a browser test.");
+                web.findElement(By.id("say-button")).click();
+
+                JavascriptExecutor js = (JavascriptExecutor) web;
+                await("playable audio").atMost(Duration.ofSeconds(120)).until(() -> {
+                    Object ok = js.executeScript("const a = document.getElementById('say-audio');"
+                            + "return !!a.currentSrc && !a.error && a.readyState >= 2 && a.duration > 0;");
+                    return Boolean.TRUE.equals(ok);
+                });
+                @SuppressWarnings("unchecked")
+                Map<String, Object> state = (Map<String, Object>) js.executeScript("const a = document.getElementById('say-audio');"
+                        + "return {src: a.currentSrc, duration: a.duration, readyState: a.readyState};");
+                assertThat((String) state.get("src")).contains("/api/say/").endsWith("/audio");
+                assertThat(((Number) state.get("duration")).doubleValue()).isGreaterThan(1.0);
+                assertThat(web.findElement(By.id("say-status")).getText()).contains("s of audio");
+                screenshot(web, artifacts.resolve("console-phone.png"));
+
+                web.manage().window().setSize(new Dimension(1280, 900));
+                web.findElement(By.id("log-toggle")).click();
+                await("live log").until(() -> web.findElement(By.id("log-state")).getText().startsWith("watching"));
+                web.findElement(By.id("say-button")).click();
+                await("say traffic in the log").atMost(Duration.ofSeconds(120)).until(() ->
+                        web.findElements(By.cssSelector("#log li .topic")).stream().anyMatch(t -> t.getText().equals("hermes/tts/sayFinished")));
+                screenshot(web, artifacts.resolve("console-desktop.png"));
+            } finally {
+                web.quit();
+            }
+        }
+    }
+
+    private WebDriver chromium() {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString()); // the system driver: no Selenium Manager
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(WebDriver web, Path file) throws IOException {
+        File shot = ((TakesScreenshot) web).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void requireChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present) {
+            String why = "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "): apt-get install chromium chromium-driver (.ci/test-tools.sh does)";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why);
+            }
+            Assumptions.abort(why);
+        }
+    }
+}
