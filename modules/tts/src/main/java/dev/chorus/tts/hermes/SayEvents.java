@@ -6,6 +6,10 @@ package dev.chorus.tts.hermes;
  */
 public interface SayEvents {
 
+    /** The say with playBytes requestId {@code requestId} starts on its site; it arrived at {@code receivedAt}. */
+    default void started(final String siteId, final String requestId, final long receivedAt, final long nanoTime) {
+    }
+
     /** Chunk {@code k} of {@code n} of the say with playBytes requestId {@code requestId} is synthesized. */
     default void synthesized(final String siteId, final String requestId, final int k, final int n, final long nanoTime) {
     }

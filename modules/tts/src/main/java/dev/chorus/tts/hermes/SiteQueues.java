@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * site waiting for playFinished holds no worker.
  *
  * <p>Bounded: at most {@code CHORUS_TTS_QUEUE} says are accepted and not finished, all sites
- * together; {@link #offer} refuses the next one. Threads are at most that many too.
+ * together; {@link #offer} refuses the next one. Threads are at most that many too. A say that
+ * waits for its site has its first sentence synthesized while it waits (published only in turn).
  */
 @Singleton
 class SiteQueues {
@@ -52,20 +53,39 @@ class SiteQueues {
 
     /** @return false when the queue is full (or the module is stopping): the caller refuses the say */
     boolean offer(final SayJob job) {
+        final boolean waits;
         synchronized (this) {
             if (closed || accepted >= capacity) {
                 return false;
             }
             accepted++;
             final ArrayDeque<SayJob> queue = sites.get(job.siteId());
-            if (queue != null) {
+            waits = queue != null;
+            if (waits) {
                 queue.add(job);
-                return true;
+            } else {
+                sites.put(job.siteId(), new ArrayDeque<>());
             }
-            sites.put(job.siteId(), new ArrayDeque<>());
         }
-        threads.execute(() -> run(job));
+        if (waits) {
+            prefetch(job);
+        } else {
+            threads.execute(() -> run(job));
+        }
         return true;
+    }
+
+    /**
+     * A say that has to wait for its site gets its first sentence synthesized meanwhile, so it
+     * can start the moment the previous say is finished (its audio is only published then).
+     * At most {@code CHORUS_TTS_QUEUE} such sentences are held.
+     */
+    private static void prefetch(final SayJob job) {
+        try {
+            job.utterance().start(0);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot start say {} early: {}", job.id(), e.toString()); // the speaker reports it in turn
+        }
     }
 
     /** Says accepted and not finished. */

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Speaks one say, on its site's worker thread: synthesizes chunk by chunk (a few sentences
  * ahead), publishes each chunk as its own playBytes as soon as it is ready and in order, waits
- * for every chunk's playFinished, and <b>always</b> ends with sayFinished.
+ * for every chunk's playFinished, and <b>always</b> ends with sayFinished. The first sentence is
+ * synthesized alone (first audio as early as possible); after it, up to {@code CHORUS_TTS_WORKERS}
+ * sentences are in flight, which is far ahead of playback (real-time factor about 0.1).
  *
  * <p>playBytes requestIds: the <em>last</em> chunk carries the say's id (or the UUID chosen when
  * it had none), so a single-sentence say is exactly what Rhasspy sends, and a playFinished with
@@ -44,8 +46,8 @@ class Speaker {
         this.replies = replies;
         this.tracker = tracker;
         this.settings = settings;
-        // as many sentences in flight per say as there are MaryTTS workers: the first two sentences
-        // render in parallel, and one long text cannot fill the worker queue in front of other sites
+        // as many sentences in flight per say as there are MaryTTS workers (after the first one): one
+        // long text cannot fill the worker queue in front of other sites
         this.lookahead = engine.workers();
         this.events = List.copyOf(events);
     }
@@ -61,24 +63,25 @@ class Speaker {
         }
     }
 
-    /** Speaks {@code job}; never throws; sayFinished is published before it returns. */
+    /** Speaks {@code job}; never throws; sayFinished is on its way (queued in order) when it returns. */
     void speak(final SayJob job) {
         final List<Playing> playing = new ArrayList<>();
         final String site = job.siteId();
         long firstAudio = -1;
         long audioNanos = 0;
         try {
+            fireStarted(job);
             final TextToSpeech.Utterance utterance = job.utterance();
             final int n = utterance.size();
-            for (int i = 0; i < Math.min(lookahead, n); i++) {
-                utterance.start(i);
-            }
+            // the first sentence alone, so it has the CPUs to itself and comes out as early as possible;
+            // once it is there, up to `lookahead` sentences in flight while it plays
+            utterance.start(0);
             long playEnd = System.nanoTime(); // when the audio server should be done with what we sent
             int seq = 0;
             for (int k = 0; k < n; k++) {
                 final Wav wav = utterance.await(k);
-                if (k + lookahead < n) {
-                    utterance.start(k + lookahead);
+                for (int next = k + 1; next <= Math.min(n - 1, k + lookahead); next++) {
+                    utterance.start(next);
                 }
                 fireSynthesized(job, k, n);
                 final List<Wav> parts = split(wav, settings.maxPlayBytes());
@@ -175,6 +178,13 @@ class Speaker {
 
     private void error(final SayJob job, final String message) {
         replies.error(Topics.TTS_SAY, job.payload(), job.siteId(), job.id(), job.sessionId(), message);
+    }
+
+    private void fireStarted(final SayJob job) {
+        final long now = System.nanoTime();
+        for (final SayEvents e : events) {
+            e.started(job.siteId(), job.requestId(), job.receivedAt(), now);
+        }
     }
 
     private void fireSynthesized(final SayJob job, final int k, final int n) {

@@ -13,9 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Everything the tts module publishes. */
 @Singleton
@@ -32,17 +29,12 @@ class TtsReplies {
         this.mqtt = mqtt;
     }
 
-    /** {@code hermes/tts/sayFinished}; waits (bounded) for the broker, so a site's next say follows it. */
+    /**
+     * {@code hermes/tts/sayFinished}. Not waited for: the outbox keeps it ahead of anything the
+     * site publishes next, and a failure is logged (it can only mean the broker is gone).
+     */
     void sayFinished(final String siteId, final String id, final String sessionId) {
-        final CompletableFuture<Void> sent = mqtt.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId));
-        try {
-            sent.get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("cannot publish sayFinished {} for site {}: {}", id, siteId, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("interrupted while publishing sayFinished {} for site {}", id, siteId);
-        }
+        publish(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId));
     }
 
     /**

@@ -27,7 +27,7 @@ public final class AudioServerStub extends StampedClient {
     }
 
     private final Set<String> silentSites = ConcurrentHashMap.newKeySet();
-    private final JsonCodec codec = JsonCodec.standalone();
+    private final JsonCodec codec = StampedClient.CODEC;
 
     private AudioServerStub(final InProcessBroker broker) {
         super(broker, "audio");

@@ -33,6 +33,8 @@ import java.util.function.Predicate;
 public class StampedClient implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(60);
+    /** One codec for all: a standalone codec builds a new ObjectMapper (module scan), far too slow per poll. */
+    static final JsonCodec CODEC = JsonCodec.standalone();
 
     /** A message and when it arrived. */
     public record Message(String topic, byte[] payload, long arrivedAt) {
@@ -43,7 +45,7 @@ public class StampedClient implements AutoCloseable {
 
         public <T> T json(final Class<T> type) {
             try {
-                return JsonCodec.standalone().decode(payload, type);
+                return CODEC.decode(payload, type);
             } catch (DecodeException e) {
                 throw new AssertionError("payload on " + topic + " is not a " + type.getSimpleName() + ": "
                         + e.getMessage() + ": " + text());
@@ -54,7 +56,7 @@ public class StampedClient implements AutoCloseable {
     private final MqttAsyncClient client;
     private final List<Message> received = new CopyOnWriteArrayList<>();
     private final List<Consumer<Message>> hooks = new CopyOnWriteArrayList<>();
-    private final JsonCodec codec = JsonCodec.standalone();
+    private final JsonCodec codec = CODEC;
 
     protected StampedClient(final InProcessBroker broker, final String principal) {
         this(broker.uri(), principal, broker.password(principal));
@@ -71,6 +73,7 @@ public class StampedClient implements AutoCloseable {
             o.setCleanStart(true);
             o.setAutomaticReconnect(false);
             o.setReceiveMaximum(1000);
+            o.setSocketFactory(NO_DELAY); // no Nagle + delayed-ACK floor under every QoS 1 exchange
             client.connect(o).waitForCompletion(15_000);
         } catch (MqttException e) {
             throw new IllegalStateException("cannot connect as " + principal + ": " + e, e);
@@ -166,6 +169,40 @@ public class StampedClient implements AutoCloseable {
             // closing anyway
         }
     }
+
+    private static final javax.net.SocketFactory NO_DELAY = new javax.net.SocketFactory() {
+        private java.net.Socket tune(final java.net.Socket s) throws java.io.IOException {
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            return tune(new java.net.Socket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(final String host, final int port) throws java.io.IOException {
+            return tune(new java.net.Socket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(final String host, final int port, final java.net.InetAddress local,
+                final int localPort) throws java.io.IOException {
+            return tune(new java.net.Socket(host, port, local, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(final java.net.InetAddress host, final int port) throws java.io.IOException {
+            return tune(new java.net.Socket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(final java.net.InetAddress address, final int port,
+                final java.net.InetAddress local, final int localPort) throws java.io.IOException {
+            return tune(new java.net.Socket(address, port, local, localPort));
+        }
+    };
 
     private final class Callback implements MqttCallback {
 
