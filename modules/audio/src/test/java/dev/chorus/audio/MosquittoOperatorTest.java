@@ -1,0 +1,73 @@
+package dev.chorus.audio;
+
+import dev.chorus.shared.Topics;
+import dev.chorus.shared.config.EnvVars;
+import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.testkit.ModuleHarness;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real third-party Hermes client, Debian's mosquitto_pub/mosquitto_sub, logs in as operator and
+ * exchanges messages with a real module: a WAV in, playFinished out.
+ */
+@Timeout(120)
+class MosquittoOperatorTest {
+
+    @RegisterExtension
+    static final InProcessBroker BROKER = InProcessBroker.create();
+
+    @TempDir
+    Path data;
+
+    @BeforeAll
+    static void mosquittoClientsInstalled() {
+        boolean installed = Files.isExecutable(Path.of("/usr/bin/mosquitto_pub"));
+        if (System.getenv("CI") != null) {
+            assertThat(installed).as("mosquitto-clients must be installed in CI (.ci/test-tools.sh)").isTrue();
+        }
+        assumeTrue(installed, "mosquitto-clients not installed");
+    }
+
+    @Test
+    void operatorSendsAudioAndReceivesPlayFinished() throws Exception {
+        Path wav = Files.write(data.resolve("tone.wav"), TestWavs.tone(300));
+        try (ApplicationContext ignored = ModuleHarness.of("audio", BROKER).env(EnvVars.DATA_DIR, data.toString()).startConnected()) {
+            Process sub = mosquitto("mosquitto_sub", "-t", Topics.playFinished("hall"), "-C", "1", "-W", "60");
+            // mosquitto_sub gives no "subscribed" signal: send until the answer arrives (each send is a new request).
+            int sent = 0;
+            while (!sub.waitFor(1, TimeUnit.SECONDS) && sent < 30) {
+                Process pub = mosquitto("mosquitto_pub", "-t", Topics.playBytes("hall", "mosq-" + sent), "-q", "1",
+                        "-f", wav.toString());
+                assertThat(pub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(pub.exitValue()).as(new String(pub.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+                sent++;
+            }
+            assertThat(sub.exitValue()).isZero();
+            String finished = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(finished).matches("\\{\"id\": \"mosq-\\d+\", \"sessionId\": \"mosq-\\d+\"\\}");
+        }
+    }
+
+    private static Process mosquitto(String command, String... args) throws Exception {
+        List<String> line = new ArrayList<>(List.of(command, "-V", "mqttv5", "-h", "127.0.0.1",
+                "-p", Integer.toString(BROKER.port()), "-u", "operator", "-P", BROKER.password("operator"),
+                "-i", "operator-" + command + "-" + System.nanoTime()));
+        line.addAll(List.of(args));
+        return new ProcessBuilder(line).start();
+    }
+}
