@@ -426,6 +426,9 @@ public class ChorusMqtt implements AutoCloseable {
         o.setAutomaticReconnect(false); // our own loop: Paho's only starts after a first successful connect
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
+        if ("tcp".equals(settings.mqttUri().getScheme())) {
+            o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        }
         MqttMessage will = new MqttMessage(codec.encode(status(ModuleStatus.OFFLINE)), 1, true, new MqttProperties());
         o.setWill(Topics.status(settings.module()), will);
         MqttProperties willProps = new MqttProperties();
