@@ -9,6 +9,9 @@
 # Then, every time: each module secret folder mounted under $CHORUS_MODULE_SECRETS_ROOT
 # (/secrets/<principal>, one small named volume per module) gets a copy of its own
 # principal's password as `mqtt-password`, so a module container sees only its own.
+# CHORUS_MODULE_EXTRA_SECRETS adds other principals' passwords where a module needs them:
+# "gateway:operator" writes the operator password as /secrets/gateway/operator-password
+# (the gateway's console login is the operator credential).
 # The broker mounts $CHORUS_BROKER_CREDENTIALS_DIR (all principals) read-only.
 #
 # Files: mode 0400, owned by the images' user 10001. Runs as root with only CHOWN and
@@ -19,6 +22,7 @@ umask 077
 creds=${CHORUS_BROKER_CREDENTIALS_DIR:-/run/secrets/mqtt-credentials}
 secrets_root=${CHORUS_MODULE_SECRETS_ROOT:-/secrets}
 principals=${CHORUS_PRINCIPALS:-tts audio gateway cli nlu dialogue operator}
+extras=${CHORUS_MODULE_EXTRA_SECRETS:-}
 owner=${CHORUS_SECRET_OWNER:-10001:10001}
 
 log() { echo "mqtt-init: $*" >&2; }
@@ -87,6 +91,16 @@ if [ -d "$secrets_root" ]; then
     if ! cmp -s "$creds/$p" "$dir/mqtt-password" 2>/dev/null; then
       write_secret "$dir/mqtt-password" "$(cat "$creds/$p")"
       log "wrote $p's password into its module volume"
+    fi
+  done
+  for extra in $extras; do
+    module=${extra%%:*} other=${extra#*:}
+    dir=$secrets_root/$module
+    [ -d "$dir" ] || continue
+    [ -s "$creds/$other" ] || die "CHORUS_MODULE_EXTRA_SECRETS: no password for $other"
+    if ! cmp -s "$creds/$other" "$dir/$other-password" 2>/dev/null; then
+      write_secret "$dir/$other-password" "$(cat "$creds/$other")"
+      log "wrote $other's password into the $module volume"
     fi
   done
 fi

@@ -12,7 +12,11 @@
 #   the Maven repository volume (/m2), with file locks since all dev containers share it.
 set -eu
 module=${CHORUS_MODULE:?CHORUS_MODULE is not set}
-export MAVEN_ARGS="${MAVEN_ARGS:-} -pl modules/$module -am -Dmaven.repo.local=/m2/repository -Dmaven.test.skip=true -Dchorus.dev -Daether.syncContext.named.factory=file-lock -Daether.syncContext.named.nameMapper=file-gav"
+# mn:run (it runs on the reactor root) refuses to start without micronaut.test.resources.version,
+# which Micronaut's parent pom sets and our poms do not (they import the platform BOM): the value
+# of the platform version in pom.xml (4.10.17 -> 2.10.1). Test resources stay off.
+test_resources=${CHORUS_DEV_TEST_RESOURCES_VERSION:-2.10.1}
+export MAVEN_ARGS="${MAVEN_ARGS:-} -pl modules/$module -am -Dmaven.repo.local=/m2/repository -Dmaven.test.skip=true -Dchorus.dev -Dmicronaut.test.resources.version=$test_resources -Daether.syncContext.named.factory=file-lock -Daether.syncContext.named.nameMapper=file-gav"
 # Maven's console library unpacks a native library; /tmp is noexec.
 mkdir -p "$HOME/.jansi"
 MAVEN_OPTS="${MAVEN_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} -Djansi.tmpdir=$HOME/.jansi"

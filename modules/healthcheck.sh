@@ -3,7 +3,8 @@
 # HTTP GET of /health on the module's own port through bash's /dev/tcp. Healthy on
 # HTTP 200; Micronaut answers 503 while an indicator (the MQTT connection) is DOWN.
 set -u
-port=${MICRONAUT_SERVER_PORT:-8080}
+# The module's HTTP port: 8080 unless moved (the gateway reads CHORUS_GATEWAY_PORT).
+port=${CHORUS_GATEWAY_PORT:-${MICRONAUT_SERVER_PORT:-8080}}
 if ! { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
   echo "port $port refuses connections"
   exit 1

@@ -2,9 +2,10 @@
 # Build the Chorus images with BuildKit through `docker compose build`, so the images are
 # exactly what `docker compose up` runs (build args, named contexts, extra_ca secret, tags).
 #
-# Usage: scripts/build-images.sh [--stand-ins] [--no-cache] [SERVICE...]
+# Usage: scripts/build-images.sh [--stand-ins] [--dev] [--no-cache] [SERVICE...]
 #   SERVICE       compose services to build (default: all that have a build section,
 #                 the cli profile included)
+#   --dev         also build the dev overlay's images (<module>-dev, the `dev` stage)
 #   --stand-ins   use the offline stand-in base images of scripts/base-images.sh (builds
 #                 them first when missing); default: BUILDER_IMAGE/RUNTIME_IMAGE from the
 #                 environment, else the official images
@@ -19,11 +20,13 @@ cd "$(dirname "$0")/.."
 log() { printf '[build-images] %s\n' "$*" >&2; }
 
 stand_ins=false
+dev=false
 opts=()
 services=()
 for arg in "$@"; do
   case $arg in
     --stand-ins) stand_ins=true ;;
+    --dev) dev=true ;;
     --no-cache) opts+=(--no-cache) ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     -*) log "unknown option $arg"; exit 2 ;;
@@ -52,5 +55,12 @@ start=$SECONDS
 # Maven steps queue on the shared (locked) Maven cache mount.
 docker compose --profile '*' build "${opts[@]}" "${services[@]}"
 log "built in $((SECONDS - start)) s"
+if [ "$dev" = true ]; then
+  # the overlay's services only: the others are the images just built
+  mapfile -t dev_services < <(docker compose -f docker-compose.yml -f docker-compose.dev.yml config --format json |
+    tr -d '\n' | grep -o '"image": *"[^"]*-dev:[^"]*"' | sed 's/.*\/\([^/:]*\)-dev:.*/\1/')
+  docker compose -f docker-compose.yml -f docker-compose.dev.yml build "${opts[@]}" "${dev_services[@]}"
+  log "dev images built in $((SECONDS - start)) s in all"
+fi
 docker image ls --filter "reference=${CHORUS_REGISTRY:-chorus}/*" \
   --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' >&2

@@ -1,0 +1,294 @@
+package dev.chorus.testkit.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.testkit.TestMqttClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole stack as docker-compose.yml defines it, under its own project name and MQTT port:
+ * {@code up --wait}, hardening, credentials, module status over MQTT, stopping and replacing one
+ * module while the others keep running, the cli service. One stack for the class (starting it
+ * is the expensive part); {@code down -v} at the end.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+class StackTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofMinutes(3);
+
+    private static ComposeProject stack;
+    private static int mqttPort;
+    private static int httpPort;
+    private static List<String> modules;
+    private static String operatorPassword;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Docker.require(Docker.imageNames().stream().map(Docker::tag).toArray(String[]::new));
+        mqttPort = Docker.freePort();
+        httpPort = Docker.freePort();
+        stack = new ComposeProject("chorus-stacktest-" + UUID.randomUUID().toString().substring(0, 6),
+                Docker.repoRoot(), "docker-compose.yml")
+                .env("CHORUS_MQTT_PORT", Integer.toString(mqttPort))
+                .env("CHORUS_HTTP_PORT", Integer.toString(httpPort))
+                .env("COMPOSE_PROFILES", "");
+        modules = modules(stack);
+        long start = System.nanoTime();
+        Docker.Result up = stack.compose(Duration.ofMinutes(8), "up", "--detach", "--wait", "--no-build", "--pull", "never");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (up.exit() != 0) {
+            System.out.println(stack.compose("ps", "--all").out());
+            System.out.println(stack.compose("logs", "--no-color", "--tail", "60").out());
+        }
+        up.check();
+        System.out.printf("[stack] docker compose up --wait: every service healthy after %d ms (%s)%n", ms, modules);
+        operatorPassword = stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/operator")
+                .check().out().strip();
+    }
+
+    @AfterAll
+    static void down() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** The long-running modules of the Compose file: every service but the broker, init and cli. */
+    private static List<String> modules(ComposeProject project) throws Exception {
+        JsonNode services = JSON.readTree(project.compose("config", "--format", "json").check().out()).get("services");
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = services.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!Set.of("broker", "mqtt-init", "cli").contains(name)) {
+                names.add(name);
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceIsHealthy() throws Exception {
+        Map<String, JsonNode> byService = new HashMap<>();
+        for (String line : stack.compose("ps", "--all", "--format", "json").check().out().split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode c = JSON.readTree(line);
+                byService.put(c.get("Service").asText(), c);
+            }
+        }
+        assertThat(byService.get("mqtt-init").get("State").asText()).isEqualTo("exited");
+        assertThat(byService.get("mqtt-init").get("ExitCode").asInt()).isZero();
+        for (String service : concat("broker", modules)) {
+            assertThat(byService.get(service).get("Health").asText()).as(service).isEqualTo("healthy");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyContainerIsLockedDown() {
+        for (String service : concat("broker", modules)) {
+            JsonNode c = stack.inspect(service);
+            JsonNode host = c.get("HostConfig");
+            assertThat(c.get("Config").get("User").asText()).as(service).isEqualTo("10001:10001");
+            assertThat(host.get("ReadonlyRootfs").asBoolean()).as(service + " read-only").isTrue();
+            assertThat(host.get("CapDrop").toString()).as(service).contains("ALL");
+            assertThat(host.get("SecurityOpt").toString()).as(service).contains("no-new-privileges:true");
+            assertThat(host.get("RestartPolicy").get("Name").asText()).isEqualTo("unless-stopped");
+            assertThat(host.get("Memory").asLong()).as(service + " memory limit").isPositive();
+            Set<String> networks = new HashSet<>();
+            c.get("NetworkSettings").get("Networks").fieldNames().forEachRemaining(networks::add);
+            JsonNode ports = host.get("PortBindings");
+            if (service.equals("broker") || service.equals("gateway")) {
+                String port = service.equals("broker") ? "1883/tcp" : "8080/tcp";
+                assertThat(ports.size()).as(service + " publishes one port").isEqualTo(1);
+                assertThat(ports.get(port).get(0).get("HostIp").asText()).isEqualTo("127.0.0.1");
+                assertThat(networks).containsExactlyInAnyOrder(stack.name + "_internal", stack.name + "_edge");
+            } else {
+                assertThat(ports.size()).as(service + " publishes nothing").isZero();
+                assertThat(networks).as(service + " has no way out").containsExactly(stack.name + "_internal");
+            }
+        }
+        assertThat(Docker.docker("network", "inspect", "--format", "{{.Internal}}", stack.name + "_internal")
+                .check().out().strip()).isEqualTo("true");
+    }
+
+    @Test
+    @Order(3)
+    void eachModuleSeesOnlyItsOwnPassword() {
+        Set<String> passwords = new HashSet<>();
+        for (String module : modules) {
+            String files = stack.compose("exec", "-T", module, "ls", "-A", "/run/secrets").check().out().strip();
+            // the gateway's console login is the operator credential (modules/gateway/CONFIG.md)
+            assertThat(files).as(module + " secrets")
+                    .isEqualTo(module.equals("gateway") ? "mqtt-password\noperator-password" : "mqtt-password");
+            String own = stack.compose("exec", "-T", module, "cat", "/run/secrets/mqtt-password").check().out().strip();
+            String broker = stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/" + module)
+                    .check().out().strip();
+            assertThat(own).isEqualTo(broker).hasSizeGreaterThanOrEqualTo(32);
+            passwords.add(own);
+        }
+        assertThat(passwords).as("one password per principal").hasSize(modules.size());
+    }
+
+    @Test
+    @Order(4)
+    void noPasswordInDockerInspect() {
+        List<String> secrets = new ArrayList<>();
+        for (String principal : List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator")) {
+            secrets.add(stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/" + principal)
+                    .check().out().strip());
+        }
+        for (String service : concat("broker", modules)) {
+            String inspect = Docker.docker("inspect", stack.container(service)).check().out();
+            for (String secret : secrets) {
+                assertThat(inspect).as("docker inspect of " + service).doesNotContain(secret);
+            }
+        }
+        String config = stack.compose("--profile", "*", "config").check().out();
+        for (String secret : secrets) {
+            assertThat(config).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void gatewayAnswersOnItsPublishedPort() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(modules.contains("gateway"), "no gateway in this stack");
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                        .timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
+    void operatorMosquittoSubSeesEveryModuleOnline() {
+        Map<String, String> states = statuses();
+        for (String module : modules) {
+            assertThat(states.get(module)).as("retained status of " + module).contains("\"state\": \"online\"");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void stoppingOneModuleTurnsOnlyItOfflineAndStartingRestoresIt() {
+        String stopped = modules.contains("audio") ? "audio" : modules.get(0);
+        Map<String, String> before = statuses();
+        stack.compose("stop", stopped).check();
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(statuses().get(stopped)).contains("\"state\": \"offline\""));
+        Map<String, String> during = statuses();
+        for (String other : modules) {
+            if (!other.equals(stopped)) {
+                assertThat(during.get(other)).as(other + " unaffected").isEqualTo(before.get(other));
+            }
+        }
+        // `start` has no --wait in Compose 2.26; `up` on the stopped container starts it again
+        stack.compose(WAIT, "up", "--detach", "--no-deps", "--wait", "--no-build", "--pull", "never", stopped).check();
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(statuses().get(stopped)).contains("\"state\": \"online\""));
+    }
+
+    @Test
+    @Order(8)
+    void moduleReplacedWithNoDepsGetsTheQos1MessagesSentWhileItWasDown() throws Exception {
+        String brokerStarted = startedAt("broker");
+        Map<String, String> before = statuses();
+        String id = "stacktest-" + UUID.randomUUID();
+        try (TestMqttClient operator = TestMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "operator", operatorPassword)) {
+            operator.subscribe("hermes/tts/sayFinished", "hermes/error/tts");
+            stack.compose("stop", "tts").check();
+            operator.publish("hermes/tts/say", ("{\"text\": \"Sent while the module was being replaced.\", "
+                    + "\"siteId\": \"stacktest\", \"id\": \"" + id + "\"}").getBytes(), 1, false);
+            long start = System.nanoTime();
+            stack.compose(WAIT, "up", "--detach", "--no-deps", "--force-recreate", "--wait", "--no-build",
+                    "--pull", "never", "tts").check();
+            TestMqttClient.Received finished = operator.await("hermes/tts/sayFinished",
+                    r -> r.text().contains(id));
+            System.out.printf("[stack] tts replaced; sayFinished of the say sent while it was down after %d ms%n",
+                    (System.nanoTime() - start) / 1_000_000);
+            assertThat(finished.text()).contains("\"siteId\": \"stacktest\"");
+            assertThat(operator.received("hermes/error/tts")).isEmpty();
+        }
+        assertThat(startedAt("broker")).as("the broker kept running").isEqualTo(brokerStarted);
+        Map<String, String> after = statuses();
+        for (String other : modules) {
+            if (!other.equals("tts")) {
+                assertThat(after.get(other)).as(other + " kept its connection").isEqualTo(before.get(other));
+            }
+        }
+    }
+
+    @Test
+    @Order(9)
+    void cliServiceRunsACommandInTheStack() {
+        String brokerStarted = startedAt("broker");
+        Docker.Result status = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli", "status").check();
+        for (String module : modules) {
+            assertThat(status.out()).containsPattern("(?m)^" + module + "\\s+online");
+        }
+        assertThat(startedAt("broker")).as("`run` left the broker alone").isEqualTo(brokerStarted);
+    }
+
+    @Test
+    @Order(10)
+    void idleMemory() {
+        String stats = Docker.docker("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}").check().out();
+        StringBuilder mine = new StringBuilder();
+        for (String line : stats.split("\n")) {
+            if (line.startsWith(stack.name + "-")) {
+                mine.append(line.substring(stack.name.length() + 1)).append('\n');
+            }
+        }
+        System.out.println("[stack] idle memory (docker stats):\n" + mine);
+        assertThat(mine.toString()).contains("broker");
+    }
+
+    /** Every retained chorus/status/+ message, as the operator's mosquitto_sub prints it. */
+    private static Map<String, String> statuses() {
+        Docker.Result sub = Docker.run(Duration.ofSeconds(30), List.of("mosquitto_sub", "-V", "mqttv5",
+                "-h", "127.0.0.1", "-p", Integer.toString(mqttPort), "-i", "operator-stacktest-" + UUID.randomUUID(),
+                "-u", "operator", "-P", operatorPassword, "-t", "chorus/status/+", "-v", "-W", "2"));
+        Map<String, String> states = new HashMap<>();
+        for (String line : sub.out().split("\n")) {
+            if (line.startsWith("chorus/status/")) {
+                int space = line.indexOf(' ');
+                states.put(line.substring("chorus/status/".length(), space), line.substring(space + 1));
+            }
+        }
+        return states;
+    }
+
+    private static String startedAt(String service) {
+        return stack.inspect(service).get("State").get("StartedAt").asText();
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}
