@@ -266,6 +266,37 @@ class StackTest {
         assertThat(mine.toString()).contains("broker");
     }
 
+    @Test
+    @Order(11)
+    void operatorSayWithMosquittoPubEndsInAWavFileOfTheAudioModuleAndASayFinished() throws Exception {
+        String id = "stacktest-say-" + UUID.randomUUID();
+        try (TestMqttClient watcher = TestMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "operator", operatorPassword)) {
+            watcher.subscribe("hermes/tts/sayFinished", "hermes/error/tts");
+            Docker.run(Duration.ofSeconds(30), List.of("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1",
+                    "-p", Integer.toString(mqttPort), "-u", "operator", "-P", operatorPassword,
+                    "-i", "operator-pub-" + id, "-q", "1", "-t", "hermes/tts/say",
+                    "-m", "{\"text\": \"Hello from Chorus.\", \"siteId\": \"stackwav\", \"id\": \"" + id + "\"}"))
+                    .check();
+            TestMqttClient.Received finished = watcher.await("hermes/tts/sayFinished", r -> r.text().contains(id));
+            assertThat(finished.text()).contains("\"siteId\": \"stackwav\"");
+            assertThat(watcher.received("hermes/error/tts")).isEmpty();
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                stack.compose("exec", "-T", "audio", "ls", "/data/played").check().out())
+                .containsPattern("_stackwav_" + id + "\\.wav"));
+    }
+
+    @Test
+    @Order(12)
+    void cliSaysHelloAndWaitsForTheStack() {
+        Docker.Result say = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli",
+                "say", "Hello from Chorus").check();
+        System.out.println("[stack] cli say: " + say.out().strip());
+        Docker.Result wait = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli",
+                "wait", "--timeout", "60").check();
+        assertThat(wait.exit()).isZero();
+    }
+
     /** Every retained chorus/status/+ message, as the operator's mosquitto_sub prints it. */
     private static Map<String, String> statuses() {
         Docker.Result sub = Docker.run(Duration.ofSeconds(30), List.of("mosquitto_sub", "-V", "mqttv5",
