@@ -135,7 +135,7 @@ class ImagesTest {
             if (name.equals("gateway")) { // its console login is the operator credential
                 module.withCopyToContainer(Transferable.of(password, 0444), "/run/secrets/operator-password");
             }
-            module
+            module.withLogConsumer(frame -> System.out.print("[" + name + "] " + frame.getUtf8String()))
                     .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(3)));
             long start = System.nanoTime();
             module.start();

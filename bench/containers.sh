@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Container benchmarks for docs/performance.md ("Containers"): image sizes, warm rebuild of one
+# module after a one-line change, `docker compose up --wait` to all healthy (first up with new
+# volumes, and again), idle memory per container, and the dev overlay's save-to-new-behaviour
+# time (from DevOverlayTest). Rewrites the text between the containers-bench markers.
+#
+# Usage: bench/containers.sh [--cold] [--no-doc]
+#   --cold    first measure a cold build of every image: `docker builder prune -af` (drops the
+#             whole BuildKit cache, the Maven cache mount included) and scripts/build-images.sh
+#   --no-doc  print the section, do not write docs/performance.md
+# Needs the engine, the stand-in base images (scripts/base-images.sh) and the images
+# (scripts/build-images.sh --stand-ins --dev), except with --cold. Uses project names
+# chorus-bench-*, ports 127.0.0.1:18850-18851, and removes what it creates.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cold=false doc=true
+for arg in "$@"; do
+  case $arg in
+    --cold) cold=true ;;
+    --no-doc) doc=false ;;
+    *) echo "unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[bench-containers] %s\n' "$*" >&2; }
+now() { date +%s.%N; }
+secs() { printf '%.1f' "$(echo "$2 - $1" | bc)"; }
+
+# shellcheck disable=SC2046 # KEY=VALUE lines
+export $(scripts/base-images.sh --print-env)
+CHORUS_EXTRA_CA=$(scripts/extra-ca.sh 2>/dev/null)
+export CHORUS_EXTRA_CA
+version=$(sed -n 's/^CHORUS_VERSION=//p' .env)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+rows=()
+
+if [ "$cold" = true ]; then
+  log "cold build: pruning the build cache"
+  docker builder prune -af >/dev/null
+  t0=$(now)
+  scripts/build-images.sh --stand-ins >/dev/null 2>&1
+  rows+=("| cold build of every image (empty BuildKit and Maven caches; Maven downloads included) | \`docker builder prune -af && scripts/build-images.sh --stand-ins\` | $(secs "$t0" "$(now)") s | |")
+fi
+
+# Warm rebuild after a one-line change, in a copy of HEAD (the checkout is never edited).
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+git archive HEAD | tar -x -C "$work"
+(
+  cd "$work"
+  export CHORUS_VERSION=bench
+  docker compose build audio >/dev/null 2>&1 # the copy's own warm-up: same layers as the checkout
+  sed -i '0,/LOG.info("/s//LOG.info("[bench] /' modules/audio/src/main/java/dev/chorus/audio/SetVolumeListener.java
+  t0=$(now)
+  docker compose build audio >/dev/null 2>&1
+  secs "$t0" "$(now)" >"$work/rebuild.s"
+  docker image rm "chorus/audio:bench" >/dev/null 2>&1 || true
+)
+rows+=("| warm rebuild of one module after a one-line change (audio, a log message) | \`docker compose build audio\` | $(cat "$work/rebuild.s") s | ≤ 30 s |")
+
+# up --wait: a new project (volumes created, passwords generated), then again after `down`.
+export CHORUS_MQTT_PORT=18850 CHORUS_HTTP_PORT=18851
+project=chorus-bench-$$
+t0=$(now)
+docker compose -p "$project" up -d --wait --no-build --pull never >/dev/null 2>&1
+first=$(secs "$t0" "$(now)")
+sleep 30 # idle
+stats=$(docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' | grep "^$project-" | sed "s/^$project-//; s/-1 / /" | sort)
+docker compose -p "$project" down >/dev/null 2>&1
+t0=$(now)
+docker compose -p "$project" up -d --wait --no-build --pull never >/dev/null 2>&1
+again=$(secs "$t0" "$(now)")
+docker compose -p "$project" down -v >/dev/null 2>&1
+rows+=("| \`up --wait\` to every service healthy, first time (volumes, passwords) | \`docker compose up -d --wait\` | $first s | ≤ 20 s |")
+rows+=("| \`up --wait\` to every service healthy, volumes exist | \`docker compose down && docker compose up -d --wait\` | $again s | ≤ 20 s |")
+
+# Dev overlay: DevOverlayTest prints its save-to-new-behaviour times.
+./mvnw -B -q -pl shared/testkit -am test -Dtest=DevOverlayTest -Dsurefire.failIfNoSpecifiedTests=false \
+  >/dev/null 2>&1 || log "DevOverlayTest failed"
+dev=$(grep -ho 'edit [0-9]: .* after [0-9]* ms' shared/testkit/target/surefire-reports/TEST-dev.chorus.testkit.stack.DevOverlayTest.xml 2>/dev/null |
+  sed 's/.* after \([0-9]*\) ms/\1/' | awk '{printf "%s%.1f s", (NR>1?", ":""), $1/1000}')
+rows+=("| dev overlay: save a one-line change → the module reports it over MQTT (audio, two edits) | \`DevOverlayTest\` | ${dev:-n/a} | ≤ 5 s |")
+
+sizes=$(for n in broker $(find modules -mindepth 2 -maxdepth 2 -name Dockerfile | cut -d/ -f2 | sort); do
+  printf '| %s | %s |\n' "$n" "$(docker image inspect --format '{{.Size}}' "chorus/$n:$version" | awk '{printf "%.0f MB", $1/1000/1000}')"
+done)
+memory=$(echo "$stats" | awk '{printf "| %s | %s |\n", $1, $2}')
+
+section=$(cat <<EOF2
+Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) CPUs, Docker $(docker version --format '{{.Server.Version}}'), Compose $(docker compose version --short); load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other sessions share the machine).
+
+Command: \`bench/containers.sh$([ "$cold" = true ] && echo " --cold")\`.
+
+| what | command | time | target |
+|---|---|---:|---|
+$(printf '%s\n' "${rows[@]}")
+
+Image sizes (\`docker image inspect\`, uncompressed; the Debian slim base, 74 MB, is shared by all; target ≤ 120 MB per module):
+
+| image | size |
+|---|---:|
+$sizes
+
+Idle memory after 30 s (\`docker stats\`, used / limit; targets ≤ 150 MB per module, ≤ 1 GB for the stack):
+
+| container | memory |
+|---|---|
+$memory
+EOF2
+)
+echo "$section"
+if [ "$doc" = true ]; then
+  python3 - "$section" <<'PY'
+import sys, re
+p = 'docs/performance.md'
+s = open(p).read()
+new = '<!-- containers-bench:start -->\n' + sys.argv[1] + '\n<!-- containers-bench:end -->'
+s2, n = re.subn(r'<!-- containers-bench:start -->.*?<!-- containers-bench:end -->', lambda m: new, s, flags=re.S)
+if n == 0:
+    raise SystemExit('docs/performance.md has no containers-bench markers')
+open(p, 'w').write(s2)
+PY
+  log "docs/performance.md updated"
+fi
