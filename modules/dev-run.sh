@@ -1,11 +1,11 @@
 #!/bin/sh
 # Command of a module's `dev` image stage (docker-compose.dev.yml): run the module with
-# Micronaut's mn:run, which watches the module's and shared/core's src/main (bind-mounted
+# Micronaut's mn:run, which watches the module's and shared/ src/main folders' (bind-mounted
 # from the host), recompiles through a child Maven and restarts the application.
 #
 # MAVEN_ARGS is read by every Maven 3.9, so also by mn:run's child Maven (its recompile),
 # which inherits neither -o nor the flags of this command line:
-#   -pl modules/<module> -am   the child compiles this module and shared/core only, not
+#   -pl modules/<module> -am   the child compiles this module and shared/ only, not
 #                              the whole reactor (broker, bench, ...): ~5 s instead of ~20 s
 #   -Dmaven.test.skip=true     no tests; also turns off the test kit profile
 #   -Dchorus.dev               the `dev` profile of modules/pom.xml (mn:run's plugin)

@@ -1,10 +1,10 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.ChorusApplication;
-import dev.chorus.shared.config.ConfigException;
-import dev.chorus.shared.config.EnvSource;
-import dev.chorus.shared.config.ModuleSettings;
-import dev.chorus.shared.config.ModuleSettingsLoader;
+import dev.chorus.runtime.ChorusApplication;
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvSource;
+import dev.chorus.runtime.config.ModuleSettings;
+import dev.chorus.runtime.config.ModuleSettingsLoader;
 
 /** The audio module: a Hermes audio output server (see {@link Player}). */
 public final class Application {

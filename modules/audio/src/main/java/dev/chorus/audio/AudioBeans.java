@@ -1,8 +1,8 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.config.ConfigException;
-import dev.chorus.shared.config.EnvSource;
-import dev.chorus.shared.config.ModuleSettings;
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvSource;
+import dev.chorus.runtime.config.ModuleSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

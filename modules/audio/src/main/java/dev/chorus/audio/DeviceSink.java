@@ -1,6 +1,6 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.config.ConfigException;
+import dev.chorus.protocol.env.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.MessageListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.MessageListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

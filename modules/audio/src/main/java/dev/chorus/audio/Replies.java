@@ -1,11 +1,11 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.ChorusError;
-import dev.chorus.shared.messages.HermesError;
-import dev.chorus.shared.messages.PlayFinished;
-import dev.chorus.shared.mqtt.ChorusMqtt;
-import dev.chorus.shared.mqtt.PayloadExcerpt;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.ChorusError;
+import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.PlayFinished;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.PayloadExcerpt;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

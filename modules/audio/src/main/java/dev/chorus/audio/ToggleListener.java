@@ -1,9 +1,9 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.SiteToggle;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.JsonListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.SiteToggle;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.JsonListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

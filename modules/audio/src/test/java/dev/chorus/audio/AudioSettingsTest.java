@@ -1,7 +1,7 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.config.ConfigException;
-import dev.chorus.shared.config.MapEnvSource;
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.MapEnvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

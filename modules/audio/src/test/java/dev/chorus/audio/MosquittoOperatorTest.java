@@ -1,7 +1,7 @@
 package dev.chorus.audio;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.config.EnvVars;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import io.micronaut.context.ApplicationContext;

@@ -1,6 +1,6 @@
 package dev.chorus.cli;
 
-import dev.chorus.shared.json.JsonCodec;
+import dev.chorus.protocol.json.JsonCodec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.chorus.cli;
 
-import dev.chorus.shared.config.EnvVars;
-import dev.chorus.shared.config.ModuleSettingsLoader;
+import dev.chorus.protocol.env.EnvVars;
+import dev.chorus.runtime.config.ModuleSettingsLoader;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

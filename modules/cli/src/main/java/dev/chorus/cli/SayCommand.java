@@ -1,11 +1,11 @@
 package dev.chorus.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.DecodeException;
-import dev.chorus.shared.messages.HermesError;
-import dev.chorus.shared.messages.TtsSay;
-import dev.chorus.shared.messages.TtsSayFinished;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.protocol.messages.TtsSayFinished;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,9 +1,9 @@
 package dev.chorus.cli;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.DecodeException;
-import dev.chorus.shared.messages.GetVoices;
-import dev.chorus.shared.messages.Voices;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.messages.GetVoices;
+import dev.chorus.protocol.messages.Voices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package dev.chorus.cli;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.DecodeException;
-import dev.chorus.shared.messages.ModuleStatus;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.messages.ModuleStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

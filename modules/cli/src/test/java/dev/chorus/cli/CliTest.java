@@ -1,11 +1,11 @@
 package dev.chorus.cli;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.JsonCodec;
-import dev.chorus.shared.messages.GetVoices;
-import dev.chorus.shared.messages.ModuleStatus;
-import dev.chorus.shared.messages.TtsSayFinished;
-import dev.chorus.shared.messages.Voices;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.protocol.messages.GetVoices;
+import dev.chorus.protocol.messages.ModuleStatus;
+import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
 import org.junit.jupiter.api.Test;

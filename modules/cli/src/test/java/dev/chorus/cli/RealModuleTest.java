@@ -1,6 +1,6 @@
 package dev.chorus.cli;
 
-import dev.chorus.shared.config.EnvVars;
+import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import io.micronaut.context.ApplicationContext;

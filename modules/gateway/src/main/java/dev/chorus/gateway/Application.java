@@ -1,6 +1,6 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.ChorusApplication;
+import dev.chorus.runtime.ChorusApplication;
 
 /** The gateway module: HTTP API, live MQTT events and the web console (see modules/gateway/README.md). */
 public final class Application {

@@ -1,9 +1,9 @@
 package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chorus.shared.TopicFilters;
-import dev.chorus.shared.config.ModuleSettings;
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.protocol.TopicFilters;
+import dev.chorus.runtime.config.ModuleSettings;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.config.EnvSource;
+import dev.chorus.protocol.env.EnvSource;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;

@@ -1,7 +1,7 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.config.ConfigException;
-import dev.chorus.shared.config.EnvSource;
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.DecodeException;
-import dev.chorus.shared.json.JsonCodec;
-import dev.chorus.shared.messages.ModuleStatus;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.MessageListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.protocol.messages.ModuleStatus;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.MessageListener;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.config.ModuleSettings;
+import dev.chorus.runtime.config.ModuleSettings;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

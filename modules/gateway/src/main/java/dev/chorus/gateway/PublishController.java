@@ -3,7 +3,7 @@ package dev.chorus.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

@@ -1,6 +1,6 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.http.HttpStatus;
 
 import java.time.Duration;

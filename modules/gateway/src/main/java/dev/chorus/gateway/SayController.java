@@ -2,12 +2,12 @@ package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.JsonCodec;
-import dev.chorus.shared.messages.Hermes;
-import dev.chorus.shared.messages.TtsSay;
-import dev.chorus.shared.messages.Voices;
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.protocol.messages.Hermes;
+import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.protocol.messages.Voices;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

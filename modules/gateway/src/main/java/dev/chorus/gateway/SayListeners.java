@@ -1,11 +1,11 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.HermesError;
-import dev.chorus.shared.messages.TtsSayFinished;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.JsonListener;
-import dev.chorus.shared.mqtt.MessageListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.JsonListener;
+import dev.chorus.runtime.mqtt.MessageListener;
 import jakarta.inject.Singleton;
 
 /** What the tts module answers to the gateway's says: audio (playBytes), errors and sayFinished. */

@@ -1,11 +1,11 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.GetVoices;
-import dev.chorus.shared.messages.Voices;
-import dev.chorus.shared.mqtt.ChorusMqtt;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.JsonListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.GetVoices;
+import dev.chorus.protocol.messages.Voices;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.JsonListener;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 

@@ -1,8 +1,8 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.JsonCodec;
-import dev.chorus.shared.messages.PlayFinished;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;

@@ -1,7 +1,7 @@
 package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chorus.shared.Topics;
+import dev.chorus.protocol.Topics;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
 import io.micronaut.context.ApplicationContext;

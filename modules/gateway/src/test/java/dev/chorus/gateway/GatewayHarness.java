@@ -1,7 +1,7 @@
 package dev.chorus.gateway;
 
-import dev.chorus.shared.config.MapEnvSource;
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.protocol.env.MapEnvSource;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.testkit.TestMqttClient;

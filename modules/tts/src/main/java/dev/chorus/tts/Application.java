@@ -1,6 +1,6 @@
 package dev.chorus.tts;
 
-import dev.chorus.shared.ChorusApplication;
+import dev.chorus.runtime.ChorusApplication;
 import dev.chorus.tts.hermes.TtsConfigCheck;
 
 /**

@@ -1,8 +1,8 @@
 package dev.chorus.tts;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.TtsSay;
-import dev.chorus.shared.messages.TtsSayFinished;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.tts.hermes.AudioServerStub;

@@ -1,8 +1,8 @@
 package dev.chorus.testkit;
 
-import dev.chorus.shared.config.EnvVars;
-import dev.chorus.shared.config.MapEnvSource;
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.protocol.env.EnvVars;
+import dev.chorus.protocol.env.MapEnvSource;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.context.ApplicationContext;
 
 import java.nio.file.Path;

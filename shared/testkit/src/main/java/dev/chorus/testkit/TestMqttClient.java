@@ -1,7 +1,7 @@
 package dev.chorus.testkit;
 
-import dev.chorus.shared.json.DecodeException;
-import dev.chorus.shared.json.JsonCodec;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.json.JsonCodec;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import dev.chorus.shared.TopicFilters;
+import dev.chorus.protocol.TopicFilters;
 
 /**
  * A plain Paho MQTT 5 client for assertions: connect as a principal, subscribe and collect, publish.

@@ -1,6 +1,6 @@
 package dev.chorus.testkit;
 
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.testkit.example.ExampleModule;
 import dev.chorus.testkit.example.Inbox;
 import io.micronaut.context.ApplicationContext;

@@ -1,9 +1,9 @@
 package dev.chorus.testkit;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.ChorusError;
-import dev.chorus.shared.messages.HermesError;
-import dev.chorus.shared.messages.TtsSay;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.ChorusError;
+import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.testkit.example.ExampleModule;
 import dev.chorus.testkit.example.Inbox;
 import dev.chorus.testkit.example.Ping;

@@ -1,8 +1,8 @@
 package dev.chorus.testkit;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.ModuleStatus;
-import dev.chorus.shared.mqtt.ChorusMqtt;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.ModuleStatus;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.testkit.example.ExampleModule;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -1,7 +1,7 @@
 package dev.chorus.testkit;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.ModuleStatus;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.ModuleStatus;
 import dev.chorus.testkit.example.ExampleModule;
 import dev.chorus.testkit.example.Inbox;
 import io.micronaut.context.ApplicationContext;

@@ -1,7 +1,7 @@
 package dev.chorus.testkit;
 
-import dev.chorus.shared.mqtt.ChorusMqtt;
-import dev.chorus.shared.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.testkit.example.ExampleModule;
 import dev.chorus.testkit.example.Ping;
 import dev.chorus.testkit.example.Pong;

@@ -1,10 +1,10 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.GetVoices;
-import dev.chorus.shared.messages.Voices;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.JsonListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.GetVoices;
+import dev.chorus.protocol.messages.Voices;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.JsonListener;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.Voice;
 import jakarta.inject.Singleton;

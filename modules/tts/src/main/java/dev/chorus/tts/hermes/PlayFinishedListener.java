@@ -1,9 +1,9 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.PlayFinished;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.JsonListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.PlayFinished;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.JsonListener;
 import jakarta.inject.Singleton;
 
 /** {@code hermes/audioServer/{siteId}/playFinished}: matched on the topic's site and the payload's {@code id}. */

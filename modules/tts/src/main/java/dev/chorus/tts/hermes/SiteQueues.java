@@ -132,7 +132,7 @@ class SiteQueues {
             }
         }
         for (final SayJob job : dropped) {
-            replies.error(dev.chorus.shared.Topics.TTS_SAY, job.payload(), job.siteId(), job.id(), job.sessionId(),
+            replies.error(dev.chorus.protocol.Topics.TTS_SAY, job.payload(), job.siteId(), job.id(), job.sessionId(),
                     "shutting-down: the tts module stopped before this say's turn");
             replies.sayFinished(job.siteId(), job.id(), job.sessionId());
         }

@@ -1,6 +1,6 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.Topics;
+import dev.chorus.protocol.Topics;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
 import dev.chorus.tts.TtsException;

@@ -1,7 +1,7 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.config.EnvSource;
-import dev.chorus.shared.config.ModuleSettings;
+import dev.chorus.protocol.env.EnvSource;
+import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
 import io.micronaut.context.annotation.Bean;

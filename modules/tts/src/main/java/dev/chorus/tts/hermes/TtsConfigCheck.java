@@ -1,8 +1,8 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.config.ConfigException;
-import dev.chorus.shared.config.EnvSource;
-import dev.chorus.shared.config.ModuleSettingsLoader;
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvSource;
+import dev.chorus.runtime.config.ModuleSettingsLoader;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
 import dev.chorus.tts.TtsException;

@@ -1,12 +1,12 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.ChorusError;
-import dev.chorus.shared.messages.HermesError;
-import dev.chorus.shared.messages.TtsSayFinished;
-import dev.chorus.shared.messages.Voices;
-import dev.chorus.shared.mqtt.ChorusMqtt;
-import dev.chorus.shared.mqtt.PayloadExcerpt;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.ChorusError;
+import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.protocol.messages.Voices;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.PayloadExcerpt;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.chorus.tts.bench;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.TtsSay;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.tts.SpeechRequest;

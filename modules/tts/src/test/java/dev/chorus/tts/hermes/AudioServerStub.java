@@ -1,8 +1,8 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.json.JsonCodec;
-import dev.chorus.shared.messages.PlayFinished;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.tts.Wav;
 

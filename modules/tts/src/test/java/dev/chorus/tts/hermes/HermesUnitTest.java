@@ -1,8 +1,8 @@
 package dev.chorus.tts.hermes;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.chorus.shared.config.ConfigException;
-import dev.chorus.shared.config.MapEnvSource;
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.MapEnvSource;
 import dev.chorus.tts.Wav;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

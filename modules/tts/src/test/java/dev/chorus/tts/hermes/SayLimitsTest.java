@@ -1,8 +1,8 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.HermesError;
-import dev.chorus.shared.messages.TtsSayFinished;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;

@@ -1,11 +1,11 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.ChorusError;
-import dev.chorus.shared.messages.GetVoices;
-import dev.chorus.shared.messages.HermesError;
-import dev.chorus.shared.messages.TtsSayFinished;
-import dev.chorus.shared.messages.Voices;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.ChorusError;
+import dev.chorus.protocol.messages.GetVoices;
+import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.tts.SpeechRequest;
 import dev.chorus.tts.TextToSpeech;

@@ -1,8 +1,8 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.shared.TopicFilters;
-import dev.chorus.shared.json.DecodeException;
-import dev.chorus.shared.json.JsonCodec;
+import dev.chorus.protocol.TopicFilters;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.testkit.InProcessBroker;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.client.IMqttToken;

@@ -1,7 +1,7 @@
 package dev.chorus.testkit.example;
 
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.MessageListener;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.MessageListener;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,7 @@
 package dev.chorus.testkit.example;
 
-import dev.chorus.shared.TopicFilters;
-import dev.chorus.shared.mqtt.InboundMessage;
+import dev.chorus.protocol.TopicFilters;
+import dev.chorus.runtime.mqtt.InboundMessage;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 

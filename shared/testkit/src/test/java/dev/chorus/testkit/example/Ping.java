@@ -1,7 +1,7 @@
 package dev.chorus.testkit.example;
 
-import dev.chorus.shared.json.HermesMessage;
-import dev.chorus.shared.json.Required;
+import dev.chorus.protocol.json.HermesMessage;
+import dev.chorus.protocol.json.Required;
 
 /** Request on {@code example/ping}. */
 @HermesMessage

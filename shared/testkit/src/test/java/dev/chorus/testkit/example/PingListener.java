@@ -1,8 +1,8 @@
 package dev.chorus.testkit.example;
 
-import dev.chorus.shared.mqtt.ChorusMqtt;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.JsonListener;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.JsonListener;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 

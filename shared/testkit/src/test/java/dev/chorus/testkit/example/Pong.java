@@ -1,6 +1,6 @@
 package dev.chorus.testkit.example;
 
-import dev.chorus.shared.json.HermesMessage;
+import dev.chorus.protocol.json.HermesMessage;
 
 /** Answer to {@link Ping}. */
 @HermesMessage

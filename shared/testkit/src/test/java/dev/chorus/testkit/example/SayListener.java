@@ -1,9 +1,9 @@
 package dev.chorus.testkit.example;
 
-import dev.chorus.shared.Topics;
-import dev.chorus.shared.messages.TtsSay;
-import dev.chorus.shared.mqtt.InboundMessage;
-import dev.chorus.shared.mqtt.JsonListener;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.JsonListener;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 

@@ -1,0 +1,18 @@
+package dev.chorus.protocol.env;
+
+/** The environment variables a Chorus module reads (see {@link ModuleSettings} for defaults). */
+public final class EnvVars {
+
+    private EnvVars() {
+    }
+
+    public static final String MQTT_URI = "CHORUS_MQTT_URI";
+    public static final String MQTT_USERNAME = "CHORUS_MQTT_USERNAME";
+    public static final String MQTT_PASSWORD_FILE = "CHORUS_MQTT_PASSWORD_FILE";
+    public static final String MQTT_CLIENT_ID = "CHORUS_MQTT_CLIENT_ID";
+    public static final String MQTT_SESSION_EXPIRY = "CHORUS_MQTT_SESSION_EXPIRY";
+    public static final String MQTT_RECONNECT_MAX_DELAY = "CHORUS_MQTT_RECONNECT_MAX_DELAY";
+    public static final String INSTANCE = "CHORUS_INSTANCE";
+    public static final String DATA_DIR = "CHORUS_DATA_DIR";
+    public static final String MAX_MESSAGE_BYTES = "CHORUS_MAX_MESSAGE_BYTES";
+}

@@ -1,0 +1,24 @@
+package dev.chorus.protocol.messages;
+
+import dev.chorus.protocol.json.HermesMessage;
+import dev.chorus.protocol.json.Required;
+
+import java.util.List;
+
+/**
+ * {@code hermes/dialogueManager/continueSession}. Wire order sessionId, customData, text, intentFilter,
+ * sendIntentNotRecognized, slot, lang.
+ *
+ * @param customData   null = keep
+ * @param intentFilter replaces the session's filter
+ * @param slot         unused by Rhasspy
+ */
+@HermesMessage
+public record ContinueSession(String sessionId, String customData, String text, List<String> intentFilter,
+                              Boolean sendIntentNotRecognized, String slot, String lang) {
+
+    public ContinueSession {
+        Required.key(sessionId, "sessionId");
+        sendIntentNotRecognized = Required.orDefault(sendIntentNotRecognized, false);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.chorus.protocol.messages;
+
+import dev.chorus.protocol.json.HermesMessage;
+import dev.chorus.protocol.json.Required;
+
+/** {@code hermes/dialogueManager/sessionStarted}. Wire order sessionId, siteId, customData, lang. */
+@HermesMessage
+public record SessionStarted(String sessionId, String siteId, String customData, String lang) {
+
+    public SessionStarted {
+        Required.key(sessionId, "sessionId");
+        siteId = Hermes.site(siteId);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.chorus.protocol.messages;
+
+import dev.chorus.protocol.json.HermesMessage;
+
+/** {@code hermes/tts/sayFinished}: always sent after a say, also after an error. Wire order siteId, id, sessionId. */
+@HermesMessage
+public record TtsSayFinished(String siteId, String id, String sessionId) {
+
+    public TtsSayFinished {
+        siteId = Hermes.site(siteId);
+    }
+}

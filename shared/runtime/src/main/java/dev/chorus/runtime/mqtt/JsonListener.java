@@ -1,0 +1,21 @@
+package dev.chorus.runtime.mqtt;
+
+/**
+ * A bean that handles JSON messages on {@link #topicFilter()}, decoded into the record {@code T} with the
+ * stack's strict rules. Payloads larger than {@code CHORUS_MAX_MESSAGE_BYTES}, not JSON, not an object,
+ * missing a required key or with a wrongly typed value never reach {@link #onMessage}: they are reported
+ * on {@code chorus/error/<module>} (and the matching Hermes error topic) instead.
+ * Ordering and threading as for {@link MessageListener}.
+ */
+public interface JsonListener<T> {
+
+    String topicFilter();
+
+    default int qos() {
+        return 1;
+    }
+
+    Class<T> messageType();
+
+    void onMessage(InboundMessage raw, T message) throws Exception;
+}

@@ -1,0 +1,165 @@
+package dev.chorus.runtime.config;
+
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.MapEnvSource;
+
+import dev.chorus.protocol.env.EnvVars;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModuleSettingsLoaderTest {
+
+    @TempDir
+    Path tmp;
+
+    private final Map<String, String> env = new HashMap<>();
+    private Path passwordFile;
+
+    @BeforeEach
+    void validBase() throws IOException {
+        passwordFile = Files.writeString(tmp.resolve("password"), "s3cret\n");
+        env.put(EnvVars.MQTT_PASSWORD_FILE, passwordFile.toString());
+        env.put(EnvVars.DATA_DIR, tmp.resolve("data").toString());
+    }
+
+    @Test
+    void defaults() {
+        env.put("HOSTNAME", "box-1");
+        ModuleSettings s = load();
+        assertThat(s.module()).isEqualTo("tts");
+        assertThat(s.version()).isEqualTo("1.2.3");
+        assertThat(s.mqttUri()).isEqualTo(URI.create("tcp://broker:1883"));
+        assertThat(s.mqttUsername()).isEqualTo("tts");
+        assertThat(s.mqttClientId()).isEqualTo("tts");
+        assertThat(s.mqttPassword().bytes()).isEqualTo("s3cret".getBytes(StandardCharsets.UTF_8));
+        assertThat(s.sessionExpiry()).isEqualTo(Duration.ofDays(1));
+        assertThat(s.reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.instance()).isEqualTo("box-1");
+        assertThat(s.dataDir()).isEqualTo(tmp.resolve("data")).isDirectory();
+        assertThat(s.maxMessageBytes()).isEqualTo(65536);
+        assertThat(s.toString()).doesNotContain("s3cret").contains("****");
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        env.put(EnvVars.MQTT_URI, "ssl://mqtt.example:8883");
+        env.put(EnvVars.MQTT_USERNAME, "tts-2");
+        env.put(EnvVars.MQTT_CLIENT_ID, "tts-kitchen");
+        env.put(EnvVars.MQTT_SESSION_EXPIRY, "0");
+        env.put(EnvVars.MQTT_RECONNECT_MAX_DELAY, " 5 ");
+        env.put(EnvVars.INSTANCE, "kitchen");
+        env.put(EnvVars.MAX_MESSAGE_BYTES, "1024");
+        ModuleSettings s = load();
+        assertThat(s.mqttUri()).isEqualTo(URI.create("ssl://mqtt.example:8883"));
+        assertThat(s.mqttUsername()).isEqualTo("tts-2");
+        assertThat(s.mqttClientId()).isEqualTo("tts-kitchen");
+        assertThat(s.sessionExpiry()).isZero();
+        assertThat(s.reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.instance()).isEqualTo("kitchen");
+        assertThat(s.maxMessageBytes()).isEqualTo(1024);
+    }
+
+    @Test
+    void emptyValueMeansDefault() {
+        env.put(EnvVars.MQTT_URI, "");
+        env.put(EnvVars.MQTT_SESSION_EXPIRY, "");
+        ModuleSettings s = load();
+        assertThat(s.mqttUri().toString()).isEqualTo("tcp://broker:1883");
+        assertThat(s.sessionExpiry()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "CHORUS_MQTT_URI | xyz | CHORUS_MQTT_URI: not a valid tcp:// or ssl:// URI: \"xyz\"",
+            "CHORUS_MQTT_URI | http://broker:1883 | CHORUS_MQTT_URI: not a valid tcp:// or ssl:// URI",
+            "CHORUS_MQTT_URI | tcp://broker:1883/path | CHORUS_MQTT_URI: not a valid",
+            "CHORUS_MQTT_URI | tcp:// | CHORUS_MQTT_URI: not a valid",
+            "CHORUS_MQTT_URI | tcp://broker:99999 | CHORUS_MQTT_URI: not a valid",
+            "CHORUS_MQTT_USERNAME | '  ' | CHORUS_MQTT_USERNAME: must be 1-256 characters",
+            "CHORUS_MQTT_CLIENT_ID | ' tts' | CHORUS_MQTT_CLIENT_ID: must be 1-256 characters",
+            "CHORUS_MQTT_SESSION_EXPIRY | soon | CHORUS_MQTT_SESSION_EXPIRY: not a whole number of seconds between 0 and 4294967295: \"soon\"",
+            "CHORUS_MQTT_SESSION_EXPIRY | -1 | CHORUS_MQTT_SESSION_EXPIRY: not a whole number",
+            "CHORUS_MQTT_SESSION_EXPIRY | 4294967296 | CHORUS_MQTT_SESSION_EXPIRY: not a whole number",
+            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 0 | CHORUS_MQTT_RECONNECT_MAX_DELAY: not a whole number of seconds between 1 and 3600",
+            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 1.5 | CHORUS_MQTT_RECONNECT_MAX_DELAY: not a whole number",
+            "CHORUS_INSTANCE | ' a' | CHORUS_INSTANCE: must be 1-256 characters",
+            "CHORUS_MAX_MESSAGE_BYTES | 0 | CHORUS_MAX_MESSAGE_BYTES: not a whole number of bytes between 1 and 268435455",
+            "CHORUS_MAX_MESSAGE_BYTES | 64k | CHORUS_MAX_MESSAGE_BYTES: not a whole number",
+            "CHORUS_MQTT_PASSWORD_FILE | /nonexistent/pw | CHORUS_MQTT_PASSWORD_FILE: file not found: \"/nonexistent/pw\"",
+    })
+    void badValueNamesTheVariable(String variable, String value, String message) {
+        env.put(variable, value);
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void passwordFileMustNotBeEmpty() throws IOException {
+        Files.writeString(passwordFile, "\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("CHORUS_MQTT_PASSWORD_FILE: file is empty: \"" + passwordFile + "\"");
+    }
+
+    @Test
+    void passwordFileMustBeAFile() {
+        env.put(EnvVars.MQTT_PASSWORD_FILE, tmp.toString());
+        assertThatThrownBy(this::load).hasMessageStartingWith("CHORUS_MQTT_PASSWORD_FILE: not a regular file");
+    }
+
+    @Test
+    void noDefaultPassword() {
+        env.remove(EnvVars.MQTT_PASSWORD_FILE);
+        // the default path does not exist on a build machine
+        assertThatThrownBy(this::load).hasMessageStartingWith(
+                "CHORUS_MQTT_PASSWORD_FILE: file not found: \"/run/secrets/mqtt-password\"");
+    }
+
+    @Test
+    void onlyTrailingNewlinesAreTrimmed() throws IOException {
+        Files.writeString(passwordFile, " pass word \r\n\n");
+        assertThat(new String(load().mqttPassword().bytes(), StandardCharsets.UTF_8)).isEqualTo(" pass word ");
+    }
+
+    @Test
+    void dataDirThatCannotBeCreated() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        env.put(EnvVars.DATA_DIR, file.resolve("sub").toString());
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CHORUS_DATA_DIR: cannot create directory");
+    }
+
+    @Test
+    void moduleNameIsRequiredAndOneTopicLevel() {
+        MapEnvSource source = new MapEnvSource(env);
+        assertThatThrownBy(() -> ModuleSettingsLoader.load(source, "", "1"))
+                .hasMessage("micronaut.application.name: not set (each module sets it in its application.yml)");
+        assertThatThrownBy(() -> ModuleSettingsLoader.load(source, "a/b", "1"))
+                .hasMessageStartingWith("micronaut.application.name: must be");
+    }
+
+    @Test
+    void versionDefaultsToDev() {
+        assertThat(ModuleSettingsLoader.load(new MapEnvSource(env), "tts", null).version()).isEqualTo("dev");
+    }
+
+    private ModuleSettings load() {
+        return ModuleSettingsLoader.load(new MapEnvSource(env), "tts", "1.2.3");
+    }
+}
