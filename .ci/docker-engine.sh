@@ -2,7 +2,8 @@
 # Install and start the Docker engine, Compose v2 and buildx on a Debian 12 (bookworm)
 # machine without systemd, then wait until `docker info` answers.
 #
-# Follows /work/shared/docs/docker-here.md (sections 1, 2 and 7):
+# Follows the Docker notes of this workplace (docker-here.md in the reference folder beside
+# the repository, sections 1, 2 and 7):
 #   - docker.io from bookworm,
 #   - docker-compose (Compose v2) and docker-buildx from trixie, with trixie pinned low
 #     (priority 100) so that nothing else is upgraded by accident; this also lifts

@@ -22,7 +22,8 @@ import java.util.Optional;
  *   <li>{@code {intentName}}: an intent name exactly as written in sentences.ini;</li>
  *   <li>{@code {wakewordId}}: the id of the wake word model that fired.</li>
  * </ul>
- * Hermes and Rhasspy topics follow /work/shared/docs/hermes/protocol.md (Rhasspy 2.5, rhasspy-hermes 0.6.2).
+ * Hermes and Rhasspy topics follow the Hermes protocol of Rhasspy 2.5 (rhasspy-hermes 0.6.2); the
+ * golden vectors of protocol tests are in src/test/resources/hermes-vectors.
  */
 public final class Topics {
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The Hermes test vectors (copied from /work/shared/docs/hermes/vectors, see SOURCES.md there). */
+/** The Hermes test vectors (copied into src/test/resources/hermes-vectors from the Hermes reference vectors; SOURCES.md there says where each comes from). */
 final class Vectors {
 
     private Vectors() {
