@@ -1,10 +1,37 @@
 package dev.chorus.protocol;
 
+import dev.chorus.protocol.messages.AsrStartListening;
+import dev.chorus.protocol.messages.AsrStopListening;
+import dev.chorus.protocol.messages.AsrTextCaptured;
+import dev.chorus.protocol.messages.ChorusError;
+import dev.chorus.protocol.messages.ContinueSession;
+import dev.chorus.protocol.messages.DialogueConfigure;
+import dev.chorus.protocol.messages.DialogueIntentNotRecognized;
+import dev.chorus.protocol.messages.EndSession;
+import dev.chorus.protocol.messages.GetVoices;
+import dev.chorus.protocol.messages.HotwordDetected;
+import dev.chorus.protocol.messages.ModuleStatus;
+import dev.chorus.protocol.messages.NluIntent;
+import dev.chorus.protocol.messages.NluIntentNotRecognized;
+import dev.chorus.protocol.messages.NluIntentParsed;
+import dev.chorus.protocol.messages.NluQuery;
+import dev.chorus.protocol.messages.PlayFinished;
+import dev.chorus.protocol.messages.SessionEnded;
+import dev.chorus.protocol.messages.SessionQueued;
+import dev.chorus.protocol.messages.SessionStarted;
+import dev.chorus.protocol.messages.SetVolume;
+import dev.chorus.protocol.messages.StartSession;
+import dev.chorus.protocol.messages.StreamFinished;
+import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.protocol.messages.Voices;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -267,6 +294,46 @@ public final class Topics {
 
     public static String trainIntentGraph(String requestId) {
         return TRAIN_INTENT_GRAPH.format(requestId);
+    }
+
+    // ---- Message types ------------------------------------------------------------------------------
+
+    /**
+     * The filter that receives messages of {@code type}, for the record types that have one topic (or
+     * one pattern): a listener's filter comes from its type. Empty for types used on several topics
+     * (the toggles, {@code HermesError}) and for types that are not messages.
+     */
+    public static Optional<String> filterOf(Class<?> type) {
+        return Optional.ofNullable(ByType.FILTERS.get(type));
+    }
+
+    private static final class ByType {
+        static final Map<Class<?>, String> FILTERS = Map.ofEntries(
+                Map.entry(TtsSay.class, TTS_SAY),
+                Map.entry(TtsSayFinished.class, TTS_SAY_FINISHED),
+                Map.entry(GetVoices.class, TTS_GET_VOICES),
+                Map.entry(Voices.class, TTS_VOICES),
+                Map.entry(PlayFinished.class, PLAY_FINISHED_FILTER),
+                Map.entry(StreamFinished.class, STREAM_FINISHED_FILTER),
+                Map.entry(SetVolume.class, AUDIO_SET_VOLUME),
+                Map.entry(NluQuery.class, NLU_QUERY),
+                Map.entry(NluIntentParsed.class, NLU_INTENT_PARSED),
+                Map.entry(NluIntentNotRecognized.class, NLU_INTENT_NOT_RECOGNIZED),
+                Map.entry(NluIntent.class, INTENT_FILTER),
+                Map.entry(StartSession.class, DM_START_SESSION),
+                Map.entry(SessionStarted.class, DM_SESSION_STARTED),
+                Map.entry(SessionQueued.class, DM_SESSION_QUEUED),
+                Map.entry(ContinueSession.class, DM_CONTINUE_SESSION),
+                Map.entry(EndSession.class, DM_END_SESSION),
+                Map.entry(SessionEnded.class, DM_SESSION_ENDED),
+                Map.entry(DialogueIntentNotRecognized.class, DM_INTENT_NOT_RECOGNIZED),
+                Map.entry(DialogueConfigure.class, DM_CONFIGURE),
+                Map.entry(AsrStartListening.class, ASR_START_LISTENING),
+                Map.entry(AsrStopListening.class, ASR_STOP_LISTENING),
+                Map.entry(AsrTextCaptured.class, ASR_TEXT_CAPTURED),
+                Map.entry(HotwordDetected.class, HOTWORD_DETECTED_FILTER),
+                Map.entry(ModuleStatus.class, STATUS_FILTER),
+                Map.entry(ChorusError.class, ERROR_FILTER));
     }
 
     // ---- Error routing ----------------------------------------------------------------------------

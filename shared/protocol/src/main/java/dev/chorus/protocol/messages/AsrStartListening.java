@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 
 import java.util.List;
@@ -10,11 +11,16 @@ import java.util.List;
  */
 @HermesMessage
 public record AsrStartListening(String siteId, String sessionId, String lang, Boolean stopOnSilence,
-                                Boolean sendAudioCaptured, String wakewordId, List<String> intentFilter) {
+                                Boolean sendAudioCaptured, String wakewordId, List<String> intentFilter) implements Addressed {
 
     public AsrStartListening {
         siteId = Hermes.site(siteId);
         stopOnSilence = stopOnSilence == null ? Boolean.TRUE : stopOnSilence;
         sendAudioCaptured = sendAudioCaptured == null ? Boolean.FALSE : sendAudioCaptured;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.ASR_START_LISTENING;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -11,12 +12,17 @@ import java.util.List;
  */
 @HermesMessage
 public record AsrTextCaptured(String text, Double likelihood, Double seconds, String siteId, String sessionId,
-                              String wakewordId, List<List<AsrToken>> asrTokens, String lang) {
+                              String wakewordId, List<List<AsrToken>> asrTokens, String lang) implements Addressed {
 
     public AsrTextCaptured {
         Required.key(text, "text");
         Required.key(likelihood, "likelihood");
         Required.key(seconds, "seconds");
         siteId = Hermes.site(siteId);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.ASR_TEXT_CAPTURED;
     }
 }

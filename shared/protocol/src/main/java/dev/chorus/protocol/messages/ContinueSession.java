@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -15,10 +16,15 @@ import java.util.List;
  */
 @HermesMessage
 public record ContinueSession(String sessionId, String customData, String text, List<String> intentFilter,
-                              Boolean sendIntentNotRecognized, String slot, String lang) {
+                              Boolean sendIntentNotRecognized, String slot, String lang) implements Addressed {
 
     public ContinueSession {
         Required.key(sessionId, "sessionId");
         sendIntentNotRecognized = Required.orDefault(sendIntentNotRecognized, false);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.DM_CONTINUE_SESSION;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -7,7 +8,7 @@ import java.util.List;
 
 /** {@code hermes/dialogueManager/configure}. Wire order intents, siteId. */
 @HermesMessage
-public record DialogueConfigure(List<IntentSwitch> intents, String siteId) {
+public record DialogueConfigure(List<IntentSwitch> intents, String siteId) implements Addressed {
 
     public DialogueConfigure {
         Required.key(intents, "intents");
@@ -22,5 +23,10 @@ public record DialogueConfigure(List<IntentSwitch> intents, String siteId) {
             Required.key(intentId, "intentId");
             Required.key(enable, "enable");
         }
+    }
+
+    @Override
+    public String topic() {
+        return Topics.DM_CONFIGURE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -14,7 +15,7 @@ import java.time.temporal.ChronoUnit;
  * @param since ISO-8601 instant
  */
 @HermesMessage
-public record ModuleStatus(String module, String instance, String version, String state, String since) {
+public record ModuleStatus(String module, String instance, String version, String state, String since) implements Addressed {
 
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
@@ -33,5 +34,10 @@ public record ModuleStatus(String module, String instance, String version, Strin
 
     public boolean online() {
         return ONLINE.equals(state);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.status(module);
     }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -16,11 +17,16 @@ import java.util.List;
 @HermesMessage
 public record NluIntent(String input, Intent intent, String siteId, String id, List<Slot> slots, String sessionId,
                         String customData, List<List<AsrToken>> asrTokens, Double asrConfidence, String rawInput,
-                        String wakewordId, String lang) {
+                        String wakewordId, String lang) implements Addressed {
 
     public NluIntent {
         Required.key(input, "input");
         Required.key(intent, "intent");
         siteId = Hermes.site(siteId);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.intent(intent.intentName());
     }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -15,10 +16,15 @@ import java.util.Map;
 @HermesMessage
 public record NluQuery(String input, String siteId, String id, List<String> intentFilter, String sessionId,
                        String wakewordId, String lang, String customData, Double asrConfidence,
-                       Map<String, Object> customEntities) {
+                       Map<String, Object> customEntities) implements Addressed {
 
     public NluQuery {
         Required.key(input, "input");
         siteId = Hermes.site(siteId);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.NLU_QUERY;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -8,7 +9,7 @@ import dev.chorus.protocol.json.Required;
  * {@code termination} is an object (Rhasspy's reference doc says string; the code writes an object).
  */
 @HermesMessage
-public record SessionEnded(Termination termination, String sessionId, String siteId, String customData) {
+public record SessionEnded(Termination termination, String sessionId, String siteId, String customData) implements Addressed {
 
     public SessionEnded {
         Required.key(termination, "termination");
@@ -29,5 +30,10 @@ public record SessionEnded(Termination termination, String sessionId, String sit
         public Termination {
             Required.key(reason, "reason");
         }
+    }
+
+    @Override
+    public String topic() {
+        return Topics.DM_SESSION_ENDED;
     }
 }

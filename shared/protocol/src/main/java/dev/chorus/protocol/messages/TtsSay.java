@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -10,10 +11,15 @@ import dev.chorus.protocol.json.Required;
  * @param volume Rhasspy-only, 0..1
  */
 @HermesMessage
-public record TtsSay(String text, String siteId, String lang, String id, String sessionId, Double volume) {
+public record TtsSay(String text, String siteId, String lang, String id, String sessionId, Double volume) implements Addressed {
 
     public TtsSay {
         Required.key(text, "text");
         siteId = Hermes.site(siteId);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.TTS_SAY;
     }
 }

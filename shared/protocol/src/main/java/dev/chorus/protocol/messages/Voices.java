@@ -1,5 +1,6 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
 
@@ -7,7 +8,7 @@ import java.util.List;
 
 /** {@code rhasspy/tts/voices}, the answer to {@link GetVoices}. Wire order voices, id, siteId. */
 @HermesMessage
-public record Voices(List<Voice> voices, String id, String siteId) {
+public record Voices(List<Voice> voices, String id, String siteId) implements Addressed {
 
     public Voices {
         Required.key(voices, "voices");
@@ -21,5 +22,10 @@ public record Voices(List<Voice> voices, String id, String siteId) {
         public Voice {
             Required.key(voiceId, "voiceId");
         }
+    }
+
+    @Override
+    public String topic() {
+        return Topics.TTS_VOICES;
     }
 }

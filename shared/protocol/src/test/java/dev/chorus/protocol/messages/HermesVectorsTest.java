@@ -1,5 +1,7 @@
 package dev.chorus.protocol.messages;
 
+import dev.chorus.protocol.TopicFilters;
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,29 @@ class HermesVectorsTest {
         Class<?> cls = Class.forName("dev.chorus.protocol.messages." + type);
         Object decoded = codec.decode(Vectors.bytes(vector), cls);
         assertThat(codec.encodeToString(decoded)).isEqualTo(Vectors.text(vector));
+        // the record's own topic (never a wire key: the bytes above are exact) is one its type's filter receives
+        if (decoded instanceof Addressed addressed) {
+            assertThat(Topics.filterOf(cls)).hasValueSatisfying(
+                    filter -> assertThat(TopicFilters.matches(filter, addressed.topic())).as(filter).isTrue());
+        }
+    }
+
+    @Test
+    void everyAddressedTypeHasAFilterAndTogglesHaveNone() {
+        for (Class<?> type : List.of(TtsSay.class, TtsSayFinished.class, GetVoices.class, Voices.class,
+                NluQuery.class, NluIntent.class, NluIntentParsed.class, NluIntentNotRecognized.class,
+                StartSession.class, SessionStarted.class, SessionQueued.class, ContinueSession.class,
+                EndSession.class, SessionEnded.class, DialogueIntentNotRecognized.class, DialogueConfigure.class,
+                AsrStartListening.class, AsrStopListening.class, AsrTextCaptured.class, SetVolume.class,
+                StreamFinished.class, ModuleStatus.class)) {
+            assertThat(Addressed.class.isAssignableFrom(type)).as(type.getSimpleName()).isTrue();
+            assertThat(Topics.filterOf(type)).as(type.getSimpleName()).isPresent();
+        }
+        assertThat(Topics.filterOf(SiteToggle.class)).isEmpty();
+        assertThat(Topics.filterOf(ReasonToggle.class)).isEmpty();
+        assertThat(Topics.filterOf(HermesError.class)).isEmpty();
+        assertThat(new ModuleStatus("tts", "i", "1", ModuleStatus.ONLINE, "2026-11-30T00:00:00Z").topic()).isEqualTo("chorus/status/tts");
+        assertThat(new StreamFinished("r1", "kitchen").topic()).isEqualTo("hermes/audioServer/kitchen/streamFinished");
     }
 
     @Test
