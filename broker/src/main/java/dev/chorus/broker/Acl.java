@@ -73,6 +73,12 @@ public final class Acl {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + "access must be pub, sub or pubsub, got: " + parts[1], e);
             }
+            if (parts[0].startsWith(AssignedClientIds.PREFIX)) {
+                // Its reserved client ids would lie in the broker's namespace for assigned ids,
+                // where sessions end with the connection (AssignedClientIds).
+                throw new IllegalArgumentException(where + "a principal name must not start with '"
+                        + AssignedClientIds.PREFIX + "' (the broker assigns client ids with it): " + parts[0]);
+            }
             if (parts[2].startsWith("$share/")) {
                 throw new IllegalArgumentException(where + "write the topic filter without '$share/<group>/'"
                         + " (a shared subscription is judged by its topic filter): " + parts[2]);

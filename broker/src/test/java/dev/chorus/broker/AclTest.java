@@ -68,6 +68,12 @@ class AclTest {
     }
 
     @Test
+    void noPrincipalMayBeNamedLikeTheIdsTheBrokerAssigns() {
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b", "hmq_x sub a/b")))
+                .hasMessage("acl.conf:2: a principal name must not start with 'hmq_' (the broker assigns client ids with it): hmq_x");
+    }
+
+    @Test
     void repositoryAclParses() {
         final Acl repo = Acl.load(TestBroker.REPO_ACL);
         assertThat(repo.principals()).contains("tts", "audio", "gateway", "cli", "operator");
