@@ -32,4 +32,4 @@ exec java $jvm_options \
   -Djava.library.path=/app/native -Djna.boot.library.path=/app/native -Djna.nounpack=true \
   -Dlogback.configurationFile=/etc/chorus/logback.xml \
   ${CHORUS_JAVA_OPTS:-} \
-  -cp '/app/chorus-broker.jar:/app/lib/*' dev.chorus.broker.BrokerMain "$@"
+  -cp '/app/chorus-broker.jar:/app/chorus/*:/app/lib/*' dev.chorus.broker.BrokerMain "$@"

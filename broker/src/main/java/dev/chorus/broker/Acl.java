@@ -1,5 +1,6 @@
 package dev.chorus.broker;
 
+import dev.chorus.protocol.TopicFilters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,7 +18,8 @@ import java.util.Set;
  * <p>File format, one rule per line: {@code <principal> <pub|sub|pubsub> <topic filter>}.
  * {@code #} starts a comment. Principal {@code *} applies to every authenticated principal, and
  * {@code {principal}} inside a filter stands for the client's own user name. Rules only allow;
- * everything not allowed is denied.
+ * everything not allowed is denied. A shared subscription is judged by its topic filter, so a
+ * rule names topics, never {@code $share/<group>/}.
  */
 public final class Acl {
 
@@ -70,9 +73,19 @@ public final class Acl {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + "access must be pub, sub or pubsub, got: " + parts[1], e);
             }
-            final String problem = TopicFilters.problemWith(parts[2]);
-            if (problem != null) {
-                throw new IllegalArgumentException(where + problem);
+            if (parts[0].startsWith(AssignedClientIds.PREFIX)) {
+                // Its reserved client ids would lie in the broker's namespace for assigned ids,
+                // where sessions end with the connection (AssignedClientIds).
+                throw new IllegalArgumentException(where + "a principal name must not start with '"
+                        + AssignedClientIds.PREFIX + "' (the broker assigns client ids with it): " + parts[0]);
+            }
+            if (parts[2].startsWith("$share/")) {
+                throw new IllegalArgumentException(where + "write the topic filter without '$share/<group>/'"
+                        + " (a shared subscription is judged by its topic filter): " + parts[2]);
+            }
+            final Optional<String> problem = TopicFilters.problemWith(parts[2]);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException(where + problem.get());
             }
             rules.add(new Rule(parts[0], access, parts[2], i + 1));
         }
@@ -90,10 +103,10 @@ public final class Acl {
     }
 
     public boolean maySubscribe(final String principal, final String filter) {
-        final String real = TopicFilters.withoutSharePrefix(filter);
         for (final Rule rule : rules) {
+            // covers() judges a $share/<group>/ filter by its topic filter
             if (rule.access() != Access.PUB && rule.appliesTo(principal)
-                    && TopicFilters.covers(rule.filterFor(principal), real)) {
+                    && TopicFilters.covers(rule.filterFor(principal), filter)) {
                 return true;
             }
         }

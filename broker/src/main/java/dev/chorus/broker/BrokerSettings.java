@@ -1,5 +1,6 @@
 package dev.chorus.broker;
 
+import dev.chorus.protocol.env.ConfigException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

@@ -48,7 +48,10 @@ final class HiveMqConfigFile {
                 .append("    <incoming-bandwidth-throttling>").append(s.incomingBandwidth()).append("</incoming-bandwidth-throttling>\n")
                 .append("    <no-connect-idle-timeout>10000</no-connect-idle-timeout>\n")
                 .append("  </restrictions>\n")
-                .append("  <security><allow-empty-client-id><enabled>false</enabled></allow-empty-client-id></security>\n")
+                // Standard tools (mosquitto_sub/pub without -i) send no client id. HiveMQ then
+                // assigns one (MQTT 5: in the CONNACK; 3.1.1: only with a clean session, as the
+                // spec says) before the security extension sees it: see AssignedClientIds.
+                .append("  <security><allow-empty-client-id><enabled>true</enabled></allow-empty-client-id></security>\n")
                 .append("  <persistence><mode>file</mode></persistence>\n")
                 .append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n")
                 .append("</hivemq>\n");

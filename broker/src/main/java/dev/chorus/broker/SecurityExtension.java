@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * A denied publish is answered with the MQTT 5 "not authorized" reason code (PUBACK) instead of
  * HiveMQ's default disconnect, so a misbehaving module learns why and stays connected; a denied
  * subscription gets SUBACK "not authorized"; a will outside the ACL refuses the connection.
+ * A client id equal to an ACL principal's name, or starting with {@code <principal>-}, is
+ * reserved for that principal; a client that sends no id gets one assigned by the broker
+ * ({@link AssignedClientIds}), which is checked the same way and is never a reserved one.
  */
 final class SecurityExtension implements ExtensionMain {
 
@@ -65,6 +68,9 @@ final class SecurityExtension implements ExtensionMain {
         final PublishInboundInterceptor refuseOutsideAcl = this::refuseOutsideAcl;
         Services.initializerRegistry().setClientInitializer(
                 (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(refuseOutsideAcl));
+        // Runs on every CONNECT, before authentication: a broker-assigned id gets no kept session.
+        final AssignedClientIds assignedClientIds = new AssignedClientIds();
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> assignedClientIds);
     }
 
     @Override

@@ -56,6 +56,21 @@ class AclTest {
                 .hasMessage("acl.conf:1: '#' must be a whole level and the last one: a/#/b");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b+")))
                 .hasMessage("acl.conf:1: '+' must be a whole level: a/b+");
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts sub $share/g/a/b")))
+                .hasMessage("acl.conf:1: write the topic filter without '$share/<group>/'"
+                        + " (a shared subscription is judged by its topic filter): $share/g/a/b");
+    }
+
+    @Test
+    void sharedSubscriptionsAreJudgedByTheirTopicFilter() {
+        assertThat(acl.maySubscribe("tts", "$share/g/hermes/tts/say")).isTrue();
+        assertThat(acl.maySubscribe("tts", "$share/g/hermes/tts/+")).isFalse();
+    }
+
+    @Test
+    void noPrincipalMayBeNamedLikeTheIdsTheBrokerAssigns() {
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b", "hmq_x sub a/b")))
+                .hasMessage("acl.conf:2: a principal name must not start with 'hmq_' (the broker assigns client ids with it): hmq_x");
     }
 
     @Test

@@ -131,7 +131,10 @@ class BrokerFloodTest {
         final MqttConnectionOptions o = TestBroker.options(user, config.passwords.get(user), true);
         o.setReceiveMaximum(65535);
         o.setMaxReconnectDelay(1000);
-        client.connect(o).waitForCompletion(10_000);
+        // A probe's connect is part of the probe (PROBE_TIMEOUT): during the flood it queues in
+        // the broker's extension executor (interceptors, authentication) behind the flood.
+        o.setConnectionTimeout((int) PROBE_TIMEOUT.toSeconds());
+        client.connect(o).waitForCompletion(PROBE_TIMEOUT.toMillis());
         return client;
     }
 }

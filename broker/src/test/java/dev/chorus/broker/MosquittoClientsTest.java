@@ -3,13 +3,17 @@ package dev.chorus.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -18,8 +22,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A real third-party client, Debian's mosquitto_pub/mosquitto_sub, logs in as operator. */
+/**
+ * A real third-party client, Debian's mosquitto_pub/mosquitto_sub, logs in as operator with the
+ * commands the README prints: no {@code -i}, so the broker assigns the client id.
+ */
 class MosquittoClientsTest {
 
     @TempDir
@@ -70,6 +79,41 @@ class MosquittoClientsTest {
         tts.disconnect().waitForCompletion(5_000);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mqttv5", "mqttv311"})
+    void readmeStatusCommandPrintsModuleStatus(final String version) throws Exception {
+        final MqttAsyncClient tts = broker.connect("tts", "tts", true);
+        final String online = "{\"module\": \"tts\", \"state\": \"online\"}";
+        final MqttMessage status = new MqttMessage(online.getBytes(StandardCharsets.UTF_8));
+        status.setQos(1);
+        status.setRetained(true);
+        tts.publish("chorus/status/tts", status).waitForCompletion(5_000);
+        tts.disconnect().waitForCompletion(5_000);
+
+        // Exactly as printed (plus -p): runs until stopped, so read one line and stop it.
+        final Process sub = new ProcessBuilder("mosquitto_sub", "-V", version, "-h", "127.0.0.1",
+                "-p", Integer.toString(broker.broker.mqttPort()), "-u", "operator", "-P", broker.passwords.get("operator"),
+                "-t", "chorus/status/+", "-v").start();
+        try {
+            final BufferedReader out = new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8));
+            final String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(30, TimeUnit.SECONDS);
+            if (line == null) { // it exited: say why
+                sub.waitFor(10, TimeUnit.SECONDS);
+                assertThat(new String(sub.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).as("mosquitto_sub error").isEmpty();
+            }
+            assertThat(line).isEqualTo("chorus/status/tts " + online);
+        } finally {
+            sub.destroy();
+            sub.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void wrongPasswordFailsTheCommand() throws Exception {
         final Process pub = new ProcessBuilder("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1",
@@ -81,8 +125,7 @@ class MosquittoClientsTest {
 
     private static Process mosquitto(final String command, final String... args) throws IOException {
         final List<String> line = new ArrayList<>(List.of(command, "-V", "mqttv5", "-h", "127.0.0.1",
-                "-p", Integer.toString(broker.broker.mqttPort()), "-u", "operator", "-P", broker.passwords.get("operator"),
-                "-i", "operator-" + command));
+                "-p", Integer.toString(broker.broker.mqttPort()), "-u", "operator", "-P", broker.passwords.get("operator")));
         line.addAll(List.of(args));
         return new ProcessBuilder(line).start();
     }

@@ -1,5 +1,7 @@
 package dev.chorus.protocol;
 
+import java.util.Optional;
+
 /** MQTT topic filter matching (MQTT 5 section 4.7), including {@code $share/<group>/} filters. */
 public final class TopicFilters {
 
@@ -37,21 +39,59 @@ public final class TopicFilters {
         return fl.length == tl.length;
     }
 
+    /**
+     * True when every topic that {@code requested} can match is also matched by {@code allowed}.
+     * An access check grants a subscription only when this holds: matching the filters as if
+     * they were topics would let {@code a/+} through where only {@code a/b} is allowed.
+     * {@code $share/<group>/} prefixes are ignored on both sides (a shared subscription
+     * receives the topics of its filter).
+     */
+    public static boolean covers(String allowed, String requested) {
+        String a = withoutShare(allowed);
+        String r = withoutShare(requested);
+        if (r.startsWith("$") && (a.startsWith("+") || a.startsWith("#"))) {
+            return false;
+        }
+        String[] al = a.split("/", -1);
+        String[] rl = r.split("/", -1);
+        for (int i = 0; i < al.length; i++) {
+            if (al[i].equals("#")) {
+                return true;
+            }
+            // a wildcard requested where the allowed filter names a level reaches beyond it
+            if (i >= rl.length || rl[i].equals("#")) {
+                return false;
+            }
+            if (!al[i].equals("+") && !al[i].equals(rl[i])) {
+                return false;
+            }
+        }
+        return al.length == rl.length;
+    }
+
     /** True for a syntactically valid subscription filter. */
     public static boolean isValidFilter(String filter) {
-        if (filter == null || filter.isEmpty()) {
-            return false;
+        return filter != null && problemWith(filter).isEmpty();
+    }
+
+    /**
+     * Why {@code filter} is not a valid subscription filter, as one line that quotes it (for
+     * configuration errors), or empty when it is valid.
+     */
+    public static Optional<String> problemWith(String filter) {
+        if (filter.isEmpty()) {
+            return Optional.of("empty topic filter");
         }
         String[] levels = withoutShare(filter).split("/", -1);
         for (int i = 0; i < levels.length; i++) {
             String level = levels[i];
             if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
-                return false;
+                return Optional.of("'#' must be a whole level and the last one: " + filter);
             }
             if (level.contains("+") && !level.equals("+")) {
-                return false;
+                return Optional.of("'+' must be a whole level: " + filter);
             }
         }
-        return true;
+        return Optional.empty();
     }
 }
