@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /** {@code wait}: block until modules are online; for scripts and CI. */
 @Command(name = "wait", mixinStandardHelpOptions = true,
@@ -60,7 +61,10 @@ final class WaitCommand extends MqttCommand {
             if (left(deadline).compareTo(RETRY) < 0) {
                 throw timedOut(wanted, states, lastProblem);
             }
-            Thread.sleep(RETRY.toMillis());
+            LockSupport.parkNanos(RETRY.toNanos()); // the pause between attempts; an early wake-up only retries sooner
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 

@@ -24,7 +24,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,7 +97,7 @@ public final class GatewayBenchmark {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 // wait for sayFinished so the next say does not queue behind this one's playback
                 while (!status.get("state").asText().equals("finished") && System.nanoTime() - t0 < 60_000_000_000L) {
-                    Thread.sleep(5);
+                    pause(5);
                     status = api.get("/api/say/" + id).json();
                 }
                 return ms;
@@ -103,9 +105,17 @@ public final class GatewayBenchmark {
             if (status.get("state").asText().equals("failed")) {
                 throw new IllegalStateException("say failed: " + status);
             }
-            Thread.sleep(2);
+            pause(2);
         }
         throw new IllegalStateException("no audio within 60 s for " + id);
+    }
+
+    /** The polling step of {@link #sayToAudio}: a few milliseconds between two status requests. */
+    private static void pause(long millis) throws InterruptedException {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 
     /** "tool: N req/s …" from wrk, or from the Java load client in a second JVM. */

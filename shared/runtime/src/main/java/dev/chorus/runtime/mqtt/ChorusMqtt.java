@@ -671,10 +671,8 @@ public class ChorusMqtt implements AutoCloseable {
     private static void awaitQuietly(java.util.function.BooleanSupplier condition, Duration max) {
         long end = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            if (Thread.currentThread().isInterrupted()) {
                 return;
             }
         }
