@@ -1,5 +1,6 @@
 package dev.chorus.broker;
 
+import dev.chorus.protocol.env.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package dev.chorus.broker;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import dev.chorus.protocol.env.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.chorus.broker;
 
+import dev.chorus.protocol.env.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
