@@ -294,7 +294,7 @@ class AudioServerTest {
     void anInvalidVariableStopsTheStartWithOneLineNamingIt() {
         ModuleHarness bad = audio().env("CHORUS_AUDIO_VOLUME", "2");
         assertThatThrownBy(bad::start).satisfies(e -> assertThat(ChorusApplication.configCause(e))
-                .hasMessage("CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"2\""));
+                .hasMessage("CHORUS_AUDIO_VOLUME: \"2\" is not a number between 0 and 1"));
     }
 
     // ---- helpers -------------------------------------------------------------------------------

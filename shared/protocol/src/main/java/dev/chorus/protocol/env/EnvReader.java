@@ -255,10 +255,16 @@ public final class EnvReader {
         return v == null ? fallback : toPath(name, v);
     }
 
-    /** An existing regular file that can be read; {@code fallback} is checked the same way. */
+    /**
+     * An existing regular file that can be read. {@code fallback} is checked the same way; null makes the
+     * variable required.
+     */
     public Path file(String name, String fallback) {
         String v = text(name, null);
         String text = v == null ? fallback : v;
+        if (text == null) {
+            throw new ConfigException(name, "not set (it names a file, and there is no default)");
+        }
         Path file = toPath(name, text);
         if (!Files.exists(file)) {
             throw invalid(name, text, "a readable file (there is no such file)");

@@ -229,6 +229,7 @@ class EnvReaderTest {
         Path file = Files.writeString(tmp.resolve("presets.yml"), "x");
         assertThat(with(file.toString()).file(X, "/nope")).isEqualTo(file);
         assertThat(UNSET.file(X, file.toString())).isEqualTo(file);
+        fails(() -> UNSET.file(X, null), "X_VAR: not set (it names a file, and there is no default)");
         fails(() -> with("/no/such/file").file(X, null), "X_VAR: \"/no/such/file\" is not a readable file (there is no such file)");
         fails(() -> with(tmp.toString()).file(X, null),
                 "X_VAR: \"" + tmp + "\" is not a readable file (it is a folder or a device)");
