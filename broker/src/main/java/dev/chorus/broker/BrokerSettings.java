@@ -1,6 +1,7 @@
 package dev.chorus.broker;
 
 import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvReader;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -83,24 +84,24 @@ public record BrokerSettings(
 
     /** Reads the {@code CHORUS_BROKER_*} variables (and {@code CHORUS_DATA_DIR}); see docs/configuration.md. */
     public static BrokerSettings fromEnv(final Map<String, String> env) {
-        final EnvReader in = new EnvReader(env);
+        final EnvReader in = new EnvReader(env::get);
         final Builder b = builder()
                 .bindAddress(in.text("CHORUS_BROKER_BIND_ADDRESS", "0.0.0.0"))
-                .mqttPort(in.port("CHORUS_BROKER_MQTT_PORT", 1883))
-                .tlsPort(in.port("CHORUS_BROKER_TLS_PORT", -1))
+                .mqttPort(in.integer("CHORUS_BROKER_MQTT_PORT", 1883, 0, 65_535))
+                .tlsPort(in.integer("CHORUS_BROKER_TLS_PORT", -1, 0, 65_535))
                 .tlsCertFile(in.path("CHORUS_BROKER_TLS_CERT_FILE", null))
                 .tlsKeyFile(in.path("CHORUS_BROKER_TLS_KEY_FILE", null))
-                .websocketPort(in.port("CHORUS_BROKER_WS_PORT", -1))
+                .websocketPort(in.integer("CHORUS_BROKER_WS_PORT", -1, 0, 65_535))
                 .websocketPath(in.text("CHORUS_BROKER_WS_PATH", "/mqtt"))
                 .dataDir(in.path("CHORUS_DATA_DIR", Path.of("/data")))
                 .credentialsDir(in.path("CHORUS_BROKER_CREDENTIALS_DIR", Path.of("/run/secrets/mqtt-credentials")))
                 .aclFile(in.path("CHORUS_BROKER_ACL_FILE", Path.of("/etc/chorus/acl.conf")))
                 .readyFile(in.path("CHORUS_BROKER_READY_FILE", Path.of("/tmp/chorus-broker.ready")))
-                .maxPacketSize(in.number("CHORUS_BROKER_MAX_PACKET_SIZE", 8L * 1024 * 1024, 1024, 268_435_455))
-                .maxSessionExpiry(in.number("CHORUS_BROKER_MAX_SESSION_EXPIRY", 7L * 24 * 3600, 0, 4_294_967_295L))
+                .maxPacketSize(in.size("CHORUS_BROKER_MAX_PACKET_SIZE", 8L * 1024 * 1024, 1024, 268_435_455))
+                .maxSessionExpiry(in.seconds("CHORUS_BROKER_MAX_SESSION_EXPIRY", 7L * 24 * 3600, 0, 4_294_967_295L))
                 .maxQueuedMessages(in.number("CHORUS_BROKER_MAX_QUEUED_MESSAGES", 10_000, 1, Long.MAX_VALUE))
-                .receiveMaximum((int) in.number("CHORUS_BROKER_RECEIVE_MAXIMUM", 64, 1, 65_535))
-                .incomingBandwidth(in.number("CHORUS_BROKER_INCOMING_BANDWIDTH", 8L * 1024 * 1024, 0, Long.MAX_VALUE))
+                .receiveMaximum(in.integer("CHORUS_BROKER_RECEIVE_MAXIMUM", 64, 1, 65_535))
+                .incomingBandwidth(in.size("CHORUS_BROKER_INCOMING_BANDWIDTH", 8L * 1024 * 1024, 0, Long.MAX_VALUE))
                 .maxConnections(in.number("CHORUS_BROKER_MAX_CONNECTIONS", 1000, -1, Long.MAX_VALUE));
         if ((b.tlsPort >= 0) && b.tlsCertFile == null) {
             throw new ConfigException("CHORUS_BROKER_TLS_CERT_FILE", "required when CHORUS_BROKER_TLS_PORT is set");
@@ -109,41 +110,6 @@ public record BrokerSettings(
             throw new ConfigException("CHORUS_BROKER_TLS_KEY_FILE", "required when CHORUS_BROKER_TLS_PORT is set");
         }
         return b.build();
-    }
-
-    /** Reads typed values and names the variable in every error. */
-    private record EnvReader(Map<String, String> env) {
-
-        String text(final String name, final String fallback) {
-            final String value = env.get(name);
-            return value == null || value.isBlank() ? fallback : value.strip();
-        }
-
-        Path path(final String name, final Path fallback) {
-            final String value = text(name, null);
-            return value == null ? fallback : Path.of(value);
-        }
-
-        int port(final String name, final int fallback) {
-            return (int) number(name, fallback, 0, 65_535);
-        }
-
-        long number(final String name, final long fallback, final long min, final long max) {
-            final String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            final long parsed;
-            try {
-                parsed = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name, "not a whole number: \"" + value + "\"");
-            }
-            if (parsed < min || parsed > max) {
-                throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + parsed);
-            }
-            return parsed;
-        }
     }
 
     public static final class Builder {

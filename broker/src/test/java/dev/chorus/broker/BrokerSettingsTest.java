@@ -35,12 +35,28 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void sizesAndDurationsTakeUnits() {
+        final BrokerSettings s = BrokerSettings.fromEnv(Map.of(
+                "CHORUS_BROKER_MAX_PACKET_SIZE", "16M",
+                "CHORUS_BROKER_INCOMING_BANDWIDTH", "512K",
+                "CHORUS_BROKER_MAX_SESSION_EXPIRY", "1d",
+                "CHORUS_BROKER_WS_PORT", " "));
+        assertThat(s.maxPacketSize()).isEqualTo(16L << 20);
+        assertThat(s.incomingBandwidth()).isEqualTo(512L << 10);
+        assertThat(s.maxSessionExpiry()).isEqualTo(86_400);
+        assertThat(s.websocketPort()).isEqualTo(-1);
+    }
+
+    @Test
     void badValuesNameTheVariable() {
         assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_MQTT_PORT", "eighty")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("CHORUS_BROKER_MQTT_PORT: not a whole number: \"eighty\"");
+                .hasMessage("CHORUS_BROKER_MQTT_PORT: \"eighty\" is not a whole number between 0 and 65535");
         assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_MQTT_PORT", "70000")))
-                .hasMessage("CHORUS_BROKER_MQTT_PORT: must be between 0 and 65535, got 70000");
+                .hasMessage("CHORUS_BROKER_MQTT_PORT: \"70000\" is not a whole number between 0 and 65535");
+        assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_MAX_PACKET_SIZE", "1G")))
+                .hasMessage("CHORUS_BROKER_MAX_PACKET_SIZE: \"1G\" is not a size between 1K and 268435455 "
+                        + "(examples: 512, 64K, 16M, 1G)");
         assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_TLS_PORT", "8883")))
                 .hasMessage("CHORUS_BROKER_TLS_CERT_FILE: required when CHORUS_BROKER_TLS_PORT is set");
     }

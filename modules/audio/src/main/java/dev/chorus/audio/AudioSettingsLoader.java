@@ -1,21 +1,19 @@
 package dev.chorus.audio;
 
 import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates {@link AudioSettings} the way the shared runtime reads its own variables: an empty
- * variable counts as unset, and every problem is a {@link ConfigException} whose one line starts with the
- * variable's name.
+ * Reads and validates {@link AudioSettings} through {@link EnvReader}, like the shared runtime reads its own
+ * variables: blank counts as unset, and every problem is a {@link ConfigException} naming the variable.
  */
 public final class AudioSettingsLoader {
 
@@ -36,89 +34,27 @@ public final class AudioSettingsLoader {
     /** Subfolder of the data folder that holds the played files. */
     public static final String PLAYED = "played";
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*([kmg]i?b?|b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern SITE = Pattern.compile("[^/+#\\s\\u0000]{1,256}");
 
     private AudioSettingsLoader() {
     }
 
-    public static AudioSettings load(EnvSource env, Path dataDir) {
-        Optional<String> device = Optional.ofNullable(value(env, DEVICE)).map(String::strip);
-        int keepFiles = (int) number(env, KEEP_FILES, DEFAULT_KEEP_FILES, 1, 1_000_000);
-        long keepBytes = bytes(env, KEEP_BYTES, DEFAULT_KEEP_BYTES, 1024, 1L << 50);
-        double volume = volume(env);
-        int queueSize = (int) number(env, QUEUE_SIZE, DEFAULT_QUEUE_SIZE, 1, 10_000);
-        long queueBytes = bytes(env, QUEUE_BYTES, DEFAULT_QUEUE_BYTES, 1L << 20, 1L << 40);
-        long maxSeconds = number(env, MAX_DURATION, DEFAULT_MAX_DURATION_SECONDS, 1, 86_400);
+    public static AudioSettings load(EnvSource source, Path dataDir) {
+        EnvReader env = new EnvReader(source);
+        Optional<String> device = Optional.ofNullable(env.text(DEVICE, null));
+        int keepFiles = env.integer(KEEP_FILES, DEFAULT_KEEP_FILES, 1, 1_000_000);
+        long keepBytes = env.size(KEEP_BYTES, DEFAULT_KEEP_BYTES, 1024, 1L << 50);
+        double volume = env.decimal(VOLUME, 1.0, 0, 1);
+        int queueSize = env.integer(QUEUE_SIZE, DEFAULT_QUEUE_SIZE, 1, 10_000);
+        long queueBytes = env.size(QUEUE_BYTES, DEFAULT_QUEUE_BYTES, 1L << 20, 1L << 40);
+        Duration maxDuration = env.duration(MAX_DURATION, Duration.ofSeconds(DEFAULT_MAX_DURATION_SECONDS),
+                Duration.ofSeconds(1), Duration.ofDays(1));
         return new AudioSettings(device, dataDir.resolve(PLAYED), keepFiles, keepBytes, volume, queueSize, queueBytes,
-                Duration.ofSeconds(maxSeconds), sites(env));
+                maxDuration, sites(env));
     }
 
-    private static String value(EnvSource env, String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? null : v;
-    }
-
-    private static long number(EnvSource env, String name, long fallback, long min, long max) {
-        String v = value(env, name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        throw new ConfigException(name, "not a whole number between " + min + " and " + max + ": \"" + printable(v) + "\"");
-    }
-
-    /** Whole bytes, or with a binary unit: {@code 512k}, {@code 100M}, {@code 1GiB}. */
-    static long bytes(EnvSource env, String name, long fallback, long min, long max) {
-        String v = value(env, name);
-        if (v == null) {
-            return fallback;
-        }
-        Matcher m = SIZE.matcher(v.strip());
-        if (m.matches()) {
-            String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-            int shift = unit.startsWith("k") ? 10 : unit.startsWith("m") ? 20 : unit.startsWith("g") ? 30 : 0;
-            try {
-                long n = Long.parseLong(m.group(1));
-                if (n <= (max >> shift)) {
-                    n <<= shift;
-                    if (n >= min) {
-                        return n;
-                    }
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new ConfigException(name, "not a size between " + min + " and " + max + " bytes (whole bytes, or with "
-                + "k, M or G): \"" + printable(v) + "\"");
-    }
-
-    private static double volume(EnvSource env) {
-        String v = value(env, VOLUME);
-        if (v == null) {
-            return 1.0;
-        }
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (d >= 0 && d <= 1) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(VOLUME, "not a number between 0 and 1: \"" + printable(v) + "\"");
-    }
-
-    private static Set<String> sites(EnvSource env) {
-        String v = value(env, SITES);
+    private static Set<String> sites(EnvReader env) {
+        String v = env.text(SITES, null);
         Set<String> sites = new LinkedHashSet<>();
         if (v == null) {
             return sites;
@@ -126,23 +62,11 @@ public final class AudioSettingsLoader {
         for (String part : v.split(",", -1)) {
             String site = part.strip();
             if (!SITE.matcher(site).matches()) {
-                throw new ConfigException(SITES, "a comma-separated list of site ids, each one topic level without "
-                        + "/ + # or blanks: \"" + printable(v) + "\"");
+                throw EnvReader.invalid(SITES, v, "a comma-separated list of site ids, each one topic level without "
+                        + "/ + # or blanks");
             }
             sites.add(site);
         }
         return sites;
-    }
-
-    private static String printable(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().limit(200).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.PcmFormat;
+
 import java.io.IOException;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.env.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,11 +93,11 @@ public final class DeviceSink implements AudioSink {
         }
         PcmFormat format = p.format();
         byte[] samples = p.samples();
-        if (!supported(format.toAudioFormat()) && format.bitsPerSample() != 16) {
+        if (!supported(audioFormat(format)) && format.bitsPerSample() != 16) {
             format = format.withBitsPerSample(16);
             samples = Samples.toSigned16(p.format(), samples);
         }
-        AudioFormat af = format.toAudioFormat();
+        AudioFormat af = audioFormat(format);
         SourceDataLine line;
         try {
             line = mixer == null ? AudioSystem.getSourceDataLine(af) : AudioSystem.getSourceDataLine(af, mixer);
@@ -144,5 +145,11 @@ public final class DeviceSink implements AudioSink {
             return "none (is /dev/snd passed into the container?)";
         }
         return String.join(", ", mixers.stream().map(i -> "\"" + i.getName() + "\"").toList());
+    }
+
+    /** The javax.sound equivalent: 8-bit WAV samples are unsigned, wider ones signed; little-endian. */
+    static AudioFormat audioFormat(PcmFormat f) {
+        return new AudioFormat(f.bitsPerSample() == 8 ? AudioFormat.Encoding.PCM_UNSIGNED : AudioFormat.Encoding.PCM_SIGNED,
+                f.sampleRate(), f.bitsPerSample(), f.channels(), f.frameSize(), f.sampleRate(), false);
     }
 }

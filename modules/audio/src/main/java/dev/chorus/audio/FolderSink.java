@@ -1,5 +1,6 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.Wav;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

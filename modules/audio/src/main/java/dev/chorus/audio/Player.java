@@ -1,5 +1,7 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.InvalidAudioException;
+import dev.chorus.protocol.audio.Wav;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.PcmFormat;
+
 /** Sample arithmetic on integer PCM in {@link PcmFormat}'s layout. */
 public final class Samples {
 

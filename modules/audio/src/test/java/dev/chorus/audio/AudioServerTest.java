@@ -1,5 +1,6 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.Wav;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.runtime.ChorusApplication;
@@ -31,9 +32,6 @@ import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import static dev.chorus.audio.TestWavs.chunk;
-import static dev.chorus.audio.TestWavs.fmt;
-import static dev.chorus.audio.TestWavs.riff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -91,7 +89,7 @@ class AudioServerTest {
 
     @Test
     void invalidAudioGetsAnErrorAndStillItsPlayFinished() throws Exception {
-        byte[] floatWav = riff(fmt(3, 1, 16_000, 32, 4), chunk("data", new byte[64]));
+        byte[] floatWav = TestWavs.float32(16_000, new byte[64]);
         try (ApplicationContext ctx = audio().startConnected()) {
             operator.publish(Topics.playBytes("kitchen", "bad-1"), "this is not audio".getBytes(StandardCharsets.UTF_8));
             operator.publish(Topics.playBytes("kitchen", "bad-2"), floatWav);
@@ -149,8 +147,7 @@ class AudioServerTest {
             operator.publish(Topics.playBytes("kitchen", "half"), wav);
             operator.publish(Topics.playBytes("garage", "initial"), wav);
             // Rhasspy's INFO chunk volume multiplies the site volume
-            byte[] withInfo = riff(fmt(1, 1, 16_000, 16, 2), chunk("data", Wav.parse(wav).samples()),
-                    chunk("INFO", "{\"volume\": 0.5}".getBytes(StandardCharsets.UTF_8)));
+            byte[] withInfo = TestWavs.withChunk(wav, "INFO", "{\"volume\": 0.5}");
             operator.publish(Topics.playBytes("kitchen", "quarter"), withInfo);
             seen.await(Topics.playFinished("kitchen"), id("quarter"));
             seen.await(Topics.playFinished("garage"), id("initial"));
@@ -297,7 +294,7 @@ class AudioServerTest {
     void anInvalidVariableStopsTheStartWithOneLineNamingIt() {
         ModuleHarness bad = audio().env("CHORUS_AUDIO_VOLUME", "2");
         assertThatThrownBy(bad::start).satisfies(e -> assertThat(ChorusApplication.configCause(e))
-                .hasMessage("CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"2\""));
+                .hasMessage("CHORUS_AUDIO_VOLUME: \"2\" is not a number between 0 and 1"));
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ class AudioSettingsTest {
                 "CHORUS_AUDIO_VOLUME", "0.25",
                 "CHORUS_AUDIO_QUEUE_SIZE", "3",
                 "CHORUS_AUDIO_QUEUE_BYTES", "2GiB",
-                "CHORUS_AUDIO_MAX_DURATION", "30",
+                "CHORUS_AUDIO_MAX_DURATION", "1.5m",
                 "CHORUS_AUDIO_SITES", "kitchen, living-room")), DATA);
         assertThat(s.device()).contains("default");
         assertThat(s.keepFiles()).isEqualTo(7);
@@ -54,7 +54,7 @@ class AudioSettingsTest {
         assertThat(s.volume()).isEqualTo(0.25);
         assertThat(s.queueSize()).isEqualTo(3);
         assertThat(s.queueBytes()).isEqualTo(2L << 30);
-        assertThat(s.maxDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.maxDuration()).isEqualTo(Duration.ofSeconds(90));
         assertThat(s.sites()).isEqualTo(Set.of("kitchen", "living-room"));
         assertThat(s.serves("kitchen")).isTrue();
         assertThat(s.serves("garage")).isFalse();
@@ -71,18 +71,19 @@ class AudioSettingsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "CHORUS_AUDIO_KEEP_FILES  | 0      | CHORUS_AUDIO_KEEP_FILES: not a whole number between 1 and 1000000: \"0\"",
-            "CHORUS_AUDIO_KEEP_FILES  | many   | CHORUS_AUDIO_KEEP_FILES: not a whole number between 1 and 1000000: \"many\"",
-            "CHORUS_AUDIO_KEEP_BYTES  | 10T    | CHORUS_AUDIO_KEEP_BYTES: not a size between 1024 and 1125899906842624 bytes (whole bytes, or with k, M or G): \"10T\"",
-            "CHORUS_AUDIO_KEEP_BYTES  | 100    | CHORUS_AUDIO_KEEP_BYTES: not a size between 1024 and 1125899906842624 bytes (whole bytes, or with k, M or G): \"100\"",
-            "CHORUS_AUDIO_VOLUME      | 1.5    | CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"1.5\"",
-            "CHORUS_AUDIO_VOLUME      | loud   | CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"loud\"",
-            "CHORUS_AUDIO_VOLUME      | NaN    | CHORUS_AUDIO_VOLUME: not a number between 0 and 1: \"NaN\"",
-            "CHORUS_AUDIO_QUEUE_SIZE  | -1     | CHORUS_AUDIO_QUEUE_SIZE: not a whole number between 1 and 10000: \"-1\"",
-            "CHORUS_AUDIO_QUEUE_BYTES | 1k     | CHORUS_AUDIO_QUEUE_BYTES: not a size between 1048576 and 1099511627776 bytes (whole bytes, or with k, M or G): \"1k\"",
-            "CHORUS_AUDIO_MAX_DURATION| 1.5    | CHORUS_AUDIO_MAX_DURATION: not a whole number between 1 and 86400: \"1.5\"",
-            "CHORUS_AUDIO_SITES       | a,,b   | CHORUS_AUDIO_SITES: a comma-separated list of site ids, each one topic level without / + # or blanks: \"a,,b\"",
-            "CHORUS_AUDIO_SITES       | a/b    | CHORUS_AUDIO_SITES: a comma-separated list of site ids, each one topic level without / + # or blanks: \"a/b\"",
+            "CHORUS_AUDIO_KEEP_FILES  | 0      | CHORUS_AUDIO_KEEP_FILES: \"0\" is not a whole number between 1 and 1000000",
+            "CHORUS_AUDIO_KEEP_FILES  | many   | CHORUS_AUDIO_KEEP_FILES: \"many\" is not a whole number between 1 and 1000000",
+            "CHORUS_AUDIO_KEEP_BYTES  | 10T    | CHORUS_AUDIO_KEEP_BYTES: \"10T\" is not a size between 1K and 1048576G (examples: 512, 64K, 16M, 1G)",
+            "CHORUS_AUDIO_KEEP_BYTES  | 100    | CHORUS_AUDIO_KEEP_BYTES: \"100\" is not a size between 1K and 1048576G (examples: 512, 64K, 16M, 1G)",
+            "CHORUS_AUDIO_VOLUME      | 1.5    | CHORUS_AUDIO_VOLUME: \"1.5\" is not a number between 0 and 1",
+            "CHORUS_AUDIO_VOLUME      | loud   | CHORUS_AUDIO_VOLUME: \"loud\" is not a number between 0 and 1",
+            "CHORUS_AUDIO_VOLUME      | NaN    | CHORUS_AUDIO_VOLUME: \"NaN\" is not a number between 0 and 1",
+            "CHORUS_AUDIO_QUEUE_SIZE  | -1     | CHORUS_AUDIO_QUEUE_SIZE: \"-1\" is not a whole number between 1 and 10000",
+            "CHORUS_AUDIO_QUEUE_BYTES | 1k     | CHORUS_AUDIO_QUEUE_BYTES: \"1k\" is not a size between 1M and 1024G (examples: 512, 64K, 16M, 1G)",
+            "CHORUS_AUDIO_MAX_DURATION| 0.5ms  | CHORUS_AUDIO_MAX_DURATION: \"0.5ms\" is not a duration between 1s and 1d (examples: 500ms, 30s, 5m, 1h; a plain number is seconds)",
+            "CHORUS_AUDIO_MAX_DURATION| 2d     | CHORUS_AUDIO_MAX_DURATION: \"2d\" is not a duration between 1s and 1d (examples: 500ms, 30s, 5m, 1h; a plain number is seconds)",
+            "CHORUS_AUDIO_SITES       | a,,b   | CHORUS_AUDIO_SITES: \"a,,b\" is not a comma-separated list of site ids, each one topic level without / + # or blanks",
+            "CHORUS_AUDIO_SITES       | a/b    | CHORUS_AUDIO_SITES: \"a/b\" is not a comma-separated list of site ids, each one topic level without / + # or blanks",
     })
     void anInvalidValueIsOneLineNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> AudioSettingsLoader.load(new MapEnvSource(Map.of(name, value)), DATA))
@@ -98,9 +99,9 @@ class AudioSettingsTest {
         Map<String, String> bad = new HashMap<>(good);
         bad.put("CHORUS_AUDIO_QUEUE_SIZE", "lots");
         assertThat(Application.check(new MapEnvSource(bad)))
-                .hasMessage("CHORUS_AUDIO_QUEUE_SIZE: not a whole number between 1 and 10000: \"lots\"");
+                .hasMessage("CHORUS_AUDIO_QUEUE_SIZE: \"lots\" is not a whole number between 1 and 10000");
         bad.put("CHORUS_MQTT_PASSWORD_FILE", tmp.resolve("missing").toString());
-        assertThat(Application.check(new MapEnvSource(bad))).hasMessageStartingWith("CHORUS_MQTT_PASSWORD_FILE: file not found");
+        assertThat(Application.check(new MapEnvSource(bad))).hasMessageStartingWith("CHORUS_MQTT_PASSWORD_FILE: \"" + tmp.resolve("missing") + "\" is not a readable file");
         Map<String, String> noDevice = new HashMap<>(good);
         noDevice.put("CHORUS_AUDIO_DEVICE", "no such card 1234");
         assertThat(Application.check(new MapEnvSource(noDevice))).hasMessageStartingWith("CHORUS_AUDIO_DEVICE: ");

@@ -1,5 +1,7 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.chorus.audio;
 
+import dev.chorus.protocol.audio.PcmFormat;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -1,11 +1,14 @@
 package dev.chorus.audio;
 
-import java.io.ByteArrayOutputStream;
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** WAV files for tests, built byte by byte (independent of {@link Wav#write}). */
+/** WAV payloads for the audio module's tests; the codec's own cases are in shared/protocol's WavTest. */
 final class TestWavs {
 
     private TestWavs() {
@@ -18,7 +21,7 @@ final class TestWavs {
         for (int i = 0; i < frames; i++) {
             data.putShort(value);
         }
-        return wav(1, 1, rate, 16, data.array());
+        return Wav.write(PcmFormat.mono16(rate), data.array());
     }
 
     /** A 440 Hz tone, 16-bit mono at 16 kHz, at 0.5 of full scale. */
@@ -29,54 +32,25 @@ final class TestWavs {
         for (int i = 0; i < frames; i++) {
             data.putShort((short) Math.round(16384 * Math.sin(2 * Math.PI * 440 * i / rate)));
         }
-        return wav(1, 1, rate, 16, data.array());
+        return Wav.write(PcmFormat.mono16(rate), data.array());
     }
 
-    /** A RIFF/WAVE file with a 16-byte fmt chunk and a data chunk. */
-    static byte[] wav(int formatTag, int channels, int rate, int bits, byte[] data) {
-        return riff(fmt(formatTag, channels, rate, bits, channels * bits / 8), chunk("data", data));
+    /** A well-formed WAV of 32-bit IEEE float samples (format tag 3), which the module does not play. */
+    static byte[] float32(int rate, byte[] data) {
+        byte[] wav = Wav.write(new PcmFormat(rate, 1, 32), data);
+        ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putShort(20, (short) 3);
+        return wav;
     }
 
-    static byte[] fmt(int formatTag, int channels, int rate, int bits, int blockAlign) {
-        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) formatTag).putShort((short) channels).putInt(rate).putInt(rate * blockAlign)
-                .putShort((short) blockAlign).putShort((short) bits);
-        return chunk("fmt ", b.array());
-    }
-
-    /** WAVE_FORMAT_EXTENSIBLE fmt chunk (40 bytes) with the given sub-format. */
-    static byte[] fmtExtensible(int channels, int rate, int bits, int subFormat) {
-        ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-        int blockAlign = channels * bits / 8;
-        b.putShort((short) 0xFFFE).putShort((short) channels).putInt(rate).putInt(rate * blockAlign)
-                .putShort((short) blockAlign).putShort((short) bits)
-                .putShort((short) 22).putShort((short) bits).putInt(3)
-                .putShort((short) subFormat)
-                .put(new byte[] {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38,
-                        (byte) 0x9B, 0x71});
-        return chunk("fmt ", b.array());
-    }
-
-    /** A chunk with its size field = the body length, padded to even length. */
-    static byte[] chunk(String id, byte[] body) {
-        return chunk(id, body, body.length);
-    }
-
-    static byte[] chunk(String id, byte[] body, long declaredSize) {
-        ByteBuffer b = ByteBuffer.allocate(8 + body.length + (body.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(id.getBytes(StandardCharsets.ISO_8859_1)).putInt((int) declaredSize).put(body);
-        return b.array();
-    }
-
-    static byte[] riff(byte[]... chunks) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes("WAVE".getBytes(StandardCharsets.ISO_8859_1));
-        for (byte[] c : chunks) {
-            body.writeBytes(c);
-        }
-        ByteBuffer b = ByteBuffer.allocate(8 + body.size()).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(body.size()).put(body.toByteArray());
-        return b.array();
+    /** {@code wav} (as {@link Wav#write} lays it out) with one more chunk after its data, e.g. Rhasspy's INFO. */
+    static byte[] withChunk(byte[] wav, String id, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int chunk = 8 + bytes.length + (bytes.length & 1);
+        ByteBuffer out = ByteBuffer.wrap(Arrays.copyOf(wav, wav.length + chunk)).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(4, wav.length - 8 + chunk);
+        out.position(wav.length);
+        out.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(bytes.length).put(bytes);
+        return out.array();
     }
 
     static short[] samples16(byte[] data) {

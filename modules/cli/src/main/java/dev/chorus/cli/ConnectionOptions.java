@@ -1,15 +1,12 @@
 package dev.chorus.cli;
 
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.runtime.config.ModuleSettingsLoader;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Broker connection options shared by every command. Each falls back to the variable every module reads,
@@ -38,58 +35,26 @@ public final class ConnectionOptions {
 
     /** The validated settings; a {@link CliException#usage} naming the option or variable otherwise. */
     Settings resolve(final Cli.Env env) {
-        final String uriText = pick(uri, env.get(EnvVars.MQTT_URI), ModuleSettingsLoader.DEFAULT_MQTT_URI);
-        final String where = uri != null ? "--uri" : EnvVars.MQTT_URI;
-        final URI parsed;
+        // an option wins over its variable; reading it under the option's name makes errors name the option
+        final EnvReader in = new EnvReader(name -> switch (name) {
+            case "--uri" -> uri;
+            case "--user" -> user;
+            case "--password-file" -> passwordFile;
+            default -> env.get(name);
+        });
         try {
-            parsed = new URI(uriText);
-        } catch (URISyntaxException e) {
-            throw CliException.usage(where + ": not a valid tcp:// or ssl:// URI: \"" + uriText + "\"");
-        }
-        if (!("tcp".equals(parsed.getScheme()) || "ssl".equals(parsed.getScheme())) || parsed.getHost() == null) {
-            throw CliException.usage(where + ": not a valid tcp:// or ssl:// URI: \"" + uriText + "\"");
-        }
-        final String name = pick(user, env.get(EnvVars.MQTT_USERNAME), DEFAULT_USER);
-        if (name.isBlank()) {
-            throw CliException.usage("--user: must not be blank");
-        }
-        final String file = pick(passwordFile, env.get(EnvVars.MQTT_PASSWORD_FILE), ModuleSettingsLoader.DEFAULT_PASSWORD_FILE);
-        final String fileWhere = passwordFile != null ? "--password-file" : EnvVars.MQTT_PASSWORD_FILE;
-        final byte[] password;
-        try {
-            final Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) {
-                throw CliException.usage(fileWhere + ": file not found: \"" + file + "\" (there is no default password)");
+            final String uriText = in.uri(uri != null ? "--uri" : EnvVars.MQTT_URI, ModuleSettingsLoader.DEFAULT_MQTT_URI,
+                    Set.of("tcp", "ssl")).toString();
+            final String name = in.text(user != null ? "--user" : EnvVars.MQTT_USERNAME, DEFAULT_USER);
+            final byte[] password = in.secret(passwordFile != null ? "--password-file" : EnvVars.MQTT_PASSWORD_FILE,
+                    ModuleSettingsLoader.DEFAULT_PASSWORD_FILE);
+            if (connectTimeoutSeconds < 1) {
+                throw CliException.usage("--connect-timeout: must be at least 1 second");
             }
-            password = stripLineEnds(Files.readAllBytes(path));
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof CliException ce) {
-                throw ce;
-            }
-            throw CliException.usage(fileWhere + ": cannot read \"" + file + "\": " + e.getMessage());
+            return new Settings(uriText, name, password, connectTimeoutSeconds);
+        } catch (ConfigException e) {
+            throw CliException.usage(e.getMessage());
         }
-        if (password.length == 0) {
-            throw CliException.usage(fileWhere + ": file is empty: \"" + file + "\"");
-        }
-        if (connectTimeoutSeconds < 1) {
-            throw CliException.usage("--connect-timeout: must be at least 1 second");
-        }
-        return new Settings(uriText, name, password, connectTimeoutSeconds);
-    }
-
-    private static String pick(final String option, final String variable, final String fallback) {
-        if (option != null) {
-            return option;
-        }
-        return variable == null || variable.isEmpty() ? fallback : variable;
-    }
-
-    private static byte[] stripLineEnds(final byte[] content) {
-        int end = content.length;
-        while (end > 0 && (content[end - 1] == '\n' || content[end - 1] == '\r')) {
-            end--;
-        }
-        return new String(content, 0, end, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Where and as whom to connect. */

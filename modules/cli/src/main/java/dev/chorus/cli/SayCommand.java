@@ -1,6 +1,7 @@
 package dev.chorus.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chorus.protocol.PlayIds;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.messages.HermesError;
@@ -139,10 +140,10 @@ final class SayCommand extends MqttCommand {
 
     /**
      * The tts module sends one playBytes per sentence (or slice): {@code <id>-<n>} for all but the last,
-     * {@code <id>} for the last (modules/tts/README.md).
+     * {@code <id>} for the last ({@link PlayIds}).
      */
     private boolean isOurAudio(final String topic, final String requestId) {
-        final String prefix = Topics.PLAY_BYTES.format(site, requestId);
-        return topic.equals(prefix) || topic.startsWith(prefix + "-");
+        return Topics.PLAY_BYTES.matches(topic) && Topics.PLAY_BYTES.extract(topic, "siteId").orElse("").equals(site)
+                && Topics.PLAY_BYTES.extract(topic, "requestId").map(id -> PlayIds.belongsTo(id, requestId)).orElse(false);
     }
 }

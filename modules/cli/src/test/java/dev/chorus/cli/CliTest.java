@@ -1,6 +1,8 @@
 package dev.chorus.cli;
 
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.ModuleStatus;
@@ -16,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,15 +74,11 @@ class CliTest {
     }
 
     static byte[] wav(final int dataBytes) {
-        final ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16);
-        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+        final byte[] data = new byte[dataBytes];
         for (int i = 0; i < dataBytes; i++) {
-            b.put((byte) i);
+            data[i] = (byte) i;
         }
-        return b.array();
+        return Wav.write(PcmFormat.mono16(16_000), data);
     }
 
     // ---- status / wait ------------------------------------------------------------------------------
@@ -199,10 +195,9 @@ class CliTest {
             final Result r = say.join();
             assertThat(r.code()).as(r.toString()).isZero();
             assertThat(r.out().strip()).isEqualTo(id);
-            final Payloads.Wav saved = Payloads.Wav.parse(Files.readAllBytes(file));
-            assertThat(saved).isNotNull();
-            assertThat(saved.data()).hasSize(150);
-            assertThat(saved.byteRate()).isEqualTo(32_000);
+            final Wav.Audio saved = Wav.parse(Files.readAllBytes(file));
+            assertThat(saved.samples()).hasSize(150);
+            assertThat(saved.format()).isEqualTo(PcmFormat.mono16(16_000));
         }
     }
 

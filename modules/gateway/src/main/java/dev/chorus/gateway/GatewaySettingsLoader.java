@@ -1,22 +1,19 @@
 package dev.chorus.gateway;
 
 import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Reads {@link GatewaySettings} from the environment. Every problem is a {@link ConfigException} whose
- * message names the variable; an empty variable counts as unset. The table is in modules/gateway/CONFIG.md.
+ * Reads {@link GatewaySettings} from the environment through {@link EnvReader}: blank counts as unset, and every
+ * problem is a {@link ConfigException} naming the variable. The table is in modules/gateway/CONFIG.md.
  */
 public final class GatewaySettingsLoader {
 
@@ -35,144 +32,61 @@ public final class GatewaySettingsLoader {
 
     public static final String DEFAULT_OPERATOR_PASSWORD_FILE = "/run/secrets/operator-password";
     public static final String DEFAULT_PRESETS_FILE = "/etc/chorus/tts/presets.yml";
-
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([kmg]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
+    /** The operator password is also an MQTT password and the API token's key: not guessable in a few tries. */
+    private static final int MIN_PASSWORD = 8;
 
     private GatewaySettingsLoader() {
     }
 
-    public static GatewaySettings load(EnvSource env) {
+    public static GatewaySettings load(EnvSource source) {
+        EnvReader env = new EnvReader(source);
         byte[] password = password(env);
-        Optional<Integer> port = Optional.ofNullable(value(env, PORT)).map(v -> (int) number(env, PORT, 0, 1, 65535));
-        long hours = number(env, SESSION_HOURS, 12, 1, 24 * 365);
-        boolean secure = bool(env, SECURE_COOKIE, false);
-        long maxBody = size(env, MAX_BODY_BYTES, 64 * 1024, 1024, 64L * 1024 * 1024);
-        long maxText = number(env, MAX_TEXT_CHARS, 2000, 1, 1_000_000);
-        long history = number(env, SAY_HISTORY, 50, 1, 100_000);
-        long historyBytes = size(env, SAY_HISTORY_BYTES, 32L * 1024 * 1024, 0, 16L * 1024 * 1024 * 1024);
-        long sayTimeout = number(env, SAY_TIMEOUT, 300, 1, 86_400);
-        long requestTimeout = number(env, REQUEST_TIMEOUT, 5, 1, 600);
-        long streams = number(env, EVENT_STREAMS, 8, 1, 1000);
+        Optional<Integer> port = env.isSet(PORT) ? Optional.of(env.integer(PORT, 0, 1, 65535)) : Optional.empty();
+        Duration session = env.duration(SESSION_HOURS, Duration.ofHours(12), Duration.ofHours(1), Duration.ofDays(365),
+                ChronoUnit.HOURS);
+        boolean secure = env.bool(SECURE_COOKIE, false);
+        int maxBody = env.intSize(MAX_BODY_BYTES, 64 * 1024, 1024, 64 * 1024 * 1024);
+        int maxText = env.integer(MAX_TEXT_CHARS, 2000, 1, 1_000_000);
+        int history = env.integer(SAY_HISTORY, 50, 1, 100_000);
+        long historyBytes = env.size(SAY_HISTORY_BYTES, 32L * 1024 * 1024, 0, 16L * 1024 * 1024 * 1024);
+        Duration sayTimeout = env.duration(SAY_TIMEOUT, Duration.ofSeconds(300), Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration requestTimeout = env.duration(REQUEST_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofMinutes(10));
+        int streams = env.integer(EVENT_STREAMS, 8, 1, 1000);
         Optional<Path> presets = presets(env);
-        return new GatewaySettings(password, port, Duration.ofHours(hours), secure, (int) maxBody, (int) maxText,
-                (int) history, historyBytes, Duration.ofSeconds(sayTimeout), Duration.ofSeconds(requestTimeout),
-                (int) streams, presets);
+        GatewaySettings settings = new GatewaySettings(password, port, session, secure, maxBody, maxText, history,
+                historyBytes, sayTimeout, requestTimeout, streams, presets);
+        Arrays.fill(password, (byte) 0);
+        return settings;
     }
 
-    private static String value(EnvSource env, String name) {
-        String v = env.get(name);
-        return v == null || v.isEmpty() ? null : v;
-    }
-
-    private static long number(EnvSource env, String name, long fallback, long min, long max) {
-        String v = value(env, name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(name, "not a whole number between " + min + " and " + max + ": \"" + v + "\"");
-    }
-
-    private static long size(EnvSource env, String name, long fallback, long min, long max) {
-        String v = value(env, name);
-        if (v == null) {
-            return fallback;
-        }
-        Matcher m = SIZE.matcher(v.strip());
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "k" -> 10;
-                case "m" -> 20;
-                case "g" -> 30;
-                default -> 0;
-            };
-            if (n <= (Long.MAX_VALUE >> shift)) {
-                long bytes = n << shift;
-                if (bytes >= min && bytes <= max) {
-                    return bytes;
-                }
-            }
-        }
-        throw new ConfigException(name, "not a size between " + min + " and " + max
-                + " bytes (whole bytes, or with K, M, G): \"" + v + "\"");
-    }
-
-    private static boolean bool(EnvSource env, String name, boolean fallback) {
-        String v = value(env, name);
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new ConfigException(name, "not true or false: \"" + v + "\"");
-        };
-    }
-
-    private static byte[] password(EnvSource env) {
-        String v = value(env, OPERATOR_PASSWORD_FILE);
-        String text = v == null ? DEFAULT_OPERATOR_PASSWORD_FILE : v;
-        Path file = path(OPERATOR_PASSWORD_FILE, text);
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(OPERATOR_PASSWORD_FILE, "file not found: \"" + text
-                    + "\" (the operator password; there is no default password)");
-        }
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigException(OPERATOR_PASSWORD_FILE, "cannot read \"" + text + "\": " + e.getMessage());
-        }
-        int end = content.length;
-        while (end > 0 && (content[end - 1] == '\n' || content[end - 1] == '\r')) {
-            end--;
-        }
-        byte[] password = Arrays.copyOf(content, end);
-        Arrays.fill(content, (byte) 0);
-        if (password.length == 0) {
-            throw new ConfigException(OPERATOR_PASSWORD_FILE, "file is empty: \"" + text + "\"");
-        }
-        if (password.length < 8) {
-            throw new ConfigException(OPERATOR_PASSWORD_FILE, "the password in \"" + text
-                    + "\" is shorter than 8 characters");
+    private static byte[] password(EnvReader env) {
+        byte[] password = env.secret(OPERATOR_PASSWORD_FILE, DEFAULT_OPERATOR_PASSWORD_FILE);
+        if (password.length < MIN_PASSWORD) {
+            Arrays.fill(password, (byte) 0);
+            String file = env.text(OPERATOR_PASSWORD_FILE, DEFAULT_OPERATOR_PASSWORD_FILE);
+            throw EnvReader.invalid(OPERATOR_PASSWORD_FILE, file, "a file with a password of at least " + MIN_PASSWORD
+                    + " characters (it is shorter than " + MIN_PASSWORD + ")");
         }
         return password;
     }
 
-    private static Optional<Path> presets(EnvSource env) {
-        String v = value(env, PRESETS_FILE);
+    /** The default file is used only when it exists; {@code none} switches presets off. */
+    private static Optional<Path> presets(EnvReader env) {
+        String v = env.text(PRESETS_FILE, null);
         if (v == null) {
             Path fallback = Path.of(DEFAULT_PRESETS_FILE);
             return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
         }
-        if (v.strip().equalsIgnoreCase("none")) {
+        if (v.equalsIgnoreCase("none")) {
             return Optional.empty();
         }
-        Path file = path(PRESETS_FILE, v);
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(PRESETS_FILE, "file not found: \"" + v + "\" (the tts module's presets.yml, or none)");
-        }
+        Path file = env.file(PRESETS_FILE, null);
         try {
             Presets.load(file);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(PRESETS_FILE, e.getMessage());
+            throw EnvReader.invalid(PRESETS_FILE, v, "a presets file (" + e.getMessage() + ")");
         }
         return Optional.of(file);
-    }
-
-    private static Path path(String name, String text) {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(name, "not a valid path: \"" + text + "\"");
-        }
     }
 }

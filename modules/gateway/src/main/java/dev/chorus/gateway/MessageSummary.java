@@ -2,6 +2,9 @@ package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.audio.InvalidAudioException;
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -47,10 +50,20 @@ record MessageSummary(long seq, String topic, String receivedAt, int qos, boolea
             return new MessageSummary(seq, topic, at, qos, retained, payload.length, contentType, "text", null,
                     cut ? text.substring(0, MAX_TEXT) : text, cut ? Boolean.TRUE : null, null, dropped);
         }
-        WavInfo wav = Wav.parse(payload).map(w -> new WavInfo(w.sampleRate(), w.channels(), w.bitsPerSample(),
-                w.durationMillis())).orElse(null);
+        WavInfo wav = wavInfo(payload);
         return new MessageSummary(seq, topic, at, qos, retained, payload.length, contentType, "binary", null, null,
                 null, wav, dropped);
+    }
+
+    /** The facts of a WAV payload, or null when it is not one. */
+    private static WavInfo wavInfo(byte[] payload) {
+        try {
+            Wav.Audio audio = Wav.parse(payload);
+            PcmFormat f = audio.format();
+            return new WavInfo(f.sampleRate(), f.channels(), f.bitsPerSample(), audio.duration().toMillis());
+        } catch (InvalidAudioException e) {
+            return null;
+        }
     }
 
     private static String utf8(byte[] payload) {

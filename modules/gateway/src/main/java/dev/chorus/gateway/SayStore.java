@@ -1,5 +1,8 @@
 package dev.chorus.gateway;
 
+import dev.chorus.protocol.PlayIds;
+import dev.chorus.protocol.audio.InvalidAudioException;
+import dev.chorus.protocol.audio.Wav;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -20,7 +23,7 @@ import java.util.TreeMap;
  * <p>States: queued (published, nothing back yet) → speaking (first playBytes seen) → finished (sayFinished) or
  * failed (hermes/error/tts for it, a publish refused, or no sayFinished within {@code CHORUS_GATEWAY_SAY_TIMEOUT}).
  * The audio is ready once the say's last playBytes (requestId = the say id) arrived; earlier chunks
- * ({@code <id>-0}, {@code <id>-1}, …) are joined in front of it.
+ * ({@link PlayIds}: {@code <id>-0}, {@code <id>-1}, …) are joined in front of it.
  */
 @Singleton
 public class SayStore {
@@ -144,16 +147,12 @@ public class SayStore {
         Entry e = entries.get(playId);
         int seq = Integer.MAX_VALUE;
         if (e == null) {
-            int dash = playId.lastIndexOf('-');
-            if (dash <= 0 || dash == playId.length() - 1 || !playId.substring(dash + 1).chars().allMatch(Character::isDigit)
-                    || playId.length() - dash > 10) {
-                return;
-            }
-            e = entries.get(playId.substring(0, dash));
+            Optional<PlayIds.Part> part = PlayIds.parse(playId);
+            e = part.map(p -> entries.get(p.sayId())).orElse(null);
             if (e == null) {
                 return;
             }
-            seq = Integer.parseInt(playId.substring(dash + 1));
+            seq = part.get().n();
         }
         if (!e.siteId.equals(siteId) || e.audio != AudioState.pending) {
             return;
@@ -170,8 +169,14 @@ public class SayStore {
             bytes -= e.chunkBytes;
             e.chunks.clear();
             e.chunkBytes = 0;
-            byte[] joined = Wav.join(parts);
-            e.durationMs = Wav.parse(joined).map(Wav::durationMillis).orElse(null);
+            byte[] joined;
+            try {
+                joined = Wav.join(parts);
+                e.durationMs = Wav.parse(joined).duration().toMillis();
+            } catch (InvalidAudioException notJoinable) {
+                joined = parts.get(parts.size() - 1); // the browser may still play the last part alone
+                e.durationMs = null;
+            }
             e.audioReadyAt = clock.instant();
             e.audioReadyNanos = System.nanoTime();
             if (joined.length > maxBytes) {

@@ -1,5 +1,7 @@
 package dev.chorus.gateway;
 
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.protocol.Topics;
 import dev.chorus.testkit.InProcessBroker;
@@ -299,7 +301,7 @@ class GatewayApiTest {
             assertThat(sse.events("subscribed").get(0).json().get("filters").toString()).contains("hermes/audioServer/+/audioFrame");
 
             operator.publish("rhasspy/audioServer/setVolume", "{\"volume\":0.5,\"siteId\":\"den\"}");
-            byte[] wav = Wav.pcm(new Wav(1, 1, 16000, 16, 44, 0), new byte[16000 * 2 / 4]); // 250 ms
+            byte[] wav = Wav.write(PcmFormat.mono16(16000), new byte[16000 * 2 / 4]); // 250 ms
             operator.publish("hermes/audioServer/den/audioFrame", wav);
             operator.publish("hermes/audioServer/den/audioFrame", new byte[] {0, 1, 2, (byte) 0xff});
 

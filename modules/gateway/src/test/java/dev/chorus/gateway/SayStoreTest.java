@@ -1,5 +1,7 @@
 package dev.chorus.gateway;
 
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -31,7 +33,7 @@ class SayStoreTest {
     }
 
     static byte[] wav(int samples) {
-        return Wav.pcm(new Wav(1, 1, 16000, 16, 44, 0), new byte[samples * 2]);
+        return Wav.write(PcmFormat.mono16(16000), new byte[samples * 2]);
     }
 
     @Test

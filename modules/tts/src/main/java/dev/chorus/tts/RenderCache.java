@@ -82,14 +82,14 @@ final class RenderCache {
 
     /** The cached WAV for {@code key}, marking it recently used. */
     @NonNull
-    Optional<Wav> get(@NonNull final String key) {
+    Optional<Pcm16> get(@NonNull final String key) {
         if (!enabled()) {
             return Optional.empty();
         }
         final Path file = dir.resolve(key + SUFFIX);
         try {
             final byte[] bytes = Files.readAllBytes(file);
-            final Wav wav = Wav.parse(bytes);
+            final Pcm16 wav = Pcm16.fromWav(bytes);
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
             hits.incrementAndGet();
             return Optional.of(wav);
@@ -105,11 +105,11 @@ final class RenderCache {
     }
 
     /** Stores {@code wav} under {@code key}, then evicts down to the bound. */
-    void put(@NonNull final String key, @NonNull final Wav wav) {
+    void put(@NonNull final String key, @NonNull final Pcm16 wav) {
         if (!enabled()) {
             return;
         }
-        final byte[] bytes = wav.toBytes();
+        final byte[] bytes = wav.toWav();
         if (bytes.length > maxBytes) {
             return;
         }

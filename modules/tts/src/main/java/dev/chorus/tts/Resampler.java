@@ -78,14 +78,14 @@ public final class Resampler {
 
     /** Converts a mono WAV to {@code rate}; returns it unchanged when it already has that rate. */
     @NonNull
-    public static Wav resample(@NonNull final Wav wav, final int rate) {
+    public static Pcm16 resample(@NonNull final Pcm16 wav, final int rate) {
         if (wav.channels() != 1) {
             throw new IllegalArgumentException("only mono can be resampled, got " + wav.format());
         }
         if (wav.sampleRate() == rate) {
             return wav;
         }
-        return Wav.mono(rate, resample(wav.samples(), wav.sampleRate(), rate));
+        return Pcm16.mono(rate, resample(wav.samples(), wav.sampleRate(), rate));
     }
 
     private short[] apply(final short[] x) {
@@ -103,7 +103,7 @@ public final class Resampler {
             for (int k = kFirst; k <= kLast; k++) {
                 acc += taps[k] * x[newest - k];
             }
-            y[m] = Wav.clip(Math.round(acc));
+            y[m] = Pcm16.clip(Math.round(acc));
         }
         return y;
     }

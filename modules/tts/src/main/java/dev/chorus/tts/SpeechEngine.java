@@ -118,7 +118,7 @@ public final class SpeechEngine implements AutoCloseable {
 
     /** Plain text at the voice's native rate. */
     @NonNull
-    public Wav renderText(@NonNull final String text, @NonNull final Voice voice, @NonNull final Preset preset,
+    public Pcm16 renderText(@NonNull final String text, @NonNull final Voice voice, @NonNull final Preset preset,
             @NonNull final Duration timeout) {
         if (preset.rate() != 1.0) {
             // MaryTTS's Rate effect does nothing; speaking rate only works as SSML prosody
@@ -129,7 +129,7 @@ public final class SpeechEngine implements AutoCloseable {
 
     /** SSML (from {@link Ssml#parse}) at the voice's native rate; the document is not changed. */
     @NonNull
-    public Wav renderSsml(@NonNull final Document ssml, @NonNull final Voice voice, @NonNull final Preset preset,
+    public Pcm16 renderSsml(@NonNull final Document ssml, @NonNull final Voice voice, @NonNull final Preset preset,
             @NonNull final Duration timeout) {
         final Document doc = preset.rate() == 1.0
                 ? (Document) ssml.cloneNode(true)
@@ -139,9 +139,9 @@ public final class SpeechEngine implements AutoCloseable {
 
     /** Plain text or SSML (detected by {@link Ssml#looksLikeSsml}) resampled to {@code sampleRate}. */
     @NonNull
-    public Wav synthesize(@NonNull final String textOrSsml, @NonNull final Voice voice, @NonNull final Preset preset,
+    public Pcm16 synthesize(@NonNull final String textOrSsml, @NonNull final Voice voice, @NonNull final Preset preset,
             final int sampleRate, @NonNull final Duration timeout) {
-        final Wav wav = Ssml.looksLikeSsml(textOrSsml)
+        final Pcm16 wav = Ssml.looksLikeSsml(textOrSsml)
                 ? renderSsml(Ssml.parse(textOrSsml, voice.locale()), voice, preset, timeout)
                 : renderText(textOrSsml, voice, preset, timeout);
         return Resampler.resample(wav, sampleRate);
@@ -152,7 +152,7 @@ public final class SpeechEngine implements AutoCloseable {
         AudioInputStream apply(LocalMaryInterface mary) throws SynthesisException;
     }
 
-    private Wav borrowAndRender(final Voice voice, final Preset preset, final Duration timeout, final Generate generate,
+    private Pcm16 borrowAndRender(final Voice voice, final Preset preset, final Duration timeout, final Generate generate,
             final String inputType) {
         if (closed) {
             throw new TtsException.SynthesisFailed("the speech engine is closed", null);
@@ -191,7 +191,7 @@ public final class SpeechEngine implements AutoCloseable {
         }
     }
 
-    private static Wav render(final LocalMaryInterface mary, final Voice voice, final String effects,
+    private static Pcm16 render(final LocalMaryInterface mary, final Voice voice, final String effects,
             final Generate generate, final String inputType) throws SynthesisException, IOException {
         mary.setVoice(voice.engineVoice());
         mary.setInputType(inputType);
@@ -199,7 +199,7 @@ public final class SpeechEngine implements AutoCloseable {
         mary.setAudioEffects(effects.isEmpty() ? null : effects);
         final AudioInputStream ais = generate.apply(mary);
         if (ais == null) {
-            return Wav.mono(48000, new short[0]);
+            return Pcm16.mono(48000, new short[0]);
         }
         try (AudioInputStream stream = ais) {
             return readFully(stream);
@@ -207,7 +207,7 @@ public final class SpeechEngine implements AutoCloseable {
     }
 
     /** Reads the whole stream as mono 16-bit little-endian PCM, converting when needed. */
-    static Wav readFully(final AudioInputStream source) throws IOException {
+    static Pcm16 readFully(final AudioInputStream source) throws IOException {
         final AudioFormat in = source.getFormat();
         final AudioFormat want = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, in.getSampleRate(), 16, 1, 2,
                 in.getSampleRate(), false);
@@ -217,7 +217,7 @@ public final class SpeechEngine implements AutoCloseable {
         final byte[] bytes = out.toByteArray();
         final short[] samples = new short[bytes.length / 2];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-        return Wav.mono(Math.round(in.getSampleRate()), samples);
+        return Pcm16.mono(Math.round(in.getSampleRate()), samples);
     }
 
     /** Refuses new work; running syntheses finish. MaryTTS itself stops with the JVM. */

@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * folder, the MaryTTS worker pool, sentence splitting and the render cache.
  * <pre>
  * TextToSpeech tts = TextToSpeech.start(TtsConfig.fromEnv());
- * Wav wav = tts.synthesize(SpeechRequest.of("Hello.").withLang("en").withVolume(0.8));
- * byte[] playBytes = wav.toBytes();
+ * Pcm16 wav = tts.synthesize(SpeechRequest.of("Hello.").withLang("en").withVolume(0.8));
+ * byte[] playBytes = wav.toWav();
  * </pre>
  * Thread-safe. Request errors are {@link TtsException} subclasses thrown before any work
  * starts (unknown voice/language/preset, empty or too long text, invalid SSML).
@@ -114,13 +114,13 @@ public final class TextToSpeech implements AutoCloseable {
 
     /** The whole request as one WAV (sentences rendered in parallel, joined in order). */
     @NonNull
-    public Wav synthesize(@NonNull final SpeechRequest request) {
-        final List<CompletableFuture<Wav>> chunks = synthesizeSentences(request);
-        final List<Wav> parts = new ArrayList<>(chunks.size());
-        for (final CompletableFuture<Wav> chunk : chunks) {
+    public Pcm16 synthesize(@NonNull final SpeechRequest request) {
+        final List<CompletableFuture<Pcm16>> chunks = synthesizeSentences(request);
+        final List<Pcm16> parts = new ArrayList<>(chunks.size());
+        for (final CompletableFuture<Pcm16> chunk : chunks) {
             parts.add(await(chunk));
         }
-        return Wav.concat(parts);
+        return Pcm16.concat(parts);
     }
 
     /**
@@ -130,9 +130,9 @@ public final class TextToSpeech implements AutoCloseable {
      * {@link TtsException.SynthesisFailed}.
      */
     @NonNull
-    public List<CompletableFuture<Wav>> synthesizeSentences(@NonNull final SpeechRequest request) {
+    public List<CompletableFuture<Pcm16>> synthesizeSentences(@NonNull final SpeechRequest request) {
         final Utterance utterance = prepare(request);
-        final List<CompletableFuture<Wav>> out = new ArrayList<>(utterance.size());
+        final List<CompletableFuture<Pcm16>> out = new ArrayList<>(utterance.size());
         for (int k = 0; k < utterance.size(); k++) {
             out.add(utterance.start(k));
         }
@@ -192,7 +192,7 @@ public final class TextToSpeech implements AutoCloseable {
 
         private final Voice voice;
         private final List<Chunk> chunks;
-        private final List<CompletableFuture<Wav>> started;
+        private final List<CompletableFuture<Pcm16>> started;
 
         private Utterance(final Voice voice, final List<Chunk> chunks) {
             this.voice = voice;
@@ -213,8 +213,8 @@ public final class TextToSpeech implements AutoCloseable {
 
         /** Queues chunk {@code k} on the worker pool (or takes it from the cache); at most once. */
         @NonNull
-        public synchronized CompletableFuture<Wav> start(final int k) {
-            CompletableFuture<Wav> future = started.get(k);
+        public synchronized CompletableFuture<Pcm16> start(final int k) {
+            CompletableFuture<Pcm16> future = started.get(k);
             if (future == null) {
                 final Chunk chunk = chunks.get(k);
                 future = chunk(chunk.key(), chunk.volume(), chunk.render());
@@ -229,22 +229,22 @@ public final class TextToSpeech implements AutoCloseable {
          * @throws TtsException.SynthesisFailed when synthesis failed or took too long
          */
         @NonNull
-        public Wav await(final int k) {
+        public Pcm16 await(final int k) {
             return TextToSpeech.this.await(start(k));
         }
     }
 
-    private record Chunk(String key, double volume, Supplier<Wav> render) {
+    private record Chunk(String key, double volume, Supplier<Pcm16> render) {
     }
 
-    private CompletableFuture<Wav> chunk(final String key, final double volume, final Supplier<Wav> render) {
+    private CompletableFuture<Pcm16> chunk(final String key, final double volume, final Supplier<Pcm16> render) {
         final var cached = cache.get(key);
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get().scaled(volume));
         }
         try {
             return CompletableFuture.supplyAsync(() -> {
-                final Wav wav = Resampler.resample(render.get(), config.sampleRate());
+                final Pcm16 wav = Resampler.resample(render.get(), config.sampleRate());
                 cache.put(key, wav);
                 return wav.scaled(volume);
             }, executor);
@@ -259,7 +259,7 @@ public final class TextToSpeech implements AutoCloseable {
                 lexicon.version(), String.valueOf(config.sampleRate()), kind, text);
     }
 
-    private Wav await(final CompletableFuture<Wav> chunk) {
+    private Pcm16 await(final CompletableFuture<Pcm16> chunk) {
         try {
             return chunk.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

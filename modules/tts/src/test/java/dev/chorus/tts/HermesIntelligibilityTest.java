@@ -59,10 +59,10 @@ class HermesIntelligibilityTest {
                 client.await(Topics.TTS_SAY_FINISHED, m -> id.equals(m.json(TtsSayFinished.class).id()));
                 final List<AudioServerStub.Play> plays = audio.plays("lab").stream()
                         .filter(p -> p.requestId().equals(id) || p.requestId().startsWith(id + "-")).toList();
-                final Wav wav = Wav.concat(plays.stream().map(AudioServerStub.Play::wav).toList());
+                final Pcm16 wav = Pcm16.concat(plays.stream().map(AudioServerStub.Play::wav).toList());
                 assertThat(wav.sampleRate()).isEqualTo(16000);
                 final Path file = dir.resolve("hermes-" + i + ".wav");
-                Files.write(file, wav.toBytes());
+                Files.write(file, wav.toWav());
                 ours.add(sphinx.get().recognise(file, wav.sampleRate()));
             }
         }
@@ -71,12 +71,12 @@ class HermesIntelligibilityTest {
         raw.setVoice("cmu-slt-hsmm");
         final List<String> rawHeard = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
-            final Wav rawAudio;
+            final Pcm16 rawAudio;
             try (AudioInputStream ais = raw.generateAudio(sentences.get(i))) {
                 rawAudio = SpeechEngine.readFully(ais);
             }
             final Path file = dir.resolve("raw-" + i + ".wav");
-            Files.write(file, rawAudio.toBytes());
+            Files.write(file, rawAudio.toWav());
             rawHeard.add(sphinx.get().recognise(file, rawAudio.sampleRate()));
         }
         final double werOurs = Pocketsphinx.wordErrorRate(sentences, ours);

@@ -52,17 +52,17 @@ class IntelligibilityTest {
         final List<String> rawHeard = new ArrayList<>();
         for (int i = 0; i < SENTENCES.size(); i++) {
             final Path oursWav = dir.resolve("ours-" + i + ".wav");
-            final Wav wav = tts.synthesize(SpeechRequest.of(SENTENCES.get(i)));
+            final Pcm16 wav = tts.synthesize(SpeechRequest.of(SENTENCES.get(i)));
             assertThat(wav.sampleRate()).isEqualTo(16000);
-            Files.write(oursWav, wav.toBytes());
+            Files.write(oursWav, wav.toWav());
             ours.add(sphinx.get().recognise(oursWav, 16000));
 
             final Path rawWav = dir.resolve("raw-" + i + ".wav");
-            final Wav rawAudio;
+            final Pcm16 rawAudio;
             try (AudioInputStream ais = raw.generateAudio(SENTENCES.get(i))) {
                 rawAudio = SpeechEngine.readFully(ais);
             }
-            Files.write(rawWav, rawAudio.toBytes());
+            Files.write(rawWav, rawAudio.toWav());
             rawHeard.add(sphinx.get().recognise(rawWav, rawAudio.sampleRate()));
         }
         final double werOurs = Pocketsphinx.wordErrorRate(SENTENCES, ours);

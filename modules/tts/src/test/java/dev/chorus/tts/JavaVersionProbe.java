@@ -23,7 +23,7 @@ public final class JavaVersionProbe {
                 final TtsConfig config = TtsConfig.fromEnv(Map.of("CHORUS_TTS_CONFIG_DIR", args[2],
                         "CHORUS_TTS_CACHE_MAX_BYTES", "0", "CHORUS_TTS_WORKERS", "1"));
                 try (TextToSpeech tts = TextToSpeech.start(config)) {
-                    final Wav wav = tts.synthesize(SpeechRequest.of("Hello."));
+                    final Pcm16 wav = tts.synthesize(SpeechRequest.of("Hello."));
                     System.out.println("RESULT synthesized " + wav.duration().toMillis() + " ms; java.version="
                             + System.getProperty("java.version"));
                 }

@@ -16,9 +16,9 @@ class RenderCacheTest {
     @Test
     void storesAndReturnsIdenticalAudio() {
         final RenderCache cache = new RenderCache(TestSupport.tempDir("cache"), 1 << 20);
-        final Wav wav = Wav.mono(16000, TestSupport.sine(16000, 300, 0.3, 0.1));
+        final Pcm16 wav = Pcm16.mono(16000, TestSupport.sine(16000, 300, 0.3, 0.1));
         cache.put("k1", wav);
-        assertThat(cache.get("k1")).hasValueSatisfying(w -> assertThat(w.toBytes()).isEqualTo(wav.toBytes()));
+        assertThat(cache.get("k1")).hasValueSatisfying(w -> assertThat(w.toWav()).isEqualTo(wav.toWav()));
         assertThat(cache.get("k2")).isEmpty();
         assertThat(cache.hits()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(1);
@@ -84,8 +84,8 @@ class RenderCacheTest {
         assertThat(RenderCache.key("a", "bc")).isNotEqualTo(RenderCache.key("ab", "c")).hasSize(64);
     }
 
-    private static Wav entry() {
-        return Wav.mono(16000, new short[1000]);
+    private static Pcm16 entry() {
+        return Pcm16.mono(16000, new short[1000]);
     }
 
     private static void age(final Path dir, final String key, final int secondsAgo) throws IOException {

@@ -19,7 +19,7 @@ class ResamplerTest {
 
         assertThat(out.length).isBetween(to - 1, to + 1);
         final short[] middle = Arrays.copyOfRange(out, to / 10, to - to / 10); // skip edges
-        assertThat(Wav.mono(to, middle).rms()).isCloseTo(0.5 / Math.sqrt(2), offset(0.004));
+        assertThat(Pcm16.mono(to, middle).rms()).isCloseTo(0.5 / Math.sqrt(2), offset(0.004));
         assertThat(zeroCrossings(middle) / (middle.length / (double) to) / 2).isCloseTo(1000, offset(5.0));
     }
 
@@ -29,7 +29,7 @@ class ResamplerTest {
         final short[] tone = TestSupport.sine(48000, 10_000, 0.5, 1.0);
         final short[] out = Resampler.resample(tone, 48000, 16000);
         final short[] middle = Arrays.copyOfRange(out, 1600, 14400);
-        final double db = 20 * Math.log10(Wav.mono(16000, middle).rms() / (0.5 / Math.sqrt(2)));
+        final double db = 20 * Math.log10(Pcm16.mono(16000, middle).rms() / (0.5 / Math.sqrt(2)));
         assertThat(db).isLessThan(-60);
     }
 
@@ -38,7 +38,7 @@ class ResamplerTest {
         // 7 kHz is inside the pass band (90% of 8 kHz = 7.2 kHz)
         final short[] out = Resampler.resample(TestSupport.sine(48000, 7000, 0.5, 1.0), 48000, 16000);
         final short[] middle = Arrays.copyOfRange(out, 1600, 14400);
-        assertThat(Wav.mono(16000, middle).rms()).isCloseTo(0.5 / Math.sqrt(2), offset(0.01));
+        assertThat(Pcm16.mono(16000, middle).rms()).isCloseTo(0.5 / Math.sqrt(2), offset(0.01));
     }
 
     @Test

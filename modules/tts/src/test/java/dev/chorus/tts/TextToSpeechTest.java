@@ -27,9 +27,9 @@ class TextToSpeechTest {
     @Test
     void producesA16kMono16BitWavOfSaneLengthThatIsNotSilent() {
         final String text = "The weather today is sunny and warm.";
-        final byte[] bytes = tts.synthesize(SpeechRequest.of(text)).toBytes();
+        final byte[] bytes = tts.synthesize(SpeechRequest.of(text)).toWav();
 
-        final Wav wav = Wav.parse(bytes);
+        final Pcm16 wav = Pcm16.fromWav(bytes);
         assertThat(wav.sampleRate()).isEqualTo(16000);
         assertThat(wav.channels()).isEqualTo(1);
         assertThat(wav.bitsPerSample()).isEqualTo(16);
@@ -44,13 +44,13 @@ class TextToSpeechTest {
     void otherSampleRatesAndVolume() {
         final TtsConfig config = TestSupport.config().withSampleRate(22050).withCacheMaxBytes(0);
         try (TextToSpeech other = startLight(config)) {
-            final Wav wav = other.synthesize(SpeechRequest.of("Good morning."));
+            final Pcm16 wav = other.synthesize(SpeechRequest.of("Good morning."));
             assertThat(wav.sampleRate()).isEqualTo(22050);
-            final Wav full = tts.synthesize(SpeechRequest.of("Good morning."));
+            final Pcm16 full = tts.synthesize(SpeechRequest.of("Good morning."));
             assertThat(wav.duration().toMillis()).isCloseTo(full.duration().toMillis(), within(5L));
         }
-        final Wav full = tts.synthesize(SpeechRequest.of("Good morning."));
-        final Wav half = tts.synthesize(SpeechRequest.of("Good morning.").withVolume(0.5));
+        final Pcm16 full = tts.synthesize(SpeechRequest.of("Good morning."));
+        final Pcm16 half = tts.synthesize(SpeechRequest.of("Good morning.").withVolume(0.5));
         assertThat(half.peak()).isCloseTo(full.peak() / 2, within(0.001));
         assertThat(tts.synthesize(SpeechRequest.of("Good morning.").withVolume(0.0)).isSilent(0.0001)).isTrue();
     }
@@ -60,40 +60,40 @@ class TextToSpeechTest {
         final Path dir = TestSupport.copyOfConfigDir();
         Files.writeString(dir.resolve(Lexicon.FILE), "Zorblax = good morning\n", java.nio.file.StandardOpenOption.APPEND);
         try (TextToSpeech withEntry = startLight(TestSupport.config().withConfigDir(dir).withCacheMaxBytes(0))) {
-            final byte[] respelled = withEntry.synthesize(SpeechRequest.of("Zorblax.")).toBytes();
-            assertThat(respelled).isNotEqualTo(tts.synthesize(SpeechRequest.of("Zorblax.")).toBytes());
+            final byte[] respelled = withEntry.synthesize(SpeechRequest.of("Zorblax.")).toWav();
+            assertThat(respelled).isNotEqualTo(tts.synthesize(SpeechRequest.of("Zorblax.")).toWav());
             // MaryTTS is deterministic: the respelled word sounds exactly like its respelling
-            assertThat(respelled).isEqualTo(tts.synthesize(SpeechRequest.of("good morning.")).toBytes());
+            assertThat(respelled).isEqualTo(tts.synthesize(SpeechRequest.of("good morning.")).toWav());
         }
         // and the repo lexicon's own entries are in effect
-        assertThat(tts.synthesize(SpeechRequest.of("MQTT")).toBytes())
-                .isEqualTo(tts.synthesize(SpeechRequest.of("M Q T T")).toBytes());
+        assertThat(tts.synthesize(SpeechRequest.of("MQTT")).toWav())
+                .isEqualTo(tts.synthesize(SpeechRequest.of("M Q T T")).toWav());
     }
 
     @Test
     void presetsChangeTheAudio() {
         final String text = "Please turn off the lights in the kitchen.";
-        final Wav plain = tts.synthesize(SpeechRequest.of(text));
-        final Wav slow = tts.synthesize(SpeechRequest.of(text).withPreset("slow"));
-        final Wav fast = tts.synthesize(SpeechRequest.of(text).withPreset("fast"));
-        final Wav robot = tts.synthesize(SpeechRequest.of(text).withPreset("robot"));
-        final Wav deep = tts.synthesize(SpeechRequest.of(text).withPreset("deep"));
+        final Pcm16 plain = tts.synthesize(SpeechRequest.of(text));
+        final Pcm16 slow = tts.synthesize(SpeechRequest.of(text).withPreset("slow"));
+        final Pcm16 fast = tts.synthesize(SpeechRequest.of(text).withPreset("fast"));
+        final Pcm16 robot = tts.synthesize(SpeechRequest.of(text).withPreset("robot"));
+        final Pcm16 deep = tts.synthesize(SpeechRequest.of(text).withPreset("deep"));
 
         final double base = plain.duration().toMillis();
         assertThat(slow.duration().toMillis() / base).isGreaterThan(1.15);  // rate 0.8 → phones 1.25x
         assertThat(fast.duration().toMillis() / base).isLessThan(0.88);     // rate 1.3 → phones 0.77x
         assertThat(robot.duration()).isEqualTo(plain.duration());
-        assertThat(robot.toBytes()).isNotEqualTo(plain.toBytes());
-        assertThat(deep.toBytes()).isNotEqualTo(plain.toBytes());
-        assertThat(tts.synthesize(SpeechRequest.of(text).withPreset("default")).toBytes()).isEqualTo(plain.toBytes());
+        assertThat(robot.toWav()).isNotEqualTo(plain.toWav());
+        assertThat(deep.toWav()).isNotEqualTo(plain.toWav());
+        assertThat(tts.synthesize(SpeechRequest.of(text).withPreset("default")).toWav()).isEqualTo(plain.toWav());
     }
 
     @Test
     void ssmlIsAccepted() {
-        final Wav plain = tts.synthesize(SpeechRequest.of("Hello world."));
-        final Wav ssml = tts.synthesize(SpeechRequest.of(
+        final Pcm16 plain = tts.synthesize(SpeechRequest.of("Hello world."));
+        final Pcm16 ssml = tts.synthesize(SpeechRequest.of(
                 "<speak>Hello <break time=\"800ms\"/> world.</speak>"));
-        final Wav namespaced = tts.synthesize(SpeechRequest.of("<?xml version=\"1.0\"?>"
+        final Pcm16 namespaced = tts.synthesize(SpeechRequest.of("<?xml version=\"1.0\"?>"
                 + "<speak version=\"1.0\" xmlns=\"http://www.w3.org/2001/10/synthesis\" xml:lang=\"en-US\">"
                 + "<prosody rate=\"slow\">Hello world.</prosody></speak>"));
 
@@ -130,13 +130,13 @@ class TextToSpeechTest {
     void sentencesComeAsSeparateChunksThatJoinToTheWhole() {
         final SpeechRequest request = SpeechRequest.of(
                 "The first sentence is short. The second one is a little longer than that! Is this the third?");
-        final List<CompletableFuture<Wav>> chunks = tts.synthesizeSentences(request);
+        final List<CompletableFuture<Pcm16>> chunks = tts.synthesizeSentences(request);
         assertThat(chunks).hasSize(3);
-        final List<Wav> parts = new ArrayList<>();
-        for (final CompletableFuture<Wav> chunk : chunks) {
+        final List<Pcm16> parts = new ArrayList<>();
+        for (final CompletableFuture<Pcm16> chunk : chunks) {
             parts.add(chunk.join());
         }
-        assertThat(Wav.concat(parts).toBytes()).isEqualTo(tts.synthesize(request).toBytes());
+        assertThat(Pcm16.concat(parts).toWav()).isEqualTo(tts.synthesize(request).toWav());
         assertThat(parts).allSatisfy(p -> assertThat(p.isSilent(0.05)).isFalse());
     }
 
@@ -146,7 +146,7 @@ class TextToSpeechTest {
         final List<String> presets = List.of("default", "deep", "slow", "robot", "deep", "default");
         final Map<String, byte[]> alone = new java.util.HashMap<>();
         for (final String preset : presets) {
-            alone.put(preset, tts.synthesize(SpeechRequest.of(text).withPreset(preset)).toBytes());
+            alone.put(preset, tts.synthesize(SpeechRequest.of(text).withPreset(preset)).toWav());
         }
         // a cache hit would hide a mix-up: render these with the cache off
         final ExecutorService callers = Executors.newFixedThreadPool(4);
@@ -155,7 +155,7 @@ class TextToSpeechTest {
             for (int round = 0; round < 3; round++) {
                 for (final String preset : presets) {
                     together.add(CompletableFuture.supplyAsync(
-                            () -> uncached.synthesize(SpeechRequest.of(text).withPreset(preset)).toBytes(), callers));
+                            () -> uncached.synthesize(SpeechRequest.of(text).withPreset(preset)).toWav(), callers));
                 }
             }
             for (int i = 0; i < together.size(); i++) {
@@ -173,20 +173,20 @@ class TextToSpeechTest {
         final SpeechRequest request = SpeechRequest.of("The cache should remember this sentence.");
         final byte[] first;
         try (TextToSpeech one = startLight(config)) {
-            first = one.synthesize(request).toBytes();
+            first = one.synthesize(request).toWav();
             final long hits = one.cacheHits();
-            assertThat(one.synthesize(request).toBytes()).isEqualTo(first);
+            assertThat(one.synthesize(request).toWav()).isEqualTo(first);
             assertThat(one.cacheHits()).isEqualTo(hits + 1);
             // the volume is applied after the cache: same entry, scaled
             assertThat(one.synthesize(request.withVolume(0.5)).peak())
-                    .isCloseTo(Wav.parse(first).peak() / 2, within(0.001));
+                    .isCloseTo(Pcm16.fromWav(first).peak() / 2, within(0.001));
             assertThat(one.cacheHits()).isEqualTo(hits + 2);
         }
         try (TextToSpeech again = startLight(config)) {
-            assertThat(again.synthesize(request).toBytes()).isEqualTo(first);
+            assertThat(again.synthesize(request).toWav()).isEqualTo(first);
             assertThat(again.cacheHits()).isEqualTo(1);
             // another preset is another entry
-            assertThat(again.synthesize(request.withPreset("fast")).toBytes()).isNotEqualTo(first);
+            assertThat(again.synthesize(request.withPreset("fast")).toWav()).isNotEqualTo(first);
             assertThat(again.cacheHits()).isEqualTo(1);
         }
     }

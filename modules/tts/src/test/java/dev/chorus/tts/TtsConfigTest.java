@@ -1,5 +1,6 @@
 package dev.chorus.tts;
 
+import dev.chorus.protocol.env.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -35,27 +36,36 @@ class TtsConfigTest {
                 "CHORUS_TTS_TIMEOUT_SECONDS", "2.5"));
         assertThat(c).isEqualTo(new TtsConfig(Path.of("/c"), Path.of("/d"), 22050, 3, 16L << 20, 500, "en-GB", "slow",
                 Duration.ofMillis(2500)));
-        assertThat(TtsConfig.parseBytes("1g")).isEqualTo(1L << 30);
-        assertThat(TtsConfig.parseBytes("512KiB")).isEqualTo(512L << 10);
-        assertThat(TtsConfig.parseBytes("1000")).isEqualTo(1000);
+    }
+
+    @Test
+    void sizesAndDurationsFollowTheSharedRules() {
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "1g")).cacheMaxBytes()).isEqualTo(1L << 30);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "512KiB")).cacheMaxBytes()).isEqualTo(512L << 10);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "1000")).cacheMaxBytes()).isEqualTo(1000);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", " ")).cacheMaxBytes()).isEqualTo(64L << 20);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_TIMEOUT_SECONDS", "1500ms")).timeout()).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
     void badValuesNameTheVariable() {
         assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_SAMPLE_RATE", "fast")))
-                .isInstanceOf(TtsException.BadConfig.class).hasMessageContaining("CHORUS_TTS_SAMPLE_RATE='fast'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("CHORUS_TTS_SAMPLE_RATE: \"fast\" is not a whole number between 8000 and 48000");
         assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_SAMPLE_RATE", "96000")))
-                .hasMessageContaining("CHORUS_TTS_SAMPLE_RATE must be 8000..48000");
+                .hasMessage("CHORUS_TTS_SAMPLE_RATE: \"96000\" is not a whole number between 8000 and 48000");
         assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_WORKERS", "0")))
-                .hasMessageContaining("CHORUS_TTS_WORKERS");
+                .hasMessage("CHORUS_TTS_WORKERS: \"0\" is not a whole number between 1 and 64");
         assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "-1")))
-                .hasMessageContaining("CHORUS_TTS_CACHE_MAX_BYTES");
+                .hasMessageStartingWith("CHORUS_TTS_CACHE_MAX_BYTES: \"-1\" is not a size between 0 and ");
+        assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_TIMEOUT_SECONDS", "0")))
+                .hasMessageStartingWith("CHORUS_TTS_TIMEOUT_SECONDS: \"0\" is not a duration between 1ms and 1d");
     }
 
     @Test
     void theOldDataFolderVariableIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_DATA_DIR", "/var/lib/chorus/tts")))
-                .isInstanceOf(TtsException.BadConfig.class)
-                .hasMessageContaining("CHORUS_TTS_DATA_DIR is no longer read").hasMessageContaining("CHORUS_DATA_DIR");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CHORUS_TTS_DATA_DIR: is no longer read").hasMessageContaining("CHORUS_DATA_DIR");
     }
 }

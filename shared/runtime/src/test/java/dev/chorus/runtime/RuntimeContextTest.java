@@ -78,7 +78,7 @@ class RuntimeContextTest {
                 .satisfies(e -> {
                     ConfigException config = ChorusApplication.configCause(e);
                     assertThat(config).isNotNull();
-                    assertThat(config.getMessage()).isEqualTo("CHORUS_MQTT_URI: not a valid tcp:// or ssl:// URI: \"xyz\"");
+                    assertThat(config.getMessage()).isEqualTo("CHORUS_MQTT_URI: \"xyz\" is not a ssl:// or tcp:// URI");
                 });
     }
 }

@@ -1,10 +1,12 @@
 package dev.chorus.tts.hermes;
 
+import dev.chorus.protocol.PlayIds;
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.Wav;
+import dev.chorus.tts.Pcm16;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
 import dev.chorus.tts.TtsException;
-import dev.chorus.tts.Wav;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  * <p>playBytes requestIds: the <em>last</em> chunk carries the say's id (or the UUID chosen when
  * it had none), so a single-sentence say is exactly what Rhasspy sends, and a playFinished with
  * the say's id means the whole text has been played. Earlier chunks carry {@code <id>-0},
- * {@code <id>-1}, … in speaking order. See modules/tts/README.md.
+ * {@code <id>-1}, … in speaking order ({@link PlayIds}). See modules/tts/README.md.
  */
 @Singleton
 class Speaker {
@@ -79,18 +81,18 @@ class Speaker {
             long playEnd = System.nanoTime(); // when the audio server should be done with what we sent
             int seq = 0;
             for (int k = 0; k < n; k++) {
-                final Wav wav = utterance.await(k);
+                final Pcm16 wav = utterance.await(k);
                 for (int next = k + 1; next <= Math.min(n - 1, k + lookahead); next++) {
                     utterance.start(next);
                 }
                 fireSynthesized(job, k, n);
-                final List<Wav> parts = split(wav, settings.maxPlayBytes());
+                final List<Pcm16> parts = split(wav, settings.maxPlayBytes());
                 String playId = null;
                 for (int j = 0; j < parts.size(); j++) {
                     final boolean last = k == n - 1 && j == parts.size() - 1;
-                    playId = last ? job.requestId() : job.requestId() + "-" + seq;
+                    playId = last ? job.requestId() : PlayIds.of(job.requestId(), seq);
                     seq++;
-                    final Wav part = parts.get(j);
+                    final Pcm16 part = parts.get(j);
                     final CompletableFuture<Void> done = tracker.expect(site, playId);
                     publish(site, playId, part, done);
                     final long now = System.nanoTime();
@@ -121,10 +123,10 @@ class Speaker {
         }
     }
 
-    private void publish(final String site, final String playId, final Wav part, final CompletableFuture<Void> done)
+    private void publish(final String site, final String playId, final Pcm16 part, final CompletableFuture<Void> done)
             throws PlaybackFailed, InterruptedException {
         try {
-            replies.playBytes(site, playId, part.toBytes()).get(TtsReplies.PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+            replies.playBytes(site, playId, part.toWav()).get(TtsReplies.PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             tracker.forget(site, playId, done);
             final Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -163,15 +165,15 @@ class Speaker {
      * packet size (8 MiB by default), and SSML or a long sentence at 48 kHz can pass it.
      * The engine's output is always mono.
      */
-    static List<Wav> split(final Wav wav, final int maxBytes) {
-        final int maxFrames = Math.max(1, (maxBytes - 44) / 2);
+    static List<Pcm16> split(final Pcm16 wav, final int maxBytes) {
+        final int maxFrames = Math.max(1, (maxBytes - Wav.HEADER_BYTES) / 2);
         if (wav.frames() <= maxFrames || wav.channels() != 1) {
             return List.of(wav);
         }
         final short[] samples = wav.samples();
-        final List<Wav> parts = new ArrayList<>();
+        final List<Pcm16> parts = new ArrayList<>();
         for (int from = 0; from < samples.length; from += maxFrames) {
-            parts.add(Wav.mono(wav.sampleRate(), Arrays.copyOfRange(samples, from, Math.min(samples.length, from + maxFrames))));
+            parts.add(Pcm16.mono(wav.sampleRate(), Arrays.copyOfRange(samples, from, Math.min(samples.length, from + maxFrames))));
         }
         return parts;
     }

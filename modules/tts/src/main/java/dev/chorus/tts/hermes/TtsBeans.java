@@ -20,12 +20,12 @@ class TtsBeans {
     @Singleton
     TtsConfig ttsConfig(final EnvSource env, final ModuleSettings module) {
         // CHORUS_DATA_DIR is read (and created) by the shared runtime: one data folder for everything
-        return config(() -> TtsConfig.fromEnv(env::get).withDataDir(module.dataDir()));
+        return config(() -> TtsConfig.fromEnv(env).withDataDir(module.dataDir()));
     }
 
     @Singleton
     SayServiceSettings sayServiceSettings(final EnvSource env) {
-        return config(() -> SayServiceSettings.fromEnv(env::get));
+        return config(() -> SayServiceSettings.fromEnv(env));
     }
 
     /** Loads tts/, starts and warms MaryTTS (seconds); MQTT connects only once this is done. */

@@ -27,12 +27,12 @@ public final class TtsConfigCheck {
     /** @throws ConfigException naming the variable (file problems name CHORUS_TTS_CONFIG_DIR, then file:line) */
     public static void check(final EnvSource env) {
         final var module = ModuleSettingsLoader.load(env, "tts", null);
-        final TtsConfig config = read(() -> TtsConfig.fromEnv(env::get).withDataDir(module.dataDir()));
+        final TtsConfig config = read(() -> TtsConfig.fromEnv(env).withDataDir(module.dataDir()));
         read(() -> {
             TextToSpeech.check(config);
             return config;
         });
-        read(() -> SayServiceSettings.fromEnv(env::get));
+        read(() -> SayServiceSettings.fromEnv(env));
     }
 
     /** Runs {@code read}, turning the engine's {@link TtsException.BadConfig} into the runtime's {@link ConfigException}. */

@@ -4,10 +4,10 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
+import dev.chorus.tts.Pcm16;
 import dev.chorus.tts.SpeechRequest;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
-import dev.chorus.tts.Wav;
 import dev.chorus.tts.hermes.AudioServerStub;
 import dev.chorus.tts.hermes.StampedClient;
 import io.micronaut.context.ApplicationContext;
@@ -290,8 +290,8 @@ public final class TtsBenchmark {
     /** First audio = first sentence ready to publish. */
     private static Sample chorus(final TextToSpeech tts, final String text) {
         final long t0 = System.nanoTime();
-        final List<CompletableFuture<Wav>> chunks = tts.synthesizeSentences(SpeechRequest.of(text));
-        final Wav first = chunks.get(0).join();
+        final List<CompletableFuture<Pcm16>> chunks = tts.synthesizeSentences(SpeechRequest.of(text));
+        final Pcm16 first = chunks.get(0).join();
         final long firstAt = System.nanoTime();
         double audioMs = first.duration().toNanos() / 1e6;
         for (int i = 1; i < chunks.size(); i++) {

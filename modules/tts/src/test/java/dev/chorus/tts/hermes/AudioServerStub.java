@@ -4,7 +4,7 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.testkit.InProcessBroker;
-import dev.chorus.tts.Wav;
+import dev.chorus.tts.Pcm16;
 
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ public final class AudioServerStub extends StampedClient {
     /** One playBytes. */
     public record Play(String siteId, String requestId, byte[] bytes, long arrivedAt) {
 
-        public Wav wav() {
-            return Wav.parse(bytes);
+        public Pcm16 wav() {
+            return Pcm16.fromWav(bytes);
         }
     }
 

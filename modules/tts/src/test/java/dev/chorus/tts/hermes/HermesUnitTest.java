@@ -3,7 +3,7 @@ package dev.chorus.tts.hermes;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.MapEnvSource;
-import dev.chorus.tts.Wav;
+import dev.chorus.tts.Pcm16;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +31,17 @@ class HermesUnitTest {
         assertThat(SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_QUEUE", "5", "CHORUS_TTS_PLAY_MARGIN_SECONDS", "0.25",
                 "CHORUS_TTS_MAX_PLAY_BYTES", "256K")::get))
                 .isEqualTo(new SayServiceSettings(5, Duration.ofMillis(250), 256 * 1024));
+        assertThat(SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_PLAY_MARGIN_SECONDS", "500ms",
+                "CHORUS_TTS_MAX_PLAY_BYTES", "1G")::get))
+                .isEqualTo(new SayServiceSettings(32, Duration.ofMillis(500), 1 << 30));
         assertThatThrownBy(() -> SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_QUEUE", "0")::get))
-                .hasMessageContaining("CHORUS_TTS_QUEUE must be 1..10000");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("CHORUS_TTS_QUEUE: \"0\" is not a whole number between 1 and 10000");
         assertThatThrownBy(() -> SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_PLAY_MARGIN_SECONDS", "soon")::get))
-                .hasMessageContaining("CHORUS_TTS_PLAY_MARGIN_SECONDS='soon'");
+                .hasMessage("CHORUS_TTS_PLAY_MARGIN_SECONDS: \"soon\" is not a duration between 0s and 10m "
+                        + "(examples: 500ms, 30s, 5m, 1h; a plain number is seconds)");
+        assertThatThrownBy(() -> SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_MAX_PLAY_BYTES", "1000")::get))
+                .hasMessageStartingWith("CHORUS_TTS_MAX_PLAY_BYTES: \"1000\" is not a size between 64K and ");
     }
 
     @Test
@@ -49,12 +56,12 @@ class HermesUnitTest {
 
         env.put("CHORUS_TTS_SAMPLE_RATE", "fast");
         assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env))).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("CHORUS_TTS_SAMPLE_RATE: 'fast' is not valid");
+                .hasMessage("CHORUS_TTS_SAMPLE_RATE: \"fast\" is not a whole number between 8000 and 48000");
         env.remove("CHORUS_TTS_SAMPLE_RATE");
 
         env.put("CHORUS_TTS_QUEUE", "-1");
         assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env)))
-                .hasMessage("CHORUS_TTS_QUEUE: must be 1..10000, got -1");
+                .hasMessage("CHORUS_TTS_QUEUE: \"-1\" is not a whole number between 1 and 10000");
         env.remove("CHORUS_TTS_QUEUE");
 
         env.put("CHORUS_TTS_DEFAULT_LANGUAGE", "de");
@@ -94,15 +101,15 @@ class HermesUnitTest {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (short) i;
         }
-        final Wav wav = Wav.mono(16000, samples);
+        final Pcm16 wav = Pcm16.mono(16000, samples);
         assertThat(Speaker.split(wav, 4 * 1024 * 1024)).containsExactly(wav);
-        final List<Wav> parts = Speaker.split(wav, 64 * 1024);
+        final List<Pcm16> parts = Speaker.split(wav, 64 * 1024);
         assertThat(parts).hasSize(4);
         assertThat(parts).allSatisfy(p -> {
-            assertThat(p.toBytes().length).isLessThanOrEqualTo(64 * 1024);
+            assertThat(p.toWav().length).isLessThanOrEqualTo(64 * 1024);
             assertThat(p.sampleRate()).isEqualTo(16000);
         });
-        assertThat(Wav.concat(parts).samples()).isEqualTo(samples);
+        assertThat(Pcm16.concat(parts).samples()).isEqualTo(samples);
     }
 
     private static SayFields read(final String json) {

@@ -7,10 +7,10 @@ import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.tts.Pcm16;
 import dev.chorus.tts.SpeechRequest;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
-import dev.chorus.tts.Wav;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,7 +99,7 @@ class SayServiceTest {
         assertThat(header.getInt(24)).as("sample rate").isEqualTo(16000);
         assertThat(header.getShort(34)).as("bits").isEqualTo((short) 16);
         assertThat(header.getInt(40)).as("data bytes").isEqualTo(play.bytes().length - 44);
-        final Wav wav = play.wav();
+        final Pcm16 wav = play.wav();
         // 7 words: about 2 s at a normal rate
         assertThat(wav.duration()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(4500));
         assertThat(wav.rms()).as("not silent").isGreaterThan(0.02);
@@ -145,11 +145,11 @@ class SayServiceTest {
             awaitSayFinished(id);
             assertThat(errors(id)).as(id).isEmpty();
         }
-        final Wav loud = audio.awaitPlay("cellar", "loud").wav();
-        final Wav quiet = audio.awaitPlay("cellar", "quiet").wav();
+        final Pcm16 loud = audio.awaitPlay("cellar", "loud").wav();
+        final Pcm16 quiet = audio.awaitPlay("cellar", "quiet").wav();
         assertThat(quiet.frames()).isEqualTo(loud.frames());
         assertThat(quiet.rms() / loud.rms()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.01));
-        final Wav ssml = audio.awaitPlay("cellar", "ssml").wav();
+        final Pcm16 ssml = audio.awaitPlay("cellar", "ssml").wav();
         assertThat(ssml.duration()).isGreaterThan(Duration.ofMillis(800));
         assertThat(ssml.isSilent(0.05)).isFalse();
         assertThat(audio.awaitPlay("cellar", "lang").wav().isSilent(0.05)).isFalse();
@@ -161,8 +161,8 @@ class SayServiceTest {
         // the module's lexicon has "tomato = potato"
         say("{\"text\": \"tomato\", \"siteId\": \"lexicon\", \"id\": \"lex-tomato\"}");
         say("{\"text\": \"potato\", \"siteId\": \"lexicon\", \"id\": \"lex-potato\"}");
-        final Wav tomato = audio.awaitPlay("lexicon", "lex-tomato").wav();
-        final Wav potato = audio.awaitPlay("lexicon", "lex-potato").wav();
+        final Pcm16 tomato = audio.awaitPlay("lexicon", "lex-tomato").wav();
+        final Pcm16 potato = audio.awaitPlay("lexicon", "lex-potato").wav();
         assertThat(tomato.samples()).as("'tomato' is said as 'potato'").isEqualTo(potato.samples());
 
         // the same word without the entry (the repo's lexicon) sounds different
@@ -170,7 +170,7 @@ class SayServiceTest {
         try (TextToSpeech plain = TextToSpeech.start(TtsConfig.fromEnv(Map.of(
                 "CHORUS_TTS_CONFIG_DIR", TtsTestModule.repoConfigDir().toString(), "CHORUS_DATA_DIR", data.toString(),
                 "CHORUS_TTS_WORKERS", "1", "CHORUS_TTS_CACHE_MAX_BYTES", "0")))) {
-            final Wav unchanged = plain.synthesize(SpeechRequest.of("tomato"));
+            final Pcm16 unchanged = plain.synthesize(SpeechRequest.of("tomato"));
             assertThat(unchanged.samples()).isNotEqualTo(tomato.samples());
             assertThat(plain.synthesize(SpeechRequest.of("potato")).samples()).isEqualTo(potato.samples());
         }

@@ -84,24 +84,43 @@ class ModuleSettingsLoaderTest {
         assertThat(s.sessionExpiry()).isEqualTo(Duration.ofDays(1));
     }
 
+    @Test
+    void durationsAndSizesTakeUnits() {
+        env.put(EnvVars.MQTT_SESSION_EXPIRY, "7d");
+        env.put(EnvVars.MQTT_RECONNECT_MAX_DELAY, "1.5");
+        env.put(EnvVars.MAX_MESSAGE_BYTES, "64k");
+        ModuleSettings s = load();
+        assertThat(s.sessionExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(s.reconnectMaxDelay()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.maxMessageBytes()).isEqualTo(65536);
+    }
+
+    @Test
+    void blankValuesAndSurroundingBlanks() {
+        env.put(EnvVars.MQTT_USERNAME, "  ");
+        env.put(EnvVars.MQTT_CLIENT_ID, " tts-kitchen ");
+        ModuleSettings s = load();
+        assertThat(s.mqttUsername()).isEqualTo("tts");
+        assertThat(s.mqttClientId()).isEqualTo("tts-kitchen");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "CHORUS_MQTT_URI | xyz | CHORUS_MQTT_URI: not a valid tcp:// or ssl:// URI: \"xyz\"",
-            "CHORUS_MQTT_URI | http://broker:1883 | CHORUS_MQTT_URI: not a valid tcp:// or ssl:// URI",
-            "CHORUS_MQTT_URI | tcp://broker:1883/path | CHORUS_MQTT_URI: not a valid",
-            "CHORUS_MQTT_URI | tcp:// | CHORUS_MQTT_URI: not a valid",
-            "CHORUS_MQTT_URI | tcp://broker:99999 | CHORUS_MQTT_URI: not a valid",
-            "CHORUS_MQTT_USERNAME | '  ' | CHORUS_MQTT_USERNAME: must be 1-256 characters",
-            "CHORUS_MQTT_CLIENT_ID | ' tts' | CHORUS_MQTT_CLIENT_ID: must be 1-256 characters",
-            "CHORUS_MQTT_SESSION_EXPIRY | soon | CHORUS_MQTT_SESSION_EXPIRY: not a whole number of seconds between 0 and 4294967295: \"soon\"",
-            "CHORUS_MQTT_SESSION_EXPIRY | -1 | CHORUS_MQTT_SESSION_EXPIRY: not a whole number",
-            "CHORUS_MQTT_SESSION_EXPIRY | 4294967296 | CHORUS_MQTT_SESSION_EXPIRY: not a whole number",
-            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 0 | CHORUS_MQTT_RECONNECT_MAX_DELAY: not a whole number of seconds between 1 and 3600",
-            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 1.5 | CHORUS_MQTT_RECONNECT_MAX_DELAY: not a whole number",
-            "CHORUS_INSTANCE | ' a' | CHORUS_INSTANCE: must be 1-256 characters",
-            "CHORUS_MAX_MESSAGE_BYTES | 0 | CHORUS_MAX_MESSAGE_BYTES: not a whole number of bytes between 1 and 268435455",
-            "CHORUS_MAX_MESSAGE_BYTES | 64k | CHORUS_MAX_MESSAGE_BYTES: not a whole number",
-            "CHORUS_MQTT_PASSWORD_FILE | /nonexistent/pw | CHORUS_MQTT_PASSWORD_FILE: file not found: \"/nonexistent/pw\"",
+            "CHORUS_MQTT_URI | xyz | CHORUS_MQTT_URI: \"xyz\" is not a ssl:// or tcp:// URI",
+            "CHORUS_MQTT_URI | http://broker:1883 | CHORUS_MQTT_URI: \"http://broker:1883\" is not a ssl:// or tcp:// URI",
+            "CHORUS_MQTT_URI | tcp://broker:1883/path | CHORUS_MQTT_URI: \"tcp://broker:1883/path\" is not a ssl:// or tcp:// URI (scheme, host and port only)",
+            "CHORUS_MQTT_URI | tcp:// | CHORUS_MQTT_URI: \"tcp://\" is not a",
+            "CHORUS_MQTT_URI | tcp://broker:99999 | CHORUS_MQTT_URI: \"tcp://broker:99999\" is not a",
+            "CHORUS_MQTT_USERNAME | 'a\u0001b' | CHORUS_MQTT_USERNAME: \"a\\u0001b\" is not text without control characters",
+            "CHORUS_MQTT_SESSION_EXPIRY | soon | CHORUS_MQTT_SESSION_EXPIRY: \"soon\" is not a duration between 0s and 4294967295s (examples: 500ms, 30s, 5m, 1h; a plain number is seconds)",
+            "CHORUS_MQTT_SESSION_EXPIRY | -1 | CHORUS_MQTT_SESSION_EXPIRY: \"-1\" is not a duration",
+            "CHORUS_MQTT_SESSION_EXPIRY | 4294967296 | CHORUS_MQTT_SESSION_EXPIRY: \"4294967296\" is not a duration",
+            "CHORUS_MQTT_SESSION_EXPIRY | 1.5 | CHORUS_MQTT_SESSION_EXPIRY: \"1.5\" is not a whole number of seconds between 0 and 4294967295",
+            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 0 | CHORUS_MQTT_RECONNECT_MAX_DELAY: \"0\" is not a duration between 1s and 1h",
+            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 2h | CHORUS_MQTT_RECONNECT_MAX_DELAY: \"2h\" is not a duration between 1s and 1h",
+            "CHORUS_MAX_MESSAGE_BYTES | 0 | CHORUS_MAX_MESSAGE_BYTES: \"0\" is not a size between 1 and 268435455 (examples: 512, 64K, 16M, 1G)",
+            "CHORUS_MAX_MESSAGE_BYTES | 1G | CHORUS_MAX_MESSAGE_BYTES: \"1G\" is not a size",
+            "CHORUS_MQTT_PASSWORD_FILE | /nonexistent/pw | CHORUS_MQTT_PASSWORD_FILE: \"/nonexistent/pw\" is not a readable file (there is no such file)",
     })
     void badValueNamesTheVariable(String variable, String value, String message) {
         env.put(variable, value);
@@ -111,16 +130,23 @@ class ModuleSettingsLoaderTest {
     }
 
     @Test
+    void namesAreAtMost256Characters() {
+        env.put(EnvVars.INSTANCE, "k".repeat(257));
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CHORUS_INSTANCE: \"kkk").hasMessageEndingWith("\" is not at most 256 characters long");
+    }
+
+    @Test
     void passwordFileMustNotBeEmpty() throws IOException {
         Files.writeString(passwordFile, "\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessage("CHORUS_MQTT_PASSWORD_FILE: file is empty: \"" + passwordFile + "\"");
+                .hasMessage("CHORUS_MQTT_PASSWORD_FILE: \"" + passwordFile + "\" is not a file with a secret (it is empty)");
     }
 
     @Test
     void passwordFileMustBeAFile() {
         env.put(EnvVars.MQTT_PASSWORD_FILE, tmp.toString());
-        assertThatThrownBy(this::load).hasMessageStartingWith("CHORUS_MQTT_PASSWORD_FILE: not a regular file");
+        assertThatThrownBy(this::load).hasMessageStartingWith("CHORUS_MQTT_PASSWORD_FILE: \"" + tmp + "\" is not a readable file (it is a folder");
     }
 
     @Test
@@ -128,7 +154,7 @@ class ModuleSettingsLoaderTest {
         env.remove(EnvVars.MQTT_PASSWORD_FILE);
         // the default path does not exist on a build machine
         assertThatThrownBy(this::load).hasMessageStartingWith(
-                "CHORUS_MQTT_PASSWORD_FILE: file not found: \"/run/secrets/mqtt-password\"");
+                "CHORUS_MQTT_PASSWORD_FILE: \"/run/secrets/mqtt-password\" is not a readable file (there is no such file)");
     }
 
     @Test
@@ -142,7 +168,7 @@ class ModuleSettingsLoaderTest {
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
         env.put(EnvVars.DATA_DIR, file.resolve("sub").toString());
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("CHORUS_DATA_DIR: cannot create directory");
+                .hasMessageStartingWith("CHORUS_DATA_DIR: \"" + file.resolve("sub") + "\" is not a folder that can be created (");
     }
 
     @Test
@@ -151,7 +177,7 @@ class ModuleSettingsLoaderTest {
         assertThatThrownBy(() -> ModuleSettingsLoader.load(source, "", "1"))
                 .hasMessage("micronaut.application.name: not set (each module sets it in its application.yml)");
         assertThatThrownBy(() -> ModuleSettingsLoader.load(source, "a/b", "1"))
-                .hasMessageStartingWith("micronaut.application.name: must be");
+                .hasMessage("micronaut.application.name: \"a/b\" is not a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
     }
 
     @Test

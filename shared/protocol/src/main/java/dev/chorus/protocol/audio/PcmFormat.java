@@ -1,6 +1,6 @@
-package dev.chorus.audio;
+package dev.chorus.protocol.audio;
 
-import javax.sound.sampled.AudioFormat;
+import java.time.Duration;
 
 /**
  * Integer PCM, little-endian, interleaved: 8-bit samples are unsigned (WAV convention), wider ones signed.
@@ -19,6 +19,11 @@ public record PcmFormat(int sampleRate, int channels, int bitsPerSample) {
         if (bitsPerSample != 8 && bitsPerSample != 16 && bitsPerSample != 24 && bitsPerSample != 32) {
             throw new IllegalArgumentException("bits per sample must be 8, 16, 24 or 32: " + bitsPerSample);
         }
+    }
+
+    /** 16-bit mono, what the tts module writes. */
+    public static PcmFormat mono16(int sampleRate) {
+        return new PcmFormat(sampleRate, 1, 16);
     }
 
     public int bytesPerSample() {
@@ -42,10 +47,8 @@ public record PcmFormat(int sampleRate, int channels, int bitsPerSample) {
         return whole * 1_000_000_000L + (rest * 1_000_000_000L + sampleRate - 1) / sampleRate;
     }
 
-    /** The javax.sound equivalent. */
-    public AudioFormat toAudioFormat() {
-        return new AudioFormat(bitsPerSample == 8 ? AudioFormat.Encoding.PCM_UNSIGNED : AudioFormat.Encoding.PCM_SIGNED,
-                sampleRate, bitsPerSample, channels, frameSize(), sampleRate, false);
+    public Duration duration(long bytes) {
+        return Duration.ofNanos(durationNanos(bytes));
     }
 
     public PcmFormat withBitsPerSample(int bits) {

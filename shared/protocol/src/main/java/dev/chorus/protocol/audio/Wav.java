@@ -1,22 +1,34 @@
-package dev.chorus.audio;
+package dev.chorus.protocol.audio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Reads and writes RIFF/WAVE files with integer PCM samples (format tag 1, or WAVE_FORMAT_EXTENSIBLE with the
- * PCM sub-format), 8/16/24/32 bits, any channel count and rate.
+ * The one RIFF/WAVE codec of Chorus: what Hermes {@code playBytes} carries, what the tts module writes, the audio
+ * module plays and the gateway and cli join and measure.
  *
- * <p>Lenient where real writers are sloppy: the RIFF size is not checked, a {@code data} size of
- * {@code 0xFFFFFFFF} or one larger than the payload (streaming writers such as sox or ffmpeg on a pipe) means
- * "up to the end", a trailing partial frame is dropped. Strict about everything needed to play the samples
- * correctly. A top-level {@code INFO} chunk holding JSON {@code {"volume": x}} (what Rhasspy's
+ * <p>Reading ({@link #parse}) accepts integer PCM only: format tag 1, or WAVE_FORMAT_EXTENSIBLE (0xFFFE) with the
+ * PCM sub-format; 8, 16, 24 or 32 bits, 1..32 channels, 1000..768000 Hz. The {@code fmt } chunk is 16, 18 or 40
+ * bytes (40 for WAVE_FORMAT_EXTENSIBLE). Other chunks are skipped, with the pad byte after an odd-sized one;
+ * the RIFF size is not checked. A top-level {@code INFO} chunk holding JSON {@code {"volume": x}} (what Rhasspy's
  * {@code wavchunk} writes) is read as a per-request volume factor.
+ *
+ * <p>The data chunk's size: {@code 0} and {@code 0xFFFFFFFF} mean "unknown, up to the end of the payload" (a
+ * header written before the length was known, by streaming writers such as sox or ffmpeg on a pipe), and so
+ * does a size larger than what follows. So a zero-size data chunk holds whatever follows its header, which is
+ * nothing when it is the last chunk; writers of empty audio put the data chunk last, as {@link #write} does.
+ * A trailing partial frame is dropped.
+ *
+ * <p>Writing ({@link #write}, {@link #join}) always produces the canonical 44-byte header: a 16-byte
+ * {@code fmt } chunk with format tag 1 (whatever the input's tag was), then the data chunk.
  */
 public final class Wav {
 
@@ -26,6 +38,8 @@ public final class Wav {
     static final int MIN_RATE = 1000;
     static final int MAX_RATE = 768_000;
     static final int MAX_CHANNELS = 32;
+    /** Bytes before the samples in what {@link #write} produces. */
+    public static final int HEADER_BYTES = 44;
     private static final long UNKNOWN_SIZE = 0xFFFF_FFFFL;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +54,10 @@ public final class Wav {
 
         public long durationNanos() {
             return format.durationNanos(samples.length);
+        }
+
+        public Duration duration() {
+            return format.duration(samples.length);
         }
 
         public long frames() {
@@ -78,7 +96,7 @@ public final class Wav {
                 if (samples != null) {
                     throw new InvalidAudioException("more than one data chunk");
                 }
-                boolean toEnd = size == UNKNOWN_SIZE || size > available;
+                boolean toEnd = size == 0 || size == UNKNOWN_SIZE || size > available;
                 long length = toEnd ? available : size;
                 long whole = length - length % format.frameSize();
                 samples = Arrays.copyOfRange(wav, body, body + (int) whole);
@@ -114,7 +132,7 @@ public final class Wav {
     /** A canonical 44-byte-header PCM WAV (format tag 1) holding {@code samples}. */
     public static byte[] write(PcmFormat format, byte[] samples) {
         int pad = samples.length & 1;
-        ByteBuffer out = ByteBuffer.allocate(44 + samples.length + pad).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + samples.length + pad).order(ByteOrder.LITTLE_ENDIAN);
         out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length + pad)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII))
                 .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
@@ -129,9 +147,37 @@ public final class Wav {
         return out.array();
     }
 
+    /**
+     * One WAV with the samples of every part, in order ({@link #write}'s layout, whatever the parts' header
+     * layout). Every part must be a WAV {@link #parse} reads, all of one format.
+     */
+    public static byte[] join(List<byte[]> wavs) throws InvalidAudioException {
+        if (wavs.isEmpty()) {
+            throw new InvalidAudioException("no WAV to join");
+        }
+        PcmFormat format = null;
+        ByteArrayOutputStream samples = new ByteArrayOutputStream();
+        for (int i = 0; i < wavs.size(); i++) {
+            Audio part;
+            try {
+                part = parse(wavs.get(i));
+            } catch (InvalidAudioException e) {
+                throw new InvalidAudioException("part " + (i + 1) + " of " + wavs.size() + ": " + e.getMessage());
+            }
+            if (format == null) {
+                format = part.format();
+            } else if (!format.equals(part.format())) {
+                throw new InvalidAudioException("part " + (i + 1) + " of " + wavs.size() + " is " + part.format()
+                        + ", the first is " + format + "; cannot join them");
+            }
+            samples.writeBytes(part.samples());
+        }
+        return write(format, samples.toByteArray());
+    }
+
     private static PcmFormat format(ByteBuffer in, int at, int size) throws InvalidAudioException {
-        if (size < 16) {
-            throw new InvalidAudioException("fmt chunk too short: " + size + " bytes, need 16");
+        if (size != 16 && size != 18 && size != 40) {
+            throw new InvalidAudioException("unsupported fmt chunk: " + size + " bytes (16, 18 or 40)");
         }
         int tag = Short.toUnsignedInt(in.getShort(at));
         int channels = Short.toUnsignedInt(in.getShort(at + 2));
