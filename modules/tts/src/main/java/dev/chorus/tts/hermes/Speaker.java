@@ -118,6 +118,7 @@ class Speaker {
         } finally {
             awaitPlayback(job, playing);
             replies.sayFinished(site, job.id(), job.sessionId());
+            fireFinished(job);
         }
     }
 
@@ -191,6 +192,13 @@ class Speaker {
         final long now = System.nanoTime();
         for (final SayEvents e : events) {
             e.synthesized(job.siteId(), job.requestId(), k, n, now);
+        }
+    }
+
+    private void fireFinished(final SayJob job) {
+        final long now = System.nanoTime();
+        for (final SayEvents e : events) {
+            e.finished(job.siteId(), job.requestId(), now);
         }
     }
 
