@@ -31,10 +31,10 @@ public final class GatewaySettingsLoader {
     public static final String SAY_TIMEOUT = "CHORUS_GATEWAY_SAY_TIMEOUT";
     public static final String REQUEST_TIMEOUT = "CHORUS_GATEWAY_REQUEST_TIMEOUT";
     public static final String EVENT_STREAMS = "CHORUS_GATEWAY_EVENT_STREAMS";
-    public static final String PRESETS_FILE = "CHORUS_GATEWAY_PRESETS_FILE";
+    /** Removed: the gateway learns the presets from the tts module over MQTT ({@code chorus/tts/presets}). */
+    public static final String REMOVED_PRESETS_FILE = "CHORUS_GATEWAY_PRESETS_FILE";
 
     public static final String DEFAULT_OPERATOR_PASSWORD_FILE = "/run/secrets/operator-password";
-    public static final String DEFAULT_PRESETS_FILE = "/etc/chorus/tts/presets.yml";
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([kmg]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
 
@@ -42,6 +42,10 @@ public final class GatewaySettingsLoader {
     }
 
     public static GatewaySettings load(EnvSource env) {
+        if (value(env, REMOVED_PRESETS_FILE) != null) {
+            throw new ConfigException(REMOVED_PRESETS_FILE, "is no longer read: the gateway learns the presets from"
+                    + " the tts module over MQTT (retained chorus/tts/presets); remove the variable");
+        }
         byte[] password = password(env);
         Optional<Integer> port = Optional.ofNullable(value(env, PORT)).map(v -> (int) number(env, PORT, 0, 1, 65535));
         long hours = number(env, SESSION_HOURS, 12, 1, 24 * 365);
@@ -53,10 +57,9 @@ public final class GatewaySettingsLoader {
         long sayTimeout = number(env, SAY_TIMEOUT, 300, 1, 86_400);
         long requestTimeout = number(env, REQUEST_TIMEOUT, 5, 1, 600);
         long streams = number(env, EVENT_STREAMS, 8, 1, 1000);
-        Optional<Path> presets = presets(env);
         return new GatewaySettings(password, port, Duration.ofHours(hours), secure, (int) maxBody, (int) maxText,
                 (int) history, historyBytes, Duration.ofSeconds(sayTimeout), Duration.ofSeconds(requestTimeout),
-                (int) streams, presets);
+                (int) streams);
     }
 
     private static String value(EnvSource env, String name) {
@@ -145,27 +148,6 @@ public final class GatewaySettingsLoader {
                     + "\" is shorter than 8 characters");
         }
         return password;
-    }
-
-    private static Optional<Path> presets(EnvSource env) {
-        String v = value(env, PRESETS_FILE);
-        if (v == null) {
-            Path fallback = Path.of(DEFAULT_PRESETS_FILE);
-            return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
-        }
-        if (v.strip().equalsIgnoreCase("none")) {
-            return Optional.empty();
-        }
-        Path file = path(PRESETS_FILE, v);
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(PRESETS_FILE, "file not found: \"" + v + "\" (the tts module's presets.yml, or none)");
-        }
-        try {
-            Presets.load(file);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(PRESETS_FILE, e.getMessage());
-        }
-        return Optional.of(file);
     }
 
     private static Path path(String name, String text) {

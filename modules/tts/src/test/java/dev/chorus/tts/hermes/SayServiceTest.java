@@ -4,6 +4,7 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ChorusError;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.TtsPresets;
 import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.InProcessBroker;
@@ -175,6 +176,19 @@ class SayServiceTest {
             final Wav unchanged = plain.synthesize(SpeechRequest.of("tomato"));
             assertThat(unchanged.samples()).isNotEqualTo(tomato.samples());
             assertThat(plain.synthesize(SpeechRequest.of("potato")).samples()).isEqualTo(potato.samples());
+        }
+    }
+
+    @Test
+    void presetsAreAnnouncedRetainedForOtherModules() throws Exception {
+        final TextToSpeech tts = module.getBean(TextToSpeech.class);
+        // a client that comes later gets them from the broker: the module announced them on connect
+        try (StampedClient gatewayLike = StampedClient.connect(BROKER, "gateway").subscribe(Topics.TTS_PRESETS)) {
+            final TtsPresets presets = gatewayLike.await(Topics.TTS_PRESETS, m -> true).json(TtsPresets.class);
+            assertThat(presets.names()).containsExactlyElementsOf(
+                    tts.presets().all().stream().map(dev.chorus.tts.Preset::name).toList()).contains("default", "slow");
+            assertThat(presets.defaultPreset()).isEqualTo("default");
+            assertThat(presets.presets()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
         }
     }
 
