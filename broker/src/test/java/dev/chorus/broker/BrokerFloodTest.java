@@ -67,7 +67,9 @@ class BrokerFloodTest {
             long maxRss = 0;
             final long end = System.currentTimeMillis() + FLOOD_MILLIS;
             int probe = 0;
-            while (System.currentTimeMillis() < end) {
+            // at least two probes however long each takes (up to PROBE_TIMEOUT) on a loaded machine: the claim
+            // is "others still get through", not "this many within the flood's 20 s"
+            while (System.currentTimeMillis() < end || roundTrips.size() < 2) {
                 maxRss = Math.max(maxRss, broker.rssBytes());
                 roundTrips.add(qos1RoundTrip(uri, config, probe++));
                 maxRss = Math.max(maxRss, broker.rssBytes());

@@ -99,8 +99,8 @@ class AudioServerTest {
             assertThat(e1.error()).isEqualTo("invalid audio: not a WAV file: no RIFF/WAVE header (starts with 74686973206973206e6f7420)");
             assertThat(e1.siteId()).isEqualTo("kitchen");
             assertThat(e1.sessionId()).isEqualTo("bad-1");
-            Arrivals.Arrival finished1 = seen.await(Topics.playFinished("kitchen"), id("bad-1"));
-            assertThat(finished1.nanos()).isGreaterThanOrEqualTo(error1.nanos());
+            // and still its playFinished (on another topic than the error: MQTT does not order the two for us)
+            seen.await(Topics.playFinished("kitchen"), id("bad-1"));
 
             assertThat(seen.await(PLAY_ERRORS, context("bad-2")).json(HermesError.class).error())
                     .isEqualTo("invalid audio: unsupported encoding: format tag 3 (IEEE float); only integer PCM is played");
@@ -171,7 +171,7 @@ class AudioServerTest {
     void sitesPlayAtTheSameTimeWhileEachSitePlaysInOrder() throws Exception {
         try (ApplicationContext ctx = audio().startConnected()) {
             long t0 = System.nanoTime();
-            operator.publish(Topics.playBytes("kitchen", "k1"), TestWavs.tone(1500));
+            operator.publish(Topics.playBytes("kitchen", "k1"), TestWavs.tone(4000));
             operator.publish(Topics.playBytes("kitchen", "k2"), TestWavs.tone(200));
             operator.publish(Topics.playBytes("garage", "g1"), TestWavs.tone(300));
 
@@ -179,11 +179,13 @@ class AudioServerTest {
             Arrivals.Arrival k1 = seen.await(Topics.playFinished("kitchen"), id("k1"));
             Arrivals.Arrival g1 = seen.await(Topics.playFinished("garage"), id("g1"));
 
-            // garage did not wait for kitchen's 1.5 s; kitchen played k1 before the shorter k2
+            // garage did not wait for kitchen's 4 s (a timing claim, so with a wide margin: 3.7 s of slack for a
+            // loaded machine); kitchen played k1 before the shorter k2 (one topic: ordered by MQTT)
             assertThat(g1.nanos()).isLessThan(k1.nanos());
             assertThat(k1.nanos()).isLessThan(k2.nanos());
-            assertThat(k1.millisSince(t0)).isGreaterThanOrEqualTo(1500);
-            assertThat(k2.millisSince(t0)).isGreaterThanOrEqualTo(1700); // k2 started only once k1 had finished
+            // causal lower bounds: playFinished comes no sooner than the audio lasts, k2 only after k1 had finished
+            assertThat(k1.millisSince(t0)).isGreaterThanOrEqualTo(4000);
+            assertThat(k2.millisSince(t0)).isGreaterThanOrEqualTo(4200);
             assertThat(seen.on(Topics.playFinished("kitchen"))).map(a -> a.json(PlayFinished.class).id())
                     .containsExactly("k1", "k2");
             assertThat(played()).map(p -> p.getFileName().toString().replaceFirst("^[^_]*_", ""))

@@ -93,7 +93,9 @@ class CliTest {
         assertThat(r.code()).as(r.toString()).isZero();
         final List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("MODULE").contains("STATE", "VERSION", "INSTANCE", "SINCE", "UPTIME");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tts ").contains("online", "1.2.3", "tts-1").containsPattern("1m3\\ds"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tts ").contains("online", "1.2.3", "tts-1")
+                // 90 s when published; the command may take a while on a loaded machine: up to 2 minutes is fine
+                .containsPattern(" 1m[3-5]\\ds$"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("audio ").contains("offline").endsWith("-"));
     }
 

@@ -16,11 +16,6 @@ class GatewayBeans {
         return GatewaySettingsLoader.load(env);
     }
 
-    @Singleton
-    Presets presets(GatewaySettings settings) {
-        return settings.presetsFile().map(Presets::load).orElseGet(Presets::unknown);
-    }
-
     /** Port and body limit come from CHORUS_GATEWAY_* (through EnvSource), not from Micronaut properties. */
     @Singleton
     static class ServerConfigurer implements BeanCreatedEventListener<HttpServerConfiguration> {

@@ -1,6 +1,5 @@
 package dev.chorus.gateway;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import java.util.Optional;
  * @param sayTimeout       a say without sayFinished by then is failed
  * @param requestTimeout   wait for the broker's acknowledgement and for the tts module's answers
  * @param eventStreams     Server-Sent Events streams open at once
- * @param presetsFile      the tts module's presets.yml, when the gateway can read it
  */
 public record GatewaySettings(
         byte[] operatorPassword,
@@ -33,8 +31,7 @@ public record GatewaySettings(
         long sayHistoryBytes,
         Duration sayTimeout,
         Duration requestTimeout,
-        int eventStreams,
-        Optional<Path> presetsFile) {
+        int eventStreams) {
 
     public GatewaySettings {
         operatorPassword = operatorPassword.clone();
@@ -51,8 +48,7 @@ public record GatewaySettings(
                 && port.equals(s.port) && sessionTtl.equals(s.sessionTtl) && secureCookie == s.secureCookie
                 && maxBodyBytes == s.maxBodyBytes && maxTextChars == s.maxTextChars && sayHistory == s.sayHistory
                 && sayHistoryBytes == s.sayHistoryBytes && sayTimeout.equals(s.sayTimeout)
-                && requestTimeout.equals(s.requestTimeout) && eventStreams == s.eventStreams
-                && presetsFile.equals(s.presetsFile);
+                && requestTimeout.equals(s.requestTimeout) && eventStreams == s.eventStreams;
     }
 
     @Override
@@ -65,6 +61,6 @@ public record GatewaySettings(
         return "GatewaySettings[operatorPassword=****, port=" + port + ", sessionTtl=" + sessionTtl
                 + ", secureCookie=" + secureCookie + ", maxBodyBytes=" + maxBodyBytes + ", maxTextChars=" + maxTextChars
                 + ", sayHistory=" + sayHistory + ", sayHistoryBytes=" + sayHistoryBytes + ", sayTimeout=" + sayTimeout
-                + ", requestTimeout=" + requestTimeout + ", eventStreams=" + eventStreams + ", presetsFile=" + presetsFile + "]";
+                + ", requestTimeout=" + requestTimeout + ", eventStreams=" + eventStreams + "]";
     }
 }

@@ -4,8 +4,6 @@ import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -28,10 +26,10 @@ public final class GatewaySettingsLoader {
     public static final String SAY_TIMEOUT = "CHORUS_GATEWAY_SAY_TIMEOUT";
     public static final String REQUEST_TIMEOUT = "CHORUS_GATEWAY_REQUEST_TIMEOUT";
     public static final String EVENT_STREAMS = "CHORUS_GATEWAY_EVENT_STREAMS";
-    public static final String PRESETS_FILE = "CHORUS_GATEWAY_PRESETS_FILE";
+    /** Removed: the gateway learns the presets from the tts module over MQTT ({@code chorus/tts/presets}). */
+    public static final String REMOVED_PRESETS_FILE = "CHORUS_GATEWAY_PRESETS_FILE";
 
     public static final String DEFAULT_OPERATOR_PASSWORD_FILE = "/run/secrets/operator-password";
-    public static final String DEFAULT_PRESETS_FILE = "/etc/chorus/tts/presets.yml";
     /** The operator password is also an MQTT password and the API token's key: not guessable in a few tries. */
     private static final int MIN_PASSWORD = 8;
 
@@ -40,6 +38,10 @@ public final class GatewaySettingsLoader {
 
     public static GatewaySettings load(EnvSource source) {
         EnvReader env = new EnvReader(source);
+        if (env.isSet(REMOVED_PRESETS_FILE)) {
+            throw new ConfigException(REMOVED_PRESETS_FILE, "is no longer read: the gateway learns the presets from"
+                    + " the tts module over MQTT (retained chorus/tts/presets); remove the variable");
+        }
         byte[] password = password(env);
         Optional<Integer> port = env.isSet(PORT) ? Optional.of(env.integer(PORT, 0, 1, 65535)) : Optional.empty();
         Duration session = env.duration(SESSION_HOURS, Duration.ofHours(12), Duration.ofHours(1), Duration.ofDays(365),
@@ -53,9 +55,8 @@ public final class GatewaySettingsLoader {
         Duration requestTimeout = env.duration(REQUEST_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(1),
                 Duration.ofMinutes(10));
         int streams = env.integer(EVENT_STREAMS, 8, 1, 1000);
-        Optional<Path> presets = presets(env);
         GatewaySettings settings = new GatewaySettings(password, port, session, secure, maxBody, maxText, history,
-                historyBytes, sayTimeout, requestTimeout, streams, presets);
+                historyBytes, sayTimeout, requestTimeout, streams);
         Arrays.fill(password, (byte) 0);
         return settings;
     }
@@ -69,24 +70,5 @@ public final class GatewaySettingsLoader {
                     + " characters (it is shorter than " + MIN_PASSWORD + ")");
         }
         return password;
-    }
-
-    /** The default file is used only when it exists; {@code none} switches presets off. */
-    private static Optional<Path> presets(EnvReader env) {
-        String v = env.text(PRESETS_FILE, null);
-        if (v == null) {
-            Path fallback = Path.of(DEFAULT_PRESETS_FILE);
-            return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
-        }
-        if (v.equalsIgnoreCase("none")) {
-            return Optional.empty();
-        }
-        Path file = env.file(PRESETS_FILE, null);
-        try {
-            Presets.load(file);
-        } catch (IllegalArgumentException e) {
-            throw EnvReader.invalid(PRESETS_FILE, v, "a presets file (" + e.getMessage() + ")");
-        }
-        return Optional.of(file);
     }
 }

@@ -1,52 +1,56 @@
 package dev.chorus.gateway;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.protocol.messages.TtsPresets;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.MessageListener;
+import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The presets the tts module knows, read from its presets.yml (format: tts/README.md) when the gateway has
- * the file; only the names and descriptions matter here.
+ * The tts module's presets as it announces them: retained on {@code chorus/tts/presets} ({@link TtsPresets}),
+ * published by the tts module on every (re)connect, so the gateway has them a moment after it subscribes.
+ *
+ * <p>Until then, or after the topic was cleared (an empty retained payload) or held something that is not a
+ * {@link TtsPresets}, the presets are <b>unknown</b>: {@code GET /api/presets} says {@code known: false}, and
+ * {@code POST /api/say} passes any preset through for the tts module to judge (an unknown one ends the say
+ * {@code failed} with the tts module's {@code unknown-preset} error). The gateway never refuses a say only
+ * because it has not heard from the tts module yet: says wait at the broker for a tts module that is starting.
  */
-public record Presets(boolean known, List<Preset> presets) {
+@Singleton
+class Presets implements MessageListener {
 
-    public record Preset(String name, String description) {
+    private final JsonCodec codec;
+    private volatile TtsPresets announced;
+
+    Presets(JsonCodec codec) {
+        this.codec = codec;
     }
 
-    public static Presets unknown() {
-        return new Presets(false, List.of());
+    @Override
+    public String topicFilter() {
+        return Topics.TTS_PRESETS;
     }
 
-    public boolean contains(String name) {
-        return presets.stream().anyMatch(p -> p.name().equals(name));
+    @Override
+    public void onMessage(InboundMessage message) throws DecodeException {
+        if (message.payload().length == 0) {
+            announced = null; // cleared
+            return;
+        }
+        try {
+            announced = codec.decode(message.payload(), TtsPresets.class);
+        } catch (DecodeException e) {
+            announced = null;
+            throw e; // reported on chorus/error/gateway
+        }
     }
 
-    /** @throws IllegalArgumentException with a one-line reason when the file is unreadable or not a presets file */
-    public static Presets load(Path file) {
-        Object root;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read \"" + file + "\": " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(root instanceof Map<?, ?> top) || !(top.get("presets") instanceof Map<?, ?> entries)) {
-            throw new IllegalArgumentException("\"" + file + "\" has no presets: map");
-        }
-        List<Preset> presets = new ArrayList<>();
-        for (Map.Entry<?, ?> e : entries.entrySet()) {
-            String description = e.getValue() instanceof Map<?, ?> body && body.get("description") != null
-                    ? body.get("description").toString() : "";
-            presets.add(new Preset(String.valueOf(e.getKey()), description));
-        }
-        return new Presets(true, List.copyOf(presets));
+    /** The presets the tts module announced, or empty while they are unknown. */
+    Optional<TtsPresets> known() {
+        return Optional.ofNullable(announced);
     }
 }

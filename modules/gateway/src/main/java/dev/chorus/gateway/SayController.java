@@ -1,10 +1,12 @@
 package dev.chorus.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.Hermes;
+import dev.chorus.protocol.messages.TtsPresets;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
@@ -23,8 +25,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Speech through the tts module: {@code POST /api/say}, its status and audio; the voices and presets to pick from. */
@@ -68,9 +72,11 @@ class SayController {
         if (!isTopicLevel(siteId)) {
             throw Problem.invalid("siteId", "must be a non-empty MQTT topic level (no /, + or #)");
         }
-        if (preset != null && presets.known() && !presets.contains(preset)) {
-            throw Problem.invalid("preset", "unknown preset \"" + preset + "\"; known: "
-                    + presets.presets().stream().map(Presets.Preset::name).toList());
+        if (preset != null) {
+            // checked when the tts module has announced its presets; until then it judges the preset itself
+            presets.known().filter(known -> !known.contains(preset)).ifPresent(known -> {
+                throw Problem.invalid("preset", "unknown preset \"" + preset + "\"; known: " + known.names());
+            });
         }
         Publishing.requireBroker(mqtt);
         if (voice != null) {
@@ -140,9 +146,17 @@ class SayController {
         return Map.of("voices", voices.voices());
     }
 
+    /** {@code GET /api/presets}; every key written, {@code null} and {@code []} included. */
+    @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
+    record PresetsAnswer(boolean known, List<TtsPresets.Preset> presets, String defaultPreset) {
+    }
+
+    /** What the tts module announced on {@code chorus/tts/presets}; {@code known: false} until it has. */
     @Get("/presets")
-    Map<String, Object> presets() {
-        return Map.of("known", presets.known(), "presets", presets.presets());
+    PresetsAnswer presets() {
+        Optional<TtsPresets> known = presets.known();
+        return new PresetsAnswer(known.isPresent(), known.map(TtsPresets::presets).orElse(List.of()),
+                known.map(TtsPresets::defaultPreset).orElse(null));
     }
 
     static boolean isTopicLevel(String s) {

@@ -1,8 +1,7 @@
 package dev.chorus.gateway;
 
 import dev.chorus.testkit.InProcessBroker;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Assumptions;
+import dev.chorus.testkit.Prerequisite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,20 +26,18 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The console in real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium through the
  * system chromedriver; no driver download): log in, every module online, say a sentence, the page's audio
- * element gets a playable WAV. Screenshots are kept in target/browser/. Without Chromium the test is skipped,
- * except on CI (CI=true), where it fails: .ci/test-tools.sh installs it.
+ * element gets a playable WAV (from the {@link FakeTts}'s tone). Screenshots are kept in target/browser/. Without
+ * Chromium the test is skipped, except on CI, where it fails ({@link Prerequisite}): .ci/test-tools.sh installs it.
  */
 @Timeout(300)
 class ConsoleBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String INSTALL = "apt-get install chromium chromium-driver; .ci/test-tools.sh does";
 
     @RegisterExtension
     static final InProcessBroker BROKER = InProcessBroker.create();
@@ -50,13 +47,14 @@ class ConsoleBrowserTest {
 
     @Test
     void operatorLogsInSeesTheModulesAndHearsASentence() throws IOException {
-        requireChromium();
+        Path chromium = Prerequisite.tool("chromium", INSTALL);
+        Path chromedriver = Prerequisite.tool("chromedriver", INSTALL);
         Path artifacts = Path.of(System.getProperty("chorus.gateway.artifacts", "target/browser"));
         Files.createDirectories(artifacts);
-        try (ApplicationContext tts = GatewayHarness.tts(BROKER).startConnected();
+        try (FakeTts tts = FakeTts.start(BROKER);
              FakeAudioServer audio = FakeAudioServer.start(BROKER);
              GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
-            WebDriver web = chromium();
+            WebDriver web = chromium(chromium, chromedriver);
             try {
                 web.manage().window().setSize(new Dimension(412, 915)); // a phone
                 web.get(gateway.url() + "/");
@@ -103,14 +101,14 @@ class ConsoleBrowserTest {
         }
     }
 
-    private WebDriver chromium() {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString()); // the system driver: no Selenium Manager
+    private WebDriver chromium(Path chromium, Path chromedriver) {
+        System.setProperty("webdriver.chrome.driver", chromedriver.toString()); // the system driver: no Selenium Manager
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
     }
@@ -118,17 +116,5 @@ class ConsoleBrowserTest {
     private static void screenshot(WebDriver web, Path file) throws IOException {
         File shot = ((TakesScreenshot) web).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void requireChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            String why = "Chromium or chromedriver missing (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): apt-get install chromium chromium-driver (.ci/test-tools.sh does)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
     }
 }

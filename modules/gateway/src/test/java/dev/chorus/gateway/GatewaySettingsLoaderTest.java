@@ -23,7 +23,6 @@ class GatewaySettingsLoaderTest {
         Files.writeString(pw, "a-long-password\n");
         Map<String, String> env = new HashMap<>();
         env.put(GatewaySettingsLoader.OPERATOR_PASSWORD_FILE, pw.toString());
-        env.put(GatewaySettingsLoader.PRESETS_FILE, "none");
         return env;
     }
 
@@ -34,7 +33,6 @@ class GatewaySettingsLoaderTest {
         assertThat(s.port()).isEmpty();
         assertThat(s.maxBodyBytes()).isEqualTo(65536);
         assertThat(s.sayHistoryBytes()).isEqualTo(32L << 20);
-        assertThat(s.presetsFile()).isEmpty();
         assertThat(s.toString()).doesNotContain("a-long-password");
     }
 
@@ -55,7 +53,7 @@ class GatewaySettingsLoaderTest {
         for (String[] bad : new String[][] {
                 {GatewaySettingsLoader.PORT, "http"}, {GatewaySettingsLoader.PORT, "70000"},
                 {GatewaySettingsLoader.MAX_BODY_BYTES, "12Q"}, {GatewaySettingsLoader.SECURE_COOKIE, "maybe"},
-                {GatewaySettingsLoader.EVENT_STREAMS, "0"}, {GatewaySettingsLoader.PRESETS_FILE, "/nope.yml"},
+                {GatewaySettingsLoader.EVENT_STREAMS, "0"}, {GatewaySettingsLoader.REMOVED_PRESETS_FILE, "/etc/chorus/tts/presets.yml"},
                 {GatewaySettingsLoader.OPERATOR_PASSWORD_FILE, "/no/such/file"}}) {
             Map<String, String> env = env();
             env.put(bad[0], bad[1]);
@@ -68,16 +66,12 @@ class GatewaySettingsLoaderTest {
     }
 
     @Test
-    void readsTheTtsPresetsFile() throws Exception {
+    void thePresetsFileIsNoLongerRead() throws Exception {
         Map<String, String> env = env();
-        env.put(GatewaySettingsLoader.PRESETS_FILE, GatewayHarness.ttsConfigDir().resolve("presets.yml").toString());
-        GatewaySettings s = GatewaySettingsLoader.load(new MapEnvSource(env));
-        Presets presets = Presets.load(s.presetsFile().orElseThrow());
-        assertThat(presets.known()).isTrue();
-        assertThat(presets.contains("robot")).isTrue();
-        Path notPresets = dir.resolve("x.yml");
-        Files.writeString(notPresets, "voices: []\n");
-        env.put(GatewaySettingsLoader.PRESETS_FILE, notPresets.toString());
-        assertThatThrownBy(() -> GatewaySettingsLoader.load(new MapEnvSource(env))).hasMessageContaining("no presets");
+        env.put(GatewaySettingsLoader.REMOVED_PRESETS_FILE, "none");
+        assertThatThrownBy(() -> GatewaySettingsLoader.load(new MapEnvSource(env)))
+                .hasMessageStartingWith("CHORUS_GATEWAY_PRESETS_FILE: is no longer read").hasMessageContaining("chorus/tts/presets");
+        env.put(GatewaySettingsLoader.REMOVED_PRESETS_FILE, "");
+        assertThat(GatewaySettingsLoader.load(new MapEnvSource(env)).maxTextChars()).isEqualTo(2000); // empty = unset
     }
 }

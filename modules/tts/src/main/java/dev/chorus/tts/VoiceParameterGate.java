@@ -58,6 +58,16 @@ final class VoiceParameterGate {
         }
     }
 
+    /** Callers blocked in {@link #enter} right now (for tests: a waiter is known to be queued, not just started). */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void leave() {
         lock.lock();
         try {

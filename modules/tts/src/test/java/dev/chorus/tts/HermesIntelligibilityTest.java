@@ -5,11 +5,11 @@ import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
+import dev.chorus.testkit.Prerequisite;
 import dev.chorus.tts.hermes.AudioServerStub;
 import dev.chorus.tts.hermes.StampedClient;
 import io.micronaut.context.ApplicationContext;
 import marytts.LocalMaryInterface;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link IntelligibilityTest} over the Hermes path: the WAVs the module publishes on playBytes
@@ -39,11 +38,8 @@ class HermesIntelligibilityTest {
     @Test
     void playBytesAudioIsUnderstoodAsWellAsRawMaryTts() throws Exception {
         final Optional<Pocketsphinx> sphinx = Pocketsphinx.find();
-        if (sphinx.isEmpty() && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("pocketsphinx is not installed; CI must run "
-                    + "'apt-get install -y pocketsphinx pocketsphinx-en-us' (see .ci/test-tools.sh)");
-        }
-        assumeTrue(sphinx.isPresent(), "pocketsphinx not installed (apt-get install pocketsphinx pocketsphinx-en-us)");
+        Prerequisite.require(sphinx.isPresent(),
+                "pocketsphinx (apt-get install pocketsphinx pocketsphinx-en-us; .ci/test-tools.sh does)");
 
         final List<String> sentences = IntelligibilityTest.SENTENCES;
         final Path dir = TestSupport.tempDir("hermes-intelligibility");

@@ -23,7 +23,8 @@ class VoiceParameterGateTest {
         gate.enter("a", LONG); // same key: no wait
 
         final CompletableFuture<Void> b = CompletableFuture.runAsync(() -> enter(gate, "b"));
-        await().during(200, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> !b.isDone());
+        await().until(() -> gate.waiting() == 1); // b is queued in the gate, not merely not started yet
+        assertThat(b).isNotDone();
 
         gate.leave();
         assertThat(b).isNotDone();
@@ -37,12 +38,14 @@ class VoiceParameterGateTest {
         final VoiceParameterGate gate = new VoiceParameterGate();
         gate.enter("a", LONG);
         final CompletableFuture<Void> b = CompletableFuture.runAsync(() -> enter(gate, "b"));
-        await().atMost(2, TimeUnit.SECONDS).pollDelay(100, TimeUnit.MILLISECONDS).until(() -> !b.isDone());
+        await().until(() -> gate.waiting() == 1); // b waits in the gate before the newcomer arrives
         final CompletableFuture<Void> a2 = CompletableFuture.runAsync(() -> enter(gate, "a"));
-        await().during(200, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> !a2.isDone());
+        await().until(() -> gate.waiting() == 2); // the newcomer with the running key queued behind b
+        assertThat(a2).isNotDone();
+        assertThat(b).isNotDone();
 
         gate.leave();
-        await().atMost(5, TimeUnit.SECONDS).until(() -> b.isDone() || a2.isDone());
+        await().until(() -> b.isDone() || a2.isDone());
     }
 
     @Test

@@ -98,6 +98,11 @@ public final class Topics {
     /** Rhasspy puts the voice topics under {@code rhasspy/}, not {@code hermes/}. */
     public static final String TTS_GET_VOICES = "rhasspy/tts/getVoices";
     public static final String TTS_VOICES = "rhasspy/tts/voices";
+    /**
+     * Chorus: the tts module's speech presets ({@link dev.chorus.protocol.messages.TtsPresets}), retained; the tts
+     * module publishes it on every (re)connect. An empty retained payload clears it (presets unknown).
+     */
+    public static final String TTS_PRESETS = "chorus/tts/presets";
 
     // ---- Hermes errors (shape: HermesError) -------------------------------------------------------
 

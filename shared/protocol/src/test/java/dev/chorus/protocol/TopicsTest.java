@@ -26,6 +26,8 @@ class TopicsTest {
         assertThat(Topics.TTS_SAY_FINISHED).isEqualTo("hermes/tts/sayFinished");
         assertThat(Topics.TTS_GET_VOICES).isEqualTo("rhasspy/tts/getVoices");
         assertThat(Topics.TTS_VOICES).isEqualTo("rhasspy/tts/voices");
+        assertThat(Topics.TTS_PRESETS).isEqualTo("chorus/tts/presets");
+        assertThat(Topics.hermesErrorRoute(Topics.TTS_PRESETS)).as("a Chorus topic: no Hermes error").isEmpty();
     }
 
     @Test
@@ -126,7 +128,7 @@ class TopicsTest {
                 .contains("chorus/status/{module}", "hermes/tts/say",
                         "hermes/audioServer/{siteId}/playBytes/{requestId}", "hermes/intent/{intentName}")
                 .noneMatch(t -> t.contains("+") || t.contains("#"));
-        assertThat(Topics.catalog()).hasSize(65);
+        assertThat(Topics.catalog()).hasSize(66);
     }
 
     @Test

@@ -18,4 +18,11 @@ public interface SayEvents {
     default void published(final String siteId, final String requestId, final int k, final int n, final String playId,
             final long nanoTime) {
     }
+
+    /**
+     * The say's sayFinished is queued (after every playFinished or its deadline); the site's next say starts
+     * after this, and its audio goes out on the same connection after this sayFinished.
+     */
+    default void finished(final String siteId, final String requestId, final long nanoTime) {
+    }
 }

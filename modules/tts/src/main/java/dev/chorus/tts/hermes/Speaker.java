@@ -120,6 +120,7 @@ class Speaker {
         } finally {
             awaitPlayback(job, playing);
             replies.sayFinished(site, job.id(), job.sessionId());
+            fireFinished(job);
         }
     }
 
@@ -193,6 +194,13 @@ class Speaker {
         final long now = System.nanoTime();
         for (final SayEvents e : events) {
             e.synthesized(job.siteId(), job.requestId(), k, n, now);
+        }
+    }
+
+    private void fireFinished(final SayJob job) {
+        final long now = System.nanoTime();
+        for (final SayEvents e : events) {
+            e.finished(job.siteId(), job.requestId(), now);
         }
     }
 

@@ -27,6 +27,8 @@ public final class AudioServerStub extends StampedClient {
     }
 
     private final Set<String> silentSites = ConcurrentHashMap.newKeySet();
+    /** When this client sent each playFinished ({@link System#nanoTime()} just before the publish), by site/requestId. */
+    private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
     private final JsonCodec codec = StampedClient.CODEC;
 
     private AudioServerStub(final InProcessBroker broker) {
@@ -35,6 +37,7 @@ public final class AudioServerStub extends StampedClient {
         onMessage(m -> {
             final Map<String, String> levels = Topics.PLAY_BYTES.match(m.topic()).orElseThrow();
             if (!silentSites.contains(levels.get("siteId"))) {
+                answeredAt.put(levels.get("siteId") + "/" + levels.get("requestId"), System.nanoTime());
                 publishAsync(Topics.playFinished(levels.get("siteId")), codec.encode(
                         new PlayFinished(levels.get("requestId"), levels.get("requestId"))));
             }
@@ -53,7 +56,20 @@ public final class AudioServerStub extends StampedClient {
 
     /** Publishes playFinished for {@code requestId} on {@code siteId} and waits for the PUBACK. */
     public void finish(final String siteId, final String requestId) {
+        answeredAt.put(siteId + "/" + requestId, System.nanoTime());
         publish(Topics.playFinished(siteId), codec.encode(new PlayFinished(requestId, requestId)));
+    }
+
+    /**
+     * When this audio server sent the playFinished of {@code requestId} on {@code siteId}: a time on the same clock
+     * as {@link Play#arrivedAt()}, so "the tts sent X only after it got this playFinished" can be checked causally.
+     */
+    public long answeredAt(final String siteId, final String requestId) {
+        final Long at = answeredAt.get(siteId + "/" + requestId);
+        if (at == null) {
+            throw new AssertionError("no playFinished sent for " + requestId + " on " + siteId);
+        }
+        return at;
     }
 
     public List<Play> plays() {

@@ -58,6 +58,7 @@ class SayLimitsTest {
     @Test
     void withoutPlayFinishedSayFinishedComesAfterTheAudiosDurationPlusTheMargin() {
         audio.silent("garden");
+        final long sent = System.nanoTime();
         say("{\"text\": \"Nobody answers in the garden today.\", \"siteId\": \"garden\", \"id\": \"t-1\"}");
         final AudioServerStub.Play play = audio.awaitPlay("garden", "t-1");
         final Duration audioLength = play.wav().duration();
@@ -65,9 +66,13 @@ class SayLimitsTest {
         final Duration quiet = audioLength.minusMillis(300);
         await().during(quiet).atMost(quiet.plusSeconds(5)).until(() -> sayFinished("t-1").isEmpty());
         final StampedClient.Message finished = awaitSayFinished("t-1");
-        final Duration waited = Duration.ofNanos(finished.arrivedAt() - play.arrivedAt());
-        assertThat(waited).isGreaterThan(audioLength.plus(MARGIN).minusMillis(500))
-                .isLessThan(audioLength.plus(MARGIN).plusSeconds(10));
+        // The lower bound is causal, on one JVM clock: the tts times out audio + margin after its publish, which
+        // is after we sent the say. (Measured from the playBytes' arrival at the audio server it would not be: that
+        // arrival can lag the publish, and the two messages reach two different clients.)
+        assertThat(Duration.ofNanos(finished.arrivedAt() - sent)).isGreaterThan(audioLength.plus(MARGIN));
+        // the upper bound is only "not stuck", generous for a loaded machine
+        assertThat(Duration.ofNanos(finished.arrivedAt() - play.arrivedAt()))
+                .isLessThan(audioLength.plus(MARGIN).plusSeconds(30));
         assertThat(finished.json(TtsSayFinished.class)).isEqualTo(new TtsSayFinished("garden", "t-1", null));
         assertThat(errors("t-1")).as("a missing playFinished is not an error").isEmpty();
     }
@@ -99,7 +104,9 @@ class SayLimitsTest {
 
     @Test
     void aFloodIsRefusedCleanlyAndTheModuleKeepsWorking() {
-        audio.silent("flood-a");
+        // both sites silent: the two says that get in hold their slots until their playFinished times out, so
+        // how many are refused does not depend on how fast this machine synthesizes and plays
+        audio.silent("flood-a", "flood-b");
         final int n = 60;
         for (int i = 0; i < n; i++) {
             say("{\"text\": \"Flood number " + i + " with some words.\", \"siteId\": \"flood-" + (i % 2 == 0 ? "a" : "b")

@@ -6,6 +6,7 @@ import dev.chorus.protocol.messages.NluIntent;
 import dev.chorus.protocol.messages.NluQuery;
 import dev.chorus.protocol.messages.SessionInit;
 import dev.chorus.protocol.messages.StartSession;
+import dev.chorus.protocol.messages.TtsPresets;
 import dev.chorus.protocol.messages.TtsSay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,6 +161,24 @@ class JsonCodecTest {
                         + " \"at\": \"2026-11-24T10:15:30.123Z\"}");
         assertThat(codec.decode(codec.encode(ModuleStatus.of("a", "b", "c", "offline", t)), ModuleStatus.class).online())
                 .isFalse();
+    }
+
+    @Test
+    void ttsPresetsOnTheWire() throws DecodeException {
+        TtsPresets presets = new TtsPresets(List.of(new TtsPresets.Preset("default", "plain voice"),
+                new TtsPresets.Preset("slow", null)), "default");
+        assertThat(codec.encodeToString(presets)).isEqualTo("{\"presets\": [{\"name\": \"default\", \"description\":"
+                + " \"plain voice\"}, {\"name\": \"slow\", \"description\": null}], \"defaultPreset\": \"default\"}");
+        TtsPresets back = codec.decode(codec.encode(presets), TtsPresets.class);
+        assertThat(back).isEqualTo(presets);
+        assertThat(back.contains("slow")).isTrue();
+        assertThat(back.contains("loud")).isFalse();
+        assertThat(back.names()).containsExactly("default", "slow");
+        assertThat(codec.decode("{\"presets\": []}", TtsPresets.class).defaultPreset()).isNull();
+        assertThatThrownBy(() -> codec.decode("{\"defaultPreset\": \"x\"}", TtsPresets.class))
+                .hasMessageContaining("missing required key \"presets\"");
+        assertThatThrownBy(() -> codec.decode("{\"presets\": [{\"description\": \"x\"}]}", TtsPresets.class))
+                .hasMessageContaining("name");
     }
 
     @Test

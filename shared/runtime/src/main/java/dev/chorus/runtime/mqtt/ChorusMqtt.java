@@ -33,7 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -55,8 +57,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       client id. Shutdown disconnects without unsubscribing, so the broker queues QoS 1 messages meanwhile.</li>
  *   <li>Start-up never fails because of the broker: connecting is retried in the background with back-off
  *       (health shows DOWN meanwhile), and so is every lost connection.</li>
- *   <li>On every connect, listeners are (re)subscribed and {@code chorus/status/<module>} is set to online
- *       (retained); the MQTT will sets it to offline if the connection dies.</li>
+ *   <li>On every connect, listeners are (re)subscribed, the module's retained state ({@link #retainJson}) is
+ *       published again and {@code chorus/status/<module>} is set to online (retained); the MQTT will sets it
+ *       to offline if the connection dies.</li>
  *   <li>Publishes are queued while offline (bounded) and return futures that never complete on Paho's
  *       thread, so callers may chain blocking work on them.</li>
  * </ul>
@@ -91,6 +94,8 @@ public class ChorusMqtt implements AutoCloseable {
     private boolean subscriptionIdsAvailable = true;
     private int generation; // counts connections, so late SUBACKs of an older one are ignored
     private int subacksPending;
+    /** {@link #retainJson} state by topic, in first-announced order. */
+    private final Map<String, byte[]> retainedState = new LinkedHashMap<>();
 
     private volatile boolean started;
     private volatile boolean closing;
@@ -225,6 +230,26 @@ public class ChorusMqtt implements AutoCloseable {
     /** QoS 1, not retained. */
     public CompletableFuture<Void> publishJson(String topic, Object message) {
         return publishJson(topic, message, 1, false);
+    }
+
+    /**
+     * State the module announces about itself (what it offers, e.g. the tts module's presets): published
+     * retained (QoS 1, JSON) now when connected, and again on every (re)connect, before the online status. So a
+     * broker that lost its retained messages gets it back, and whoever sees the module online also finds it.
+     * The last message per topic wins; it stays on the broker when the module stops. Failures are logged.
+     */
+    public void retainJson(String topic, Object message) {
+        checkTopic(topic);
+        byte[] payload = codec.encode(message);
+        executeOnControl(() -> {
+            retainedState.put(topic, payload);
+            if (connected) {
+                if (!outbox.offer(retainedItem(topic, payload))) {
+                    LOG.warn("MQTT offline buffer full: retained {} goes out on the next connect", topic);
+                }
+                drain();
+            }
+        });
     }
 
     /**
@@ -363,10 +388,24 @@ public class ChorusMqtt implements AutoCloseable {
         return subscriptions.idle();
     }
 
-    private CompletableFuture<Void> enqueue(String topic, MqttMessage message, boolean front) {
+    private static void checkTopic(String topic) {
         if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
             throw new IllegalArgumentException("not a valid topic to publish to: \"" + topic + "\"");
         }
+    }
+
+    private Outbox.Item retainedItem(String topic, byte[] payload) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warn("cannot publish retained {}: {}", topic, describe(e));
+            }
+        });
+        return new Outbox.Item(topic, message(payload, 1, true, JSON), done);
+    }
+
+    private CompletableFuture<Void> enqueue(String topic, MqttMessage message, boolean front) {
+        checkTopic(topic);
         CompletableFuture<Void> done = new CompletableFuture<>();
         Outbox.Item item = new Outbox.Item(topic, message, done);
         if (front) {
@@ -501,6 +540,11 @@ public class ChorusMqtt implements AutoCloseable {
             });
             outbox.pushFront(new Outbox.Item(Topics.status(settings.module()),
                     message(codec.encode(status(ModuleStatus.ONLINE)), 1, true, JSON), online));
+            // the module's retained state ahead of its online status, in announcement order
+            List<Map.Entry<String, byte[]>> state = new ArrayList<>(retainedState.entrySet());
+            for (int i = state.size() - 1; i >= 0; i--) {
+                outbox.pushFront(retainedItem(state.get(i).getKey(), state.get(i).getValue()));
+            }
         }
         drain();
     }

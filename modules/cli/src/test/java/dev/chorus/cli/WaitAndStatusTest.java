@@ -3,6 +3,7 @@ package dev.chorus.cli;
 import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
+import dev.chorus.testkit.TcpProxy;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,9 +19,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code wait} and {@code status} against the real audio module's retained status and MQTT will. */
+/**
+ * {@code wait} and {@code status} against a module's real retained status and MQTT will: a stand-in "audio"
+ * module made of the shared runtime alone (the runtime is what publishes status and will for every module). The
+ * cli depends on no other module; the real cli against the real modules is the container system tests' job.
+ */
 @Timeout(120)
-class RealModuleTest {
+class WaitAndStatusTest {
 
     @RegisterExtension
     static final InProcessBroker BROKER = InProcessBroker.create();
@@ -35,9 +40,19 @@ class RealModuleTest {
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
     }
 
+    /** The shared runtime logged in as principal audio, with no audio beans: its status is the runtime's. */
+    private static ModuleHarness audio(final Path data) {
+        return ModuleHarness.of("audio", BROKER).env(EnvVars.DATA_DIR, data.toString());
+    }
+
+    private static void awaitAudio(final String state) {
+        await().untilAsserted(() -> assertThat(run("status")[1].lines())
+                .anySatisfy(l -> assertThat(l).startsWith("audio ").contains(state)));
+    }
+
     @Test
-    void waitAndStatusSeeTheAudioModuleComeAndGo(@TempDir final Path data) {
-        final ApplicationContext audio = ModuleHarness.of("audio", BROKER).env(EnvVars.DATA_DIR, data.toString()).start();
+    void waitAndStatusSeeAModuleComeAndGo(@TempDir final Path data) {
+        final ApplicationContext audio = audio(data).start();
         try {
             final String[] waited = run("wait", "audio", "--timeout", "60");
             assertThat(waited[0]).as(String.join("|", waited)).isEqualTo("0");
@@ -46,8 +61,21 @@ class RealModuleTest {
         } finally {
             audio.close();
         }
-        await().untilAsserted(() -> assertThat(run("status")[1].lines())
-                .anySatisfy(l -> assertThat(l).startsWith("audio ").contains("offline")));
+        awaitAudio("offline");
         assertThat(run("wait", "audio", "--timeout", "1")[0]).isEqualTo("1");
+    }
+
+    @Test
+    void aModuleWhoseConnectionDiesIsOfflineThroughItsWill(@TempDir final Path data) {
+        try (TcpProxy link = TcpProxy.to(BROKER);
+             ApplicationContext audio = audio(data).mqttUri(link.uri()).startConnected()) {
+            awaitAudio("online");
+            link.refuse(true);
+            link.cut(); // no DISCONNECT: the broker publishes the module's will
+            awaitAudio("offline");
+            assertThat(run("wait", "audio", "--timeout", "1")[0]).isEqualTo("1");
+            link.refuse(false);
+            assertThat(run("wait", "audio", "--timeout", "60")[0]).as("back after its reconnect").isEqualTo("0");
+        }
     }
 }
