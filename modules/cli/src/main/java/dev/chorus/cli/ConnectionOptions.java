@@ -1,7 +1,6 @@
 package dev.chorus.cli;
 
 import dev.chorus.protocol.env.EnvVars;
-import dev.chorus.runtime.config.ModuleSettingsLoader;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -20,7 +19,7 @@ public final class ConnectionOptions {
     static final String DEFAULT_USER = "cli";
 
     @Option(names = "--uri", paramLabel = "URI",
-            description = "Broker URI, tcp:// or ssl:// (env CHORUS_MQTT_URI, default " + ModuleSettingsLoader.DEFAULT_MQTT_URI + ").")
+            description = "Broker URI, tcp:// or ssl:// (env CHORUS_MQTT_URI, default " + EnvVars.DEFAULT_MQTT_URI + ").")
     String uri;
 
     @Option(names = "--user", paramLabel = "NAME",
@@ -29,7 +28,7 @@ public final class ConnectionOptions {
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "File holding the MQTT password (env CHORUS_MQTT_PASSWORD_FILE, default "
-                    + ModuleSettingsLoader.DEFAULT_PASSWORD_FILE + ").")
+                    + EnvVars.DEFAULT_MQTT_PASSWORD_FILE + ").")
     String passwordFile;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -38,7 +37,7 @@ public final class ConnectionOptions {
 
     /** The validated settings; a {@link CliException#usage} naming the option or variable otherwise. */
     Settings resolve(final Cli.Env env) {
-        final String uriText = pick(uri, env.get(EnvVars.MQTT_URI), ModuleSettingsLoader.DEFAULT_MQTT_URI);
+        final String uriText = pick(uri, env.get(EnvVars.MQTT_URI), EnvVars.DEFAULT_MQTT_URI);
         final String where = uri != null ? "--uri" : EnvVars.MQTT_URI;
         final URI parsed;
         try {
@@ -53,7 +52,7 @@ public final class ConnectionOptions {
         if (name.isBlank()) {
             throw CliException.usage("--user: must not be blank");
         }
-        final String file = pick(passwordFile, env.get(EnvVars.MQTT_PASSWORD_FILE), ModuleSettingsLoader.DEFAULT_PASSWORD_FILE);
+        final String file = pick(passwordFile, env.get(EnvVars.MQTT_PASSWORD_FILE), EnvVars.DEFAULT_MQTT_PASSWORD_FILE);
         final String fileWhere = passwordFile != null ? "--password-file" : EnvVars.MQTT_PASSWORD_FILE;
         final byte[] password;
         try {

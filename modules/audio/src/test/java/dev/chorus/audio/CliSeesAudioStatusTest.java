@@ -1,5 +1,6 @@
-package dev.chorus.cli;
+package dev.chorus.audio;
 
+import dev.chorus.cli.Cli;
 import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
@@ -18,9 +19,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code wait} and {@code status} against the real audio module's retained status and MQTT will. */
+/**
+ * The cli's {@code wait} and {@code status} against the real audio module's retained status and MQTT will.
+ * Here rather than in the cli's tests, so that the cli (no Micronaut) does not depend on a module.
+ */
 @Timeout(120)
-class RealModuleTest {
+class CliSeesAudioStatusTest {
 
     @RegisterExtension
     static final InProcessBroker BROKER = InProcessBroker.create();
