@@ -3,7 +3,6 @@ package dev.chorus.cli;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvVars;
-import dev.chorus.runtime.config.ModuleSettingsLoader;
 import picocli.CommandLine.Option;
 
 import java.util.Set;
@@ -17,7 +16,7 @@ public final class ConnectionOptions {
     static final String DEFAULT_USER = "cli";
 
     @Option(names = "--uri", paramLabel = "URI",
-            description = "Broker URI, tcp:// or ssl:// (env CHORUS_MQTT_URI, default " + ModuleSettingsLoader.DEFAULT_MQTT_URI + ").")
+            description = "Broker URI, tcp:// or ssl:// (env CHORUS_MQTT_URI, default " + EnvVars.DEFAULT_MQTT_URI + ").")
     String uri;
 
     @Option(names = "--user", paramLabel = "NAME",
@@ -26,7 +25,7 @@ public final class ConnectionOptions {
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "File holding the MQTT password (env CHORUS_MQTT_PASSWORD_FILE, default "
-                    + ModuleSettingsLoader.DEFAULT_PASSWORD_FILE + ").")
+                    + EnvVars.DEFAULT_MQTT_PASSWORD_FILE + ").")
     String passwordFile;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -43,11 +42,11 @@ public final class ConnectionOptions {
             default -> env.get(name);
         });
         try {
-            final String uriText = in.uri(uri != null ? "--uri" : EnvVars.MQTT_URI, ModuleSettingsLoader.DEFAULT_MQTT_URI,
+            final String uriText = in.uri(uri != null ? "--uri" : EnvVars.MQTT_URI, EnvVars.DEFAULT_MQTT_URI,
                     Set.of("tcp", "ssl")).toString();
             final String name = in.text(user != null ? "--user" : EnvVars.MQTT_USERNAME, DEFAULT_USER);
             final byte[] password = in.secret(passwordFile != null ? "--password-file" : EnvVars.MQTT_PASSWORD_FILE,
-                    ModuleSettingsLoader.DEFAULT_PASSWORD_FILE);
+                    EnvVars.DEFAULT_MQTT_PASSWORD_FILE);
             if (connectTimeoutSeconds < 1) {
                 throw CliException.usage("--connect-timeout: must be at least 1 second");
             }

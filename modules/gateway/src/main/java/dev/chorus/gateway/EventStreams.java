@@ -1,22 +1,16 @@
 package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.client.ChorusClient;
+import dev.chorus.client.ChorusClientException;
+import dev.chorus.client.ReceivedMessage;
+import dev.chorus.client.RefusedException;
 import dev.chorus.protocol.TopicFilters;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -24,7 +18,6 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Server-Sent Events of the MQTT traffic. Each stream has its own short-lived MQTT connection as the gateway
@@ -97,106 +91,53 @@ class EventStreams {
         AtomicLong dropped = new AtomicLong();
         AtomicBoolean closed = new AtomicBoolean();
         String clientId = module.mqttUsername() + "-events-" + UUID.randomUUID().toString().substring(0, 8);
-        MqttAsyncClient client;
+        Duration wait = settings.requestTimeout();
+        ChorusClient client;
         try {
-            client = new MqttAsyncClient(module.mqttUri().toString(), clientId, new MemoryPersistence());
-        } catch (MqttException e) {
+            client = ChorusClient.to(module.mqttUri().toString())
+                    .login(module.mqttUsername(), module.mqttPassword().bytes())
+                    .clientId(clientId)
+                    .connectTimeout(wait)
+                    .connect();
+        } catch (IllegalArgumentException e) {
             slots.release();
             throw Problem.brokerUnreachable("cannot create an MQTT client: " + e.getMessage());
+        } catch (ChorusClientException e) {
+            slots.release();
+            throw Problem.brokerUnreachable("cannot connect to the MQTT broker for the event stream: " + e.getMessage());
         }
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {
                 slots.release();
-                try {
-                    if (client.isConnected()) {
-                        client.disconnect(500).waitForCompletion(1000);
-                    }
-                } catch (MqttException e) {
-                    LOG.debug("event stream {} disconnect: {}", clientId, e.getMessage());
-                }
-                try {
-                    client.close(true);
-                } catch (MqttException e) {
-                    LOG.debug("event stream {} close: {}", clientId, e.getMessage());
-                }
+                client.close();
                 LOG.info("event stream {} closed", clientId);
             }
         };
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                String type = m.getProperties() == null ? null : m.getProperties().getContentType();
-                synchronized (lock) {
-                    long n = seq.incrementAndGet();
-                    MessageSummary data = MessageSummary.of(n, topic, m.getPayload(), m.getQos(), m.isRetained(), type,
-                            mapper, dropped.get());
-                    if (sink.tryEmitNext(Event.<Object>of(data).name("message").id(Long.toString(n))).isSuccess()) {
-                        dropped.set(0);
-                    } else {
-                        dropped.incrementAndGet();
-                    }
+        Consumer<ReceivedMessage> toSink = m -> {
+            synchronized (lock) {
+                long n = seq.incrementAndGet();
+                MessageSummary data = MessageSummary.of(n, m.topic(), m.payload(), m.qos(), m.retained(), m.contentType(),
+                        mapper, dropped.get());
+                if (sink.tryEmitNext(Event.<Object>of(data).name("message").id(Long.toString(n))).isSuccess()) {
+                    dropped.set(0);
+                } else {
+                    dropped.incrementAndGet();
                 }
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                String why = response.getException() != null ? response.getException().getMessage()
-                        : "broker sent DISCONNECT " + response.getReturnCode();
-                synchronized (lock) {
-                    sink.tryEmitNext(Event.<Object>of(Map.of("error", "MQTT connection lost: " + why)).name("error"));
-                    sink.tryEmitComplete();
-                }
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-                LOG.debug("event stream {}: {}", clientId, exception.getMessage());
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        };
+        client.lost().thenAccept(why -> {
+            synchronized (lock) {
+                sink.tryEmitNext(Event.<Object>of(Map.of("error", "MQTT connection lost: " + why)).name("error"));
+                sink.tryEmitComplete();
             }
         });
-        long wait = settings.requestTimeout().toMillis();
         try {
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setSessionExpiryInterval(0L);
-            o.setUserName(module.mqttUsername());
-            o.setPassword(module.mqttPassword().bytes());
-            o.setAutomaticReconnect(false);
-            o.setKeepAliveInterval(30);
-            o.setConnectionTimeout((int) Math.max(1, settings.requestTimeout().toSeconds()));
-            client.connect(o).waitForCompletion(wait);
-        } catch (MqttException e) {
+            ChorusClient.await(client.subscribe(filters, 0, toSink), wait);
+        } catch (RefusedException e) {
             close.run();
-            throw Problem.brokerUnreachable("cannot connect to the MQTT broker for the event stream: " + e.getMessage());
-        }
-        try {
-            MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 0)).toArray(MqttSubscription[]::new);
-            IMqttToken token = client.subscribe(subs);
-            token.waitForCompletion(wait);
-            int[] codes = token.getReasonCodes();
-            List<String> refused = new ArrayList<>();
-            for (int i = 0; i < filters.size(); i++) {
-                if (codes == null || i >= codes.length || codes[i] >= 0x80) {
-                    refused.add(filters.get(i));
-                }
-            }
-            if (!refused.isEmpty()) {
-                close.run();
-                throw new Problem(HttpStatus.FORBIDDEN, "Forbidden", "the broker refused to let the gateway watch "
-                        + refused + " (its ACL allows " + DEFAULT_FILTERS + ")").with("refused", refused);
-            }
-        } catch (MqttException e) {
+            throw new Problem(HttpStatus.FORBIDDEN, "Forbidden", "the broker refused to let the gateway watch "
+                    + e.refusedFilters() + " (its ACL allows " + DEFAULT_FILTERS + ")").with("refused", e.refusedFilters());
+        } catch (ChorusClientException e) {
             close.run();
             throw Problem.brokerUnreachable("cannot subscribe for the event stream: " + e.getMessage());
         }

@@ -1,19 +1,15 @@
 package dev.chorus.testkit;
 
+import dev.chorus.client.ChorusClient;
+import dev.chorus.client.ChorusClientException;
+import dev.chorus.client.OutgoingMessage;
+import dev.chorus.client.RefusedException;
+import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
 import org.awaitility.Awaitility;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,16 +18,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import dev.chorus.protocol.TopicFilters;
-
 /**
- * A plain Paho MQTT 5 client for assertions: connect as a principal, subscribe and collect, publish.
- * Independent of the runtime under test (no ChorusMqtt inside).
+ * A plain MQTT 5 client for assertions, on {@link ChorusClient}: connect as a principal, subscribe and
+ * collect, publish. Independent of the runtime under test (no ChorusMqtt inside).
  */
 public final class TestMqttClient implements AutoCloseable {
 
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
-    private static final long TIMEOUT_MS = 15_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** A message as received. */
     public record Received(String topic, byte[] payload, int qos, boolean retained, String responseTopic,
@@ -51,11 +45,10 @@ public final class TestMqttClient implements AutoCloseable {
         }
     }
 
-    private final MqttAsyncClient client;
+    private final ChorusClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final JsonCodec codec = JsonCodec.standalone();
 
-    private TestMqttClient(MqttAsyncClient client) {
+    private TestMqttClient(ChorusClient client) {
         this.client = client;
     }
 
@@ -66,19 +59,13 @@ public final class TestMqttClient implements AutoCloseable {
 
     public static TestMqttClient connect(String uri, String principal, String password) {
         try {
-            MqttAsyncClient c = new MqttAsyncClient(uri, principal + "-test-" + UUID.randomUUID().toString().substring(0, 8),
-                    new MemoryPersistence());
-            TestMqttClient t = new TestMqttClient(c);
-            c.setCallback(t.new Collector());
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setUserName(principal);
-            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-            o.setCleanStart(true);
-            o.setAutomaticReconnect(false);
-            c.connect(o).waitForCompletion(TIMEOUT_MS);
-            return t;
-        } catch (MqttException e) {
-            throw new IllegalStateException("cannot connect as " + principal + " to " + uri + ": " + e, e);
+            return new TestMqttClient(ChorusClient.to(uri)
+                    .login(principal, password.getBytes(StandardCharsets.UTF_8))
+                    .clientId(principal + "-test-" + UUID.randomUUID().toString().substring(0, 8))
+                    .connectTimeout(TIMEOUT)
+                    .connect());
+        } catch (ChorusClientException e) {
+            throw new IllegalStateException("cannot connect as " + principal + " to " + uri + ": " + e.getMessage(), e);
         }
     }
 
@@ -86,21 +73,19 @@ public final class TestMqttClient implements AutoCloseable {
     public TestMqttClient subscribe(String... filters) {
         for (String filter : filters) {
             try {
-                IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
-                token.waitForCompletion(TIMEOUT_MS);
-                int code = token.getReasonCodes()[0];
-                if (code >= 0x80) {
-                    throw new IllegalStateException("subscription to " + filter + " refused, reason code " + code);
-                }
-            } catch (MqttException e) {
-                throw new IllegalStateException("cannot subscribe to " + filter + ": " + e, e);
+                ChorusClient.await(client.subscribe(filter, 1, m -> received.add(new Received(m.topic(), m.payload(),
+                        m.qos(), m.retained(), m.responseTopic(), m.correlationData()))), TIMEOUT);
+            } catch (RefusedException e) {
+                throw new IllegalStateException("subscription to " + filter + " refused, reason code " + e.reasonCode(), e);
+            } catch (ChorusClientException e) {
+                throw new IllegalStateException("cannot subscribe to " + filter + ": " + e.getMessage(), e);
             }
         }
         return this;
     }
 
     public void publish(String topic, byte[] payload, int qos, boolean retained) {
-        publish(topic, payload, qos, retained, new MqttProperties());
+        publish(OutgoingMessage.of(topic, payload).withQos(qos).withRetained(retained));
     }
 
     /** QoS 1, not retained; waits for the PUBACK. */
@@ -113,15 +98,12 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     public void publishJson(String topic, Object message) {
-        publish(topic, codec.encode(message));
+        publish(topic, client.codec().encode(message));
     }
 
     /** Publishes with an MQTT 5 response topic and correlation data (as another module's request would). */
     public void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
-        MqttProperties props = new MqttProperties();
-        props.setResponseTopic(responseTopic);
-        props.setCorrelationData(correlationData);
-        publish(topic, payload, 1, false, props);
+        publish(OutgoingMessage.of(topic, payload).withResponse(responseTopic, correlationData));
     }
 
     /** Every message received so far, in order. */
@@ -160,57 +142,16 @@ public final class TestMqttClient implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(TIMEOUT_MS);
-            }
-            client.close(true);
-        } catch (MqttException e) {
-            // closing anyway
-        }
+        client.close();
     }
 
-    private void publish(String topic, byte[] payload, int qos, boolean retained, MqttProperties props) {
+    private void publish(OutgoingMessage message) {
         try {
-            MqttMessage m = new MqttMessage(payload, qos, retained, props);
-            IMqttToken token = client.publish(topic, m);
-            token.waitForCompletion(TIMEOUT_MS);
-            int[] codes = token.getReasonCodes();
-            if (qos > 0 && codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                throw new IllegalStateException("publish to " + topic + " refused, reason code " + codes[0]);
-            }
-        } catch (MqttException e) {
-            throw new UncheckedIOException(new java.io.IOException("cannot publish to " + topic + ": " + e, e));
-        }
-    }
-
-    private final class Collector implements MqttCallback {
-
-        @Override
-        public void messageArrived(String topic, MqttMessage m) {
-            MqttProperties p = m.getProperties() == null ? new MqttProperties() : m.getProperties();
-            received.add(new Received(topic, m.getPayload(), m.getQos(), m.isRetained(), p.getResponseTopic(),
-                    p.getCorrelationData()));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            ChorusClient.await(client.publish(message), TIMEOUT);
+        } catch (RefusedException e) {
+            throw new IllegalStateException("publish to " + message.topic() + " refused, reason code " + e.reasonCode(), e);
+        } catch (ChorusClientException e) {
+            throw new UncheckedIOException(new IOException("cannot publish to " + message.topic() + ": " + e.getMessage(), e));
         }
     }
 }

@@ -15,4 +15,9 @@ public final class EnvVars {
     public static final String INSTANCE = "CHORUS_INSTANCE";
     public static final String DATA_DIR = "CHORUS_DATA_DIR";
     public static final String MAX_MESSAGE_BYTES = "CHORUS_MAX_MESSAGE_BYTES";
+
+    /** Where {@link #MQTT_URI} points by default: the broker service of the Compose stack. Modules and the cli. */
+    public static final String DEFAULT_MQTT_URI = "tcp://broker:1883";
+    /** Where {@link #MQTT_PASSWORD_FILE} points by default: the Compose secret. Modules and the cli. */
+    public static final String DEFAULT_MQTT_PASSWORD_FILE = "/run/secrets/mqtt-password";
 }

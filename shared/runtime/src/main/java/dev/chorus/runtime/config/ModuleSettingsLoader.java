@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class ModuleSettingsLoader {
 
-    public static final String DEFAULT_MQTT_URI = "tcp://broker:1883";
-    public static final String DEFAULT_PASSWORD_FILE = "/run/secrets/mqtt-password";
+    public static final String DEFAULT_MQTT_URI = EnvVars.DEFAULT_MQTT_URI;
+    public static final String DEFAULT_PASSWORD_FILE = EnvVars.DEFAULT_MQTT_PASSWORD_FILE;
     public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 86_400;
     public static final long DEFAULT_RECONNECT_MAX_DELAY_SECONDS = 30;
     public static final String DEFAULT_DATA_DIR = "/data";

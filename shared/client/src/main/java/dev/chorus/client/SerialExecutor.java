@@ -1,26 +1,26 @@
-package dev.chorus.runtime.mqtt;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+package dev.chorus.client;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
-/** Runs tasks one after another, in submission order, on a shared pool: per-listener ordering. */
-final class SerialExecutor implements Executor {
+/**
+ * Runs tasks one after another, in submission order, on a shared pool: per-listener ordering without a
+ * thread per listener. A task that throws is reported to the logger and the next one runs.
+ */
+public final class SerialExecutor implements Executor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+    private static final System.Logger LOG = System.getLogger(SerialExecutor.class.getName());
 
     private final Executor pool;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(final Executor pool) {
         this.pool = pool;
     }
 
     @Override
-    public void execute(Runnable task) {
+    public void execute(final Runnable task) {
         synchronized (this) {
             tasks.add(task);
             if (running) {
@@ -31,13 +31,14 @@ final class SerialExecutor implements Executor {
         pool.execute(this::drain);
     }
 
-    synchronized boolean idle() {
+    /** Nothing queued and nothing running. */
+    public synchronized boolean idle() {
         return !running && tasks.isEmpty();
     }
 
     private void drain() {
         while (true) {
-            Runnable task;
+            final Runnable task;
             synchronized (this) {
                 task = tasks.poll();
                 if (task == null) {
@@ -48,7 +49,7 @@ final class SerialExecutor implements Executor {
             try {
                 task.run();
             } catch (Throwable t) {
-                LOG.error("task failed: {}", t.toString(), t);
+                LOG.log(System.Logger.Level.ERROR, "task failed: " + t, t);
             }
         }
     }

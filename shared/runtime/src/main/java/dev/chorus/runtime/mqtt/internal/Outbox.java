@@ -1,6 +1,6 @@
-package dev.chorus.runtime.mqtt;
+package dev.chorus.runtime.mqtt.internal;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
+import dev.chorus.client.OutgoingMessage;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Outbox {
 
     static final class Item {
-        final String topic;
-        final MqttMessage message;
+        final OutgoingMessage message;
         final CompletableFuture<Void> done;
         private final AtomicBoolean settled = new AtomicBoolean();
 
-        Item(String topic, MqttMessage message, CompletableFuture<Void> done) {
-            this.topic = topic;
+        Item(OutgoingMessage message, CompletableFuture<Void> done) {
             this.message = message;
             this.done = done;
         }

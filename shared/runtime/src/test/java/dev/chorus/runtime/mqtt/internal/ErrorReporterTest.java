@@ -1,8 +1,9 @@
-package dev.chorus.runtime.mqtt;
+package dev.chorus.runtime.mqtt.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.protocol.messages.ChorusError;
 import dev.chorus.protocol.messages.HermesError;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,8 @@
-package dev.chorus.runtime.mqtt;
+package dev.chorus.runtime.mqtt.internal;
 
 import dev.chorus.client.Backoff;
+import dev.chorus.client.SerialExecutor;
+import dev.chorus.runtime.mqtt.InboundMessage;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.chorus.runtime.mqtt;
+package dev.chorus.runtime.mqtt.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,8 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ChorusError;
 import dev.chorus.protocol.messages.Hermes;
 import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import dev.chorus.runtime.mqtt.PayloadExcerpt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +19,11 @@ import java.util.Optional;
  * Turns a message a handler could not take into {@code chorus/error/<module>} and, for Hermes/Rhasspy
  * topics, the matching Hermes error.
  */
-final class ErrorReporter {
+public final class ErrorReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
 
-    interface JsonPublisher {
+    public interface JsonPublisher {
         void publishJson(String topic, Object message);
     }
 
@@ -29,7 +31,7 @@ final class ErrorReporter {
     private final JsonPublisher publisher;
     private final Clock clock;
 
-    ErrorReporter(String module, JsonPublisher publisher, Clock clock) {
+    public ErrorReporter(String module, JsonPublisher publisher, Clock clock) {
         this.module = module;
         this.publisher = publisher;
         this.clock = clock;
@@ -38,7 +40,7 @@ final class ErrorReporter {
     /**
      * @param tree the payload as a JSON object when it was one, for siteId/context/sessionId
      */
-    void report(InboundMessage message, String error, Optional<ObjectNode> tree) {
+    public void report(InboundMessage message, String error, Optional<ObjectNode> tree) {
         String topic = message.topic();
         LOG.warn("{}: {}", topic, error);
         if (isErrorTopic(topic)) {

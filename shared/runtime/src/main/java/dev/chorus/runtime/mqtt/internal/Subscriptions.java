@@ -1,6 +1,8 @@
-package dev.chorus.runtime.mqtt;
+package dev.chorus.runtime.mqtt.internal;
 
+import dev.chorus.client.SerialExecutor;
 import dev.chorus.protocol.TopicFilters;
+import dev.chorus.runtime.mqtt.InboundMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,16 +23,16 @@ import java.util.zip.CRC32;
  * the ids let each copy go only to the handlers of its own filter. Without ids (or with ids we do not
  * know) dispatch falls back to matching the topic against every filter.
  */
-final class Subscriptions {
+public final class Subscriptions {
 
     static final int MAX_SUBSCRIPTION_ID = 268_435_455;
 
-    record Handler(String name, Consumer<InboundMessage> body, SerialExecutor executor) {
+    public record Handler(String name, Consumer<InboundMessage> body, SerialExecutor executor) {
     }
 
-    static final class Group {
-        final String filter;
-        final int subscriptionId;
+    public static final class Group {
+        public final String filter;
+        public final int subscriptionId;
         volatile int qos;
         final List<Handler> handlers = new CopyOnWriteArrayList<>();
 
@@ -47,7 +49,7 @@ final class Subscriptions {
     /**
      * @return the group, when it is new or its QoS went up (it needs a SUBSCRIBE), else null
      */
-    synchronized Group add(String filter, int qos, Handler handler) {
+    public synchronized Group add(String filter, int qos, Handler handler) {
         if (!TopicFilters.isValidFilter(filter)) {
             throw new IllegalArgumentException("not a valid MQTT topic filter: \"" + filter + "\"");
         }
@@ -69,12 +71,12 @@ final class Subscriptions {
         return subscribe ? group : null;
     }
 
-    List<Group> groups() {
+    public List<Group> groups() {
         return new ArrayList<>(byFilter.values());
     }
 
     /** @return false when no handler matched */
-    boolean dispatch(InboundMessage message, List<Integer> subscriptionIds) {
+    public boolean dispatch(InboundMessage message, List<Integer> subscriptionIds) {
         List<Group> targets = new ArrayList<>();
         for (Integer id : subscriptionIds) {
             Group group = byId.get(id);
@@ -97,7 +99,7 @@ final class Subscriptions {
         return !targets.isEmpty();
     }
 
-    boolean idle() {
+    public boolean idle() {
         return byFilter.values().stream().flatMap(g -> g.handlers.stream()).allMatch(h -> h.executor().idle());
     }
 
