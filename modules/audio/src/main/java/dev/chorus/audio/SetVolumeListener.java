@@ -1,6 +1,5 @@
 package dev.chorus.audio;
 
-import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.SetVolume;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
@@ -24,10 +23,6 @@ public class SetVolumeListener implements JsonListener<SetVolume> {
         this.replies = replies;
     }
 
-    @Override
-    public String topicFilter() {
-        return Topics.AUDIO_SET_VOLUME;
-    }
 
     @Override
     public Class<SetVolume> messageType() {

@@ -47,10 +47,6 @@ final class SayListeners {
             this.store = store;
         }
 
-        @Override
-        public String topicFilter() {
-            return Topics.TTS_SAY_FINISHED;
-        }
 
         @Override
         public Class<TtsSayFinished> messageType() {

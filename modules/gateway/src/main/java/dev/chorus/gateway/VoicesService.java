@@ -42,10 +42,6 @@ class VoicesService implements JsonListener<Voices> {
         this.settings = settings;
     }
 
-    @Override
-    public String topicFilter() {
-        return Topics.TTS_VOICES;
-    }
 
     @Override
     public Class<Voices> messageType() {
@@ -95,7 +91,7 @@ class VoicesService implements JsonListener<Voices> {
         CompletableFuture<Voices> answer = new CompletableFuture<>();
         pending.put(id, answer);
         try {
-            mqtt.publishJson(Topics.TTS_GET_VOICES, new GetVoices(id, null)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            mqtt.publish(new GetVoices(id, null)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Voices voices = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             cached = new Cached(List.copyOf(voices.voices()), System.nanoTime());
             return cached.voices();

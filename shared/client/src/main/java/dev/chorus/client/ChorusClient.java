@@ -1,5 +1,6 @@
 package dev.chorus.client;
 
+import dev.chorus.protocol.messages.Addressed;
 import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
@@ -136,6 +137,11 @@ public final class ChorusClient implements AutoCloseable {
     /** Encodes a message record as the stack's JSON (content type {@code application/json}) and publishes it. */
     public CompletableFuture<Void> publishJson(final String topic, final Object message, final int qos, final boolean retained) {
         return publish(new OutgoingMessage(topic, codec.encode(message), qos, retained, OutgoingMessage.JSON, null, null));
+    }
+
+    /** Publishes a record that knows its topic ({@link Addressed}) as JSON, QoS 1, not retained. */
+    public CompletableFuture<Void> publish(final Addressed message) {
+        return publishJson(message.topic(), message, 1, false);
     }
 
     // ---- subscribing -----------------------------------------------------------------------------

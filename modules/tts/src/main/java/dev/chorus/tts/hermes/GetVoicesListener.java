@@ -1,6 +1,5 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.runtime.mqtt.InboundMessage;
@@ -23,10 +22,6 @@ class GetVoicesListener implements JsonListener<GetVoices> {
         this.replies = replies;
     }
 
-    @Override
-    public String topicFilter() {
-        return Topics.TTS_GET_VOICES;
-    }
 
     @Override
     public Class<GetVoices> messageType() {

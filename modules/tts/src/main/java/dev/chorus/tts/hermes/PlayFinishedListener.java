@@ -16,10 +16,6 @@ class PlayFinishedListener implements JsonListener<PlayFinished> {
         this.tracker = tracker;
     }
 
-    @Override
-    public String topicFilter() {
-        return Topics.PLAY_FINISHED_FILTER;
-    }
 
     @Override
     public Class<PlayFinished> messageType() {

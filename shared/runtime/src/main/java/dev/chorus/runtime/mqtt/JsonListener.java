@@ -1,5 +1,7 @@
 package dev.chorus.runtime.mqtt;
 
+import dev.chorus.protocol.Topics;
+
 /**
  * A bean that handles JSON messages on {@link #topicFilter()}, decoded into the record {@code T} with the
  * stack's strict rules. Payloads larger than {@code CHORUS_MAX_MESSAGE_BYTES}, not JSON, not an object,
@@ -9,7 +11,15 @@ package dev.chorus.runtime.mqtt;
  */
 public interface JsonListener<T> {
 
-    String topicFilter();
+    /**
+     * The filter to subscribe; by default the one the catalog gives the message type
+     * ({@link Topics#filterOf(Class)}), so a listener of {@code TtsSay} needs to name only its type.
+     * Types used on several topics (the toggles, errors) must name their filter.
+     */
+    default String topicFilter() {
+        return Topics.filterOf(messageType()).orElseThrow(() -> new IllegalStateException(
+                messageType().getSimpleName() + " is used on several topics: the listener must name its topicFilter()"));
+    }
 
     default int qos() {
         return 1;

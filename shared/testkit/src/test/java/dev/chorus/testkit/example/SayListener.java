@@ -1,6 +1,5 @@
 package dev.chorus.testkit.example;
 
-import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
@@ -18,10 +17,6 @@ public class SayListener implements JsonListener<TtsSay> {
         this.inbox = inbox;
     }
 
-    @Override
-    public String topicFilter() {
-        return Topics.TTS_SAY;
-    }
 
     @Override
     public Class<TtsSay> messageType() {
