@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * copy of the files the overlay mounts, so the repository is never edited. The module is
  * audio (the lighter restart); the change is the version it reports in its status.
  */
+@org.junit.jupiter.api.Order(6)
 @Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES)
-class DevOverlayTest {
+class DevOverlayIT {
 
     private static final String MODULE = "audio";
     private static final Duration FIRST_START = Duration.ofMinutes(15); // Maven downloads into dev-m2
