@@ -76,8 +76,10 @@ class ReadmeIT {
             if (command.startsWith("mosquitto_sub")) {
                 List<String> lines = firstLines(command, stack.modules.size(), Duration.ofSeconds(30));
                 System.out.println("[readme] " + command + "\n  printed: " + lines);
+                String hint = lines.stream().anyMatch(l -> l.contains("Client Identifier not valid"))
+                        ? " (mosquitto_sub sends an empty client id; the broker must accept it and assign one)" : "";
                 for (String module : stack.modules) {
-                    assertThat(lines).as("`%s` prints the retained status of %s", command, module)
+                    assertThat(lines).as("`%s` prints the retained status of %s%s", command, module, hint)
                             .anySatisfy(l -> assertThat(l).startsWith("chorus/status/" + module + " ")
                                     .contains("\"state\": \"online\""));
                 }
@@ -101,7 +103,8 @@ class ReadmeIT {
         for (String line : block) {
             long start = System.nanoTime();
             Docker.Result r = bash(line, Duration.ofMinutes(8));
-            System.out.printf("[readme] %s -> exit %d after %d ms%n", line, r.exit(), (System.nanoTime() - start) / 1_000_000);
+            System.out.printf("[readme] %s -> exit %d after %d ms%n%s", line, r.exit(), (System.nanoTime() - start) / 1_000_000,
+                    r.err().lines().map(l -> "  " + l + "\n").reduce("", String::concat));
             r.check();
             String command = line.replaceAll("\\s+#.*$", "");
             if (command.equals("docker compose ps")) {
