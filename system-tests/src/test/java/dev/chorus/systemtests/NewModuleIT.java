@@ -47,8 +47,10 @@ class NewModuleIT {
         copyWorkTree(repo, copy);
 
         String recipeBlock = "Quick recipe";
-        List<String> recipe = ReadmeIT.shBlocks(Files.readString(repo.resolve("docs/new-module.md"))).get(recipeBlock);
-        assertThat(recipe).as("docs/new-module.md: the ```sh block under \"" + recipeBlock + "\"").isNotNull()
+        List<List<String>> blocks = ReadmeIT.shBlockList(Files.readString(repo.resolve("docs/new-module.md"))).get(recipeBlock);
+        assertThat(blocks).as("docs/new-module.md: ```sh blocks under \"" + recipeBlock + "\"").isNotEmpty();
+        List<String> recipe = blocks.get(0);
+        assertThat(recipe).as("docs/new-module.md: the first ```sh block under \"" + recipeBlock + "\"")
                 .anyMatch(l -> l.startsWith("scripts/new-module.sh " + MODULE))
                 .anyMatch(l -> l.startsWith("docker compose up"));
 

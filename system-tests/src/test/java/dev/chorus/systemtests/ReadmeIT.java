@@ -198,14 +198,23 @@ class ReadmeIT {
 
     /** The {@code ```sh} blocks of a Markdown text, by the heading above them (several: joined). */
     static Map<String, List<String>> shBlocks(String markdown) {
-        Map<String, List<String>> blocks = new LinkedHashMap<>();
+        Map<String, List<String>> joined = new LinkedHashMap<>();
+        shBlockList(markdown).forEach((heading, blocks) -> blocks.forEach(b ->
+                joined.computeIfAbsent(heading, h -> new ArrayList<>()).addAll(b)));
+        return joined;
+    }
+
+    /** The {@code ```sh} blocks of a Markdown text, by the heading above them, each block apart. */
+    static Map<String, List<List<String>>> shBlockList(String markdown) {
+        Map<String, List<List<String>>> blocks = new LinkedHashMap<>();
         String heading = "";
         List<String> current = null;
         for (String line : markdown.split("\n")) {
             if (current == null && line.startsWith("#")) {
                 heading = line.replaceFirst("^#+\\s*", "").strip();
             } else if (current == null && line.strip().equals("```sh")) {
-                current = blocks.computeIfAbsent(heading, h -> new ArrayList<>());
+                current = new ArrayList<>();
+                blocks.computeIfAbsent(heading, h -> new ArrayList<>()).add(current);
             } else if (current != null && line.strip().equals("```")) {
                 current = null;
             } else if (current != null && !line.isBlank()) {

@@ -182,8 +182,11 @@ class StackIT {
                 assertThat(during.get(other)).as(other + " unaffected").isEqualTo(before.get(other));
             }
         }
-        // `start` has no --wait in Compose 2.26; `up` on the stopped container starts it again
-        stack.compose(WAIT, "up", "--detach", "--no-deps", "--wait", "--no-build", "--pull", "never", stopped).check();
+        // `start` (no --wait in Compose 2.26: the health is polled). Not `up --no-deps`: a later
+        // plain `up` (ReadmeIT) would recreate a container that `up --no-deps` started.
+        stack.compose("start", stopped).check();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                stack.compose("ps", "--format", "{{.Health}}", stopped).check().out().strip()).isEqualTo("healthy"));
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(statuses().get(stopped)).contains("\"state\": \"online\""));
     }
