@@ -2,7 +2,8 @@
 # One-shot credentials service of docker-compose.yml (service `mqtt-init`, broker image).
 #
 #   init-credentials.sh [generate]   (default) a random password for every principal in
-#                                    CHORUS_PRINCIPALS that has none yet; keeps existing
+#                                    CHORUS_PRINCIPALS and every module secret folder
+#                                    (below) that has none yet; keeps existing
 #   init-credentials.sh set NAME     the password of principal NAME from stdin (first line)
 #   init-credentials.sh rotate NAME  a new random password for NAME
 #
@@ -51,6 +52,14 @@ random_password() {
 { [ -d "$creds" ] && [ -w "$creds" ]; } || die "credentials folder $creds is missing or read-only"
 
 cmd=${1:-generate}
+# A module secret folder names its principal: mounting /secrets/<module> is all a new
+# module needs here (docs/new-module.md).
+if [ -d "$secrets_root" ]; then
+  for dir in "$secrets_root"/*/; do
+    if [ -d "$dir" ]; then principals="$principals $(basename "$dir")"; fi
+  done
+fi
+
 case $cmd in
   generate)
     for p in $principals; do

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Entrypoint of every Chorus module image (modules/<name>/Dockerfile): check the mounts
+# Entrypoint of every Chorus module image (modules/Dockerfile): check the mounts
 # and variables a container needs, with one line naming the problem, then exec the JVM
 # (PID 1 gets SIGTERM from `docker stop`; the module publishes its offline status).
 #
@@ -24,7 +24,7 @@ if [ -n "${CHORUS_DATA_DIR:-}" ]; then
   { [ -d "$CHORUS_DATA_DIR" ] && [ -w "$CHORUS_DATA_DIR" ]; } ||
     die "CHORUS_DATA_DIR: not a folder writable by uid $(id -u): $CHORUS_DATA_DIR (mount a volume there)"
 fi
-[ -s /app/main-class ] || die "/app/main-class is missing: the image was not built from modules/$module/Dockerfile"
+[ -s /app/main-class ] || die "/app/main-class is missing: the image was not built from modules/Dockerfile (build arg MODULE=$module)"
 
 # SerialGC: the smallest footprint for small heaps on few cores. The heap takes 60% of the
 # container limit; metaspace, code cache, thread stacks and direct buffers the rest.

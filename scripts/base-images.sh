@@ -36,7 +36,8 @@
 # Then build with:
 #   docker build --secret id=extra_ca,src="$(scripts/extra-ca.sh)" \
 #     --build-arg BUILDER_IMAGE=chorus-base/maven:3.9-jdk17 \
-#     --build-arg RUNTIME_IMAGE=chorus-base/debian:bookworm-slim -f modules/x/Dockerfile .
+#     --build-arg RUNTIME_IMAGE=chorus-base/debian:bookworm-slim \
+#     -f modules/Dockerfile --build-arg MODULE=x .
 #
 # ---------------------------------------------------------------------------------
 # Pattern for the project's Dockerfiles (see docs/building-images.md). No `# syntax=`

@@ -2,10 +2,16 @@
 # Build the Chorus images with BuildKit through `docker compose build`, so the images are
 # exactly what `docker compose up` runs (build args, named contexts, extra_ca secret, tags).
 #
-# Usage: scripts/build-images.sh [--stand-ins] [--dev] [--no-cache] [SERVICE...]
+# Usage: scripts/build-images.sh [--stand-ins] [--dev] [--no-cache] [--if-docker] [SERVICE...]
 #   SERVICE       compose services to build (default: all that have a build section,
 #                 the cli profile included)
 #   --dev         also build the dev overlay's images (<module>-dev, the `dev` stage)
+#   --print-env   print the variables it builds with (KEY=VALUE lines: base images with
+#                 --stand-ins, CHORUS_REVISION, CHORUS_SOURCE, CHORUS_EXTRA_CA) and exit, so that
+#                 `export $(scripts/build-images.sh --stand-ins --print-env)` makes a plain
+#                 `docker compose build tts` build exactly what this script builds
+#   --if-docker   when no Docker engine answers: exit 1 if CI=true, else say so and exit 0
+#                 (what `./mvnw verify` runs in system-tests, before the integration tests)
 #   --stand-ins   use the offline stand-in base images of scripts/base-images.sh (builds
 #                 them first when missing); default: BUILDER_IMAGE/RUNTIME_IMAGE from the
 #                 environment, else the official images
@@ -21,6 +27,8 @@ log() { printf '[build-images] %s\n' "$*" >&2; }
 
 stand_ins=false
 dev=false
+if_docker=false
+print_env=false
 opts=()
 services=()
 for arg in "$@"; do
@@ -28,16 +36,28 @@ for arg in "$@"; do
     --stand-ins) stand_ins=true ;;
     --dev) dev=true ;;
     --no-cache) opts+=(--no-cache) ;;
+    --if-docker) if_docker=true ;;
+    --print-env) print_env=true ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     -*) log "unknown option $arg"; exit 2 ;;
     *) services+=("$arg") ;;
   esac
 done
 
+if [ "$if_docker" = true ] && ! docker info >/dev/null 2>&1; then
+  if [ "${CI:-}" = true ]; then
+    log "no Docker engine answers (docker info fails) and CI=true: the system tests need one (.ci/docker-engine.sh)"
+    exit 1
+  fi
+  log "no Docker engine answers (docker info fails): no images built; the system tests will be skipped (CI=true fails instead)"
+  exit 0
+fi
+
 if [ "$stand_ins" = true ]; then
   # shellcheck disable=SC2046 # KEY=VALUE lines
   export $(scripts/base-images.sh --print-env)
-  docker image inspect "$BUILDER_IMAGE" "$RUNTIME_IMAGE" >/dev/null 2>&1 || scripts/base-images.sh >/dev/null
+  [ "$print_env" = true ] || docker image inspect "$BUILDER_IMAGE" "$RUNTIME_IMAGE" >/dev/null 2>&1 ||
+    scripts/base-images.sh >/dev/null
 fi
 
 CHORUS_EXTRA_CA=${CHORUS_EXTRA_CA:-$(scripts/extra-ca.sh 2>/dev/null)}
@@ -48,6 +68,11 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
   CHORUS_SOURCE=${CHORUS_SOURCE:-$(git config --get remote.origin.url || true)}
 fi
 export CHORUS_REVISION=${CHORUS_REVISION:-unknown} CHORUS_SOURCE=${CHORUS_SOURCE:-}
+if [ "$print_env" = true ]; then
+  [ "$stand_ins" = false ] || printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_IMAGE" "$RUNTIME_IMAGE"
+  printf 'CHORUS_REVISION=%s\nCHORUS_SOURCE=%s\nCHORUS_EXTRA_CA=%s\n' "$CHORUS_REVISION" "$CHORUS_SOURCE" "$CHORUS_EXTRA_CA"
+  exit 0
+fi
 
 log "bases: ${BUILDER_IMAGE:-maven:3.9-eclipse-temurin-17} / ${RUNTIME_IMAGE:-debian:bookworm-slim}; revision $CHORUS_REVISION"
 start=$SECONDS

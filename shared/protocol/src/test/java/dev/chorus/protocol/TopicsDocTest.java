@@ -29,7 +29,7 @@ class TopicsDocTest {
         assertThat(documented).as("topics in docs/topics.md").containsExactlyInAnyOrderElementsOf(Topics.catalog());
     }
 
-    /** Tests run in shared/core; the doc is at the repository root. */
+    /** Tests run in a folder two levels below the root; the doc is at the repository root. */
     private static Path docs() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("docs/topics.md");

@@ -45,7 +45,7 @@ class ConfigurationDocTest {
         }
     }
 
-    /** Tests run in shared/core; the repository root is the folder that holds docs/configuration.md. */
+    /** Tests run in a folder two levels below the root; the repository root is the folder that holds docs/configuration.md. */
     private static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("docs/configuration.md")) && Files.exists(dir.resolve("mvnw"))) {

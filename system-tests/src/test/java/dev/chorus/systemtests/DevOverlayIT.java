@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,12 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  * module's source changes what the module does over MQTT, with no docker command. Runs on a
  * copy of the files the overlay mounts, so the repository is never edited. The module is
  * audio (the lighter restart); the change is the version it reports in its status.
+ * The overlay's Maven repository volume ({@code dev-m2}) is the external volume
+ * {@value #M2_VOLUME}, kept between runs as a developer's is (the first run downloads the
+ * dependencies, later runs start in about a minute): a test-only Compose file says so.
  */
+@org.junit.jupiter.api.Order(6)
 @Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES)
-class DevOverlayTest {
+class DevOverlayIT {
 
     private static final String MODULE = "audio";
     private static final Duration FIRST_START = Duration.ofMinutes(15); // Maven downloads into dev-m2
+    static final String M2_VOLUME = "chorus-systemtest-dev-m2";
 
     @TempDir
     Path work;
@@ -42,6 +47,9 @@ class DevOverlayTest {
         copyTree(repo.resolve("shared"), work.resolve("shared"));
         copyTree(repo.resolve("modules/" + MODULE + "/src/main"), work.resolve("modules/" + MODULE + "/src/main"));
         copyTree(repo.resolve("tts"), work.resolve("tts"));
+        Files.writeString(work.resolve("test-m2.yml"), "# DevOverlayIT: keep the dev Maven repository between runs\n"
+                + "volumes:\n  dev-m2:\n    name: " + M2_VOLUME + "\n    external: true\n");
+        Docker.docker("volume", "create", M2_VOLUME).check();
         Path yml = work.resolve("modules/" + MODULE + "/src/main/resources/application.yml");
         String original = Files.readString(yml);
         assertThat(original).contains("version: ${project.version}");
@@ -49,8 +57,8 @@ class DevOverlayTest {
         int port = Docker.freePort();
         String extraCa = Docker.run(Duration.ofSeconds(30), List.of(repo.resolve("scripts/extra-ca.sh").toString()))
                 .check().out().strip();
-        try (ComposeProject dev = new ComposeProject("chorus-devtest-" + UUID.randomUUID().toString().substring(0, 6),
-                work, "docker-compose.yml", "docker-compose.dev.yml")
+        try (ComposeProject dev = new ComposeProject("chorus-systemtest-dev-" + UUID.randomUUID().toString().substring(0, 6),
+                work, "docker-compose.yml", "docker-compose.dev.yml", "test-m2.yml")
                 .env("CHORUS_MQTT_PORT", Integer.toString(port))
                 .env("CHORUS_AUDIO_DEBUG_PORT", Integer.toString(Docker.freePort()))
                 .env("CHORUS_TTS_DEBUG_PORT", Integer.toString(Docker.freePort()))

@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -20,9 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Docker and Compose command-line clients, as a user types them, for the container tests.
- * Images are built beforehand with BuildKit ({@code scripts/build-images.sh}); the tests use the
- * local tags and never pull.
+ * The Docker and Compose command-line clients, as a user types them, for the system tests.
+ * The images are built by the build itself before the tests ({@code scripts/build-images.sh} in
+ * {@code pre-integration-test}, see system-tests/pom.xml); the tests use the local tags, never pull,
+ * and check that each image's revision label is the commit under test.
  */
 final class Docker {
 
@@ -110,29 +111,50 @@ final class Docker {
     }
 
     /**
-     * Container tests need the engine and the built images. Missing, they fail when {@code CI=true}
-     * (CI must run them) and are skipped otherwise (a developer without Docker can still run
-     * {@code ./mvnw verify}).
+     * System tests need the engine and the images of the commit under test. Without an engine they
+     * fail when {@code CI=true} (CI must run them) and are skipped otherwise (a developer without
+     * Docker can still run {@code ./mvnw verify}). A missing image always fails: the build made them.
      */
     static void require(String... images) {
-        List<String> missing = new ArrayList<>();
         if (!engineAnswers()) {
-            missing.add("a Docker engine (`docker info` fails; .ci/docker-engine.sh starts one)");
-        } else {
-            for (String image : images) {
-                if (!imageExists(image)) {
-                    missing.add("image " + image + " (scripts/build-images.sh builds it)");
-                }
+            String message = "system test needs a Docker engine (`docker info` fails; .ci/docker-engine.sh starts one)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message + " [CI=true: failing instead of skipping]");
+            }
+            abort(message + " [skipped; with CI=true this fails]");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String image : images) {
+            if (!imageExists(image)) {
+                missing.add(image);
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            fail("missing images " + missing + ": `./mvnw verify` builds them in pre-integration-test"
+                    + " (scripts/build-images.sh --stand-ins --dev); -Dchorus.images.skip=true skips that");
         }
-        String message = "container test needs " + String.join(", ", missing);
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message + " [CI=true: failing instead of skipping]");
+    }
+
+    /** The engine and every image of docker-compose.yml, as {@link #require}. */
+    static void requireImages() {
+        require();
+        require(imageNames().stream().map(Docker::tag).toArray(String[]::new));
+    }
+
+    private static String revision;
+
+    /**
+     * The commit under test as scripts/build-images.sh labels the images: {@code git rev-parse HEAD},
+     * plus {@code -dirty} when tracked files differ from HEAD.
+     */
+    static synchronized String revision() {
+        if (revision == null) {
+            Path root = repoRoot();
+            String head = run(Duration.ofSeconds(30), List.of("git", "rev-parse", "HEAD"), Map.of(), root).check().out().strip();
+            boolean dirty = run(Duration.ofSeconds(60), List.of("git", "diff", "--quiet", "HEAD", "--"), Map.of(), root).exit() != 0;
+            revision = dirty ? head + "-dirty" : head;
         }
-        abort(message + " [skipped; with CI=true this fails]");
+        return revision;
     }
 
     /** The repository root (the folder with docker-compose.yml), from the module the tests run in. */
@@ -170,19 +192,36 @@ final class Docker {
         return env.getOrDefault("CHORUS_REGISTRY", "chorus") + "/" + name + ":" + env.getOrDefault("CHORUS_VERSION", "dev");
     }
 
-    /** The image names: the broker and every module folder with a Dockerfile. */
-    static List<String> imageNames() {
-        List<String> names = new ArrayList<>();
-        names.add("broker");
-        try (var dirs = Files.list(repoRoot().resolve("modules"))) {
-            dirs.filter(d -> Files.isRegularFile(d.resolve("Dockerfile")))
-                    .map(d -> d.getFileName().toString())
-                    .sorted()
-                    .forEach(names::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static List<String> imageNames;
+
+    /**
+     * The image names of docker-compose.yml (every service with a build section: the broker and
+     * every module, the cli included), from {@code docker compose config}.
+     */
+    static synchronized List<String> imageNames() {
+        if (imageNames == null) {
+            try {
+                var services = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        run(Duration.ofSeconds(60), List.of("docker", "compose", "--profile", "*", "config", "--format", "json"),
+                                Map.of(), repoRoot()).check().out()).get("services");
+                List<String> names = new ArrayList<>();
+                services.fields().forEachRemaining(e -> {
+                    if (e.getValue().has("build")) {
+                        names.add(e.getKey());
+                    }
+                });
+                names.sort(null);
+                imageNames = List.copyOf(names);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        return names;
+        return imageNames;
+    }
+
+    /** The long-running modules: every image but the broker and the cli. */
+    static List<String> modules() {
+        return imageNames().stream().filter(n -> !n.equals("broker") && !n.equals("cli")).toList();
     }
 
     /** A free TCP port on 127.0.0.1 for a published port. */

@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,26 +18,20 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
- * Every image of the stack, as built by scripts/build-images.sh: labelled, non-root, nothing
- * secret in its history, configuration or trust store, and healthy when started (a module
- * against a broker container, the cli running one command).
+ * Every image of docker-compose.yml (and the dev overlay's), as this build made them: built from
+ * the commit under test (revision label), labelled, non-root, nothing secret in its history,
+ * configuration or trust store. That they start and become healthy as non-root is StackIT's.
  */
-@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
-class ImagesTest {
+@Order(2)
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ImagesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,13 +39,44 @@ class ImagesTest {
         return Docker.imageNames();
     }
 
-    static List<String> services() {
-        return Docker.imageNames().stream().filter(n -> !n.equals("broker") && !n.equals("cli")).toList();
+    /** The dev overlay's images: the `dev` stage of modules/Dockerfile, one per module. */
+    static List<String> devImages() {
+        return Docker.modules().stream().map(m -> m + "-dev").toList();
     }
 
     @BeforeAll
     static void imagesExist() {
-        Docker.require(Docker.imageNames().stream().map(Docker::tag).toArray(String[]::new));
+        Docker.requireImages();
+        Docker.require(devImages().stream().map(Docker::tag).toArray(String[]::new));
+    }
+
+    /** Built by this build from the commit under test, not left over from an earlier one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"images", "devImages"})
+    void builtFromTheCommitUnderTest(String name) throws Exception {
+        JsonNode labels = inspectImage(Docker.tag(name)).get("Config").get("Labels");
+        assertThat(labels.path("org.opencontainers.image.revision").asText())
+                .as("org.opencontainers.image.revision of %s (git rev-parse HEAD, -dirty with changes)", name)
+                .isEqualTo(Docker.revision());
+        assertThat(labels.path("org.opencontainers.image.version").asText())
+                .isEqualTo(Docker.dotEnv().get("CHORUS_VERSION"));
+    }
+
+    /** The default target of modules/Dockerfile is a long-running module; the cli is the `command` target. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void serviceOrCommandShape(String name) throws Exception {
+        JsonNode config = inspectImage(Docker.tag(name)).get("Config");
+        String env = config.get("Env").toString();
+        if (name.equals("cli")) {
+            assertThat(config.path("Healthcheck").isMissingNode() || config.get("Healthcheck").isNull())
+                    .as("the cli has no health check").isTrue();
+            assertThat(config.get("Cmd").toString()).isEqualTo("[\"--help\"]");
+            assertThat(env).contains("CHORUS_JAVA_OPTS=-XX:TieredStopAtLevel=1").doesNotContain("CHORUS_DATA_DIR");
+        } else {
+            assertThat(config.get("Healthcheck").get("Test").toString()).contains("healthcheck.sh");
+            assertThat(env).contains(name.equals("broker") ? "CHORUS_DATA_DIR=/data" : "CHORUS_MODULE=" + name);
+        }
     }
 
     private static JsonNode inspectImage(String tag) throws Exception {
@@ -110,66 +135,6 @@ class ImagesTest {
         for (String alias : Collections.list(store.aliases())) {
             assertThat(extra).as("extra CA in the image's trust store").doesNotContain(store.getCertificate(alias));
         }
-    }
-
-    @Test
-    void brokerBecomesHealthyAsNonRoot() throws Exception {
-        String password = UUID.randomUUID().toString();
-        try (GenericContainer<?> broker = broker(Network.newNetwork(), password)) {
-            broker.start();
-            assertThat(broker.execInContainer("id", "-u").getStdout().strip()).isEqualTo("10001");
-            assertThat(broker.getLogs()).contains("broker ready");
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("services")
-    void moduleBecomesHealthyAsNonRoot(String name) throws Exception {
-        String password = UUID.randomUUID().toString();
-        try (Network network = Network.newNetwork();
-             GenericContainer<?> broker = broker(network, password);
-             GenericContainer<?> module = new GenericContainer<>(DockerImageName.parse(Docker.tag(name)))) {
-            broker.start();
-            module.withNetwork(network)
-                    .withCopyToContainer(Transferable.of(password, 0444), "/run/secrets/mqtt-password");
-            if (name.equals("gateway")) { // its console login is the operator credential
-                module.withCopyToContainer(Transferable.of(password, 0444), "/run/secrets/operator-password");
-            }
-            module.withLogConsumer(frame -> System.out.print("[" + name + "] " + frame.getUtf8String()))
-                    .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(3)));
-            long start = System.nanoTime();
-            module.start();
-            System.out.printf("[images] %s healthy %d ms after start%n", name, (System.nanoTime() - start) / 1_000_000);
-            assertThat(module.execInContainer("id", "-u").getStdout().strip()).isEqualTo("10001");
-        }
-    }
-
-    @Test
-    void cliRunsOneCommand() {
-        String password = UUID.randomUUID().toString();
-        try (Network network = Network.newNetwork();
-             GenericContainer<?> broker = broker(network, password);
-             GenericContainer<?> cli = new GenericContainer<>(DockerImageName.parse(Docker.tag("cli")))) {
-            broker.start();
-            cli.withNetwork(network)
-                    .withCopyToContainer(Transferable.of(password, 0444), "/run/secrets/mqtt-password")
-                    .withCommand("status")
-                    .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(1)));
-            cli.start(); // fails unless the command exits with 0
-            assertThat(cli.getLogs()).containsAnyOf("MODULE", "no module has reported a status yet");
-        }
-    }
-
-    /** A broker on the network as "broker", every principal with the same password. */
-    private static GenericContainer<?> broker(Network network, String password) {
-        GenericContainer<?> broker = new GenericContainer<>(DockerImageName.parse(Docker.tag("broker")))
-                .withNetwork(network)
-                .withNetworkAliases("broker")
-                .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(2)));
-        for (String principal : List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator")) {
-            broker.withCopyToContainer(Transferable.of(password, 0444), "/run/secrets/mqtt-credentials/" + principal);
-        }
-        return broker;
     }
 
     /** The host's extra CA certificates, the ones scripts/extra-ca.sh hands to builds. */

@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

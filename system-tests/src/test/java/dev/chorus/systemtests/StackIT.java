@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,26 +15,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole stack as docker-compose.yml defines it, under its own project name and MQTT port:
- * {@code up --wait}, hardening, credentials, module status over MQTT, stopping and replacing one
- * module while the others keep running, the cli service. One stack for the class (starting it
- * is the expensive part); {@code down -v} at the end.
+ * The whole stack as docker-compose.yml defines it (the shared stack of the run, {@link SharedStack}):
+ * every service healthy as non-root, hardening, credentials, module status over MQTT, stopping and
+ * replacing one module while the others keep running, the cli service, idle memory against budgets.
+ * Each test that changes the stack puts it back.
  */
+@Order(3)
+@ExtendWith(SharedStack.Extension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
-class StackTest {
+class StackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofMinutes(3);
+
+    /**
+     * Idle memory budgets in MiB (docker stats, a minute after `up --wait`, nothing asked of the
+     * stack yet), documented in docs/containers.md ("Memory"). Below each container's mem_limit,
+     * with room for the JVM's lazy growth; a module over its budget has a leak or a new heavy
+     * dependency. A module without its own entry (a new module) gets {@link #MODULE_BUDGET_MIB}.
+     */
+    static final Map<String, Integer> IDLE_BUDGET_MIB = Map.of("broker", 320, "tts", 400, "audio", 160, "gateway", 224);
+    static final int MODULE_BUDGET_MIB = 160;
 
     private static ComposeProject stack;
     private static int mqttPort;
@@ -43,48 +54,12 @@ class StackTest {
     private static String operatorPassword;
 
     @BeforeAll
-    static void up() throws Exception {
-        Docker.require(Docker.imageNames().stream().map(Docker::tag).toArray(String[]::new));
-        mqttPort = Docker.freePort();
-        httpPort = Docker.freePort();
-        stack = new ComposeProject("chorus-stacktest-" + UUID.randomUUID().toString().substring(0, 6),
-                Docker.repoRoot(), "docker-compose.yml")
-                .env("CHORUS_MQTT_PORT", Integer.toString(mqttPort))
-                .env("CHORUS_HTTP_PORT", Integer.toString(httpPort))
-                .env("COMPOSE_PROFILES", "");
-        modules = modules(stack);
-        long start = System.nanoTime();
-        Docker.Result up = stack.compose(Duration.ofMinutes(8), "up", "--detach", "--wait", "--no-build", "--pull", "never");
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (up.exit() != 0) {
-            System.out.println(stack.compose("ps", "--all").out());
-            System.out.println(stack.compose("logs", "--no-color", "--tail", "60").out());
-        }
-        up.check();
-        System.out.printf("[stack] docker compose up --wait: every service healthy after %d ms (%s)%n", ms, modules);
-        operatorPassword = stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/operator")
-                .check().out().strip();
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    /** The long-running modules of the Compose file: every service but the broker, init and cli. */
-    private static List<String> modules(ComposeProject project) throws Exception {
-        JsonNode services = JSON.readTree(project.compose("config", "--format", "json").check().out()).get("services");
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = services.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!Set.of("broker", "mqtt-init", "cli").contains(name)) {
-                names.add(name);
-            }
-        }
-        names.sort(null);
-        return names;
+    static void up(SharedStack shared) {
+        stack = shared.project;
+        mqttPort = shared.mqttPort;
+        httpPort = shared.httpPort;
+        modules = shared.modules;
+        operatorPassword = shared.operatorPassword;
     }
 
     @Test
@@ -101,6 +76,8 @@ class StackTest {
         assertThat(byService.get("mqtt-init").get("ExitCode").asInt()).isZero();
         for (String service : concat("broker", modules)) {
             assertThat(byService.get(service).get("Health").asText()).as(service).isEqualTo("healthy");
+            assertThat(stack.compose("exec", "-T", service, "id", "-u").check().out().strip())
+                    .as("uid of the process in " + service).isEqualTo("10001");
         }
     }
 
@@ -205,8 +182,11 @@ class StackTest {
                 assertThat(during.get(other)).as(other + " unaffected").isEqualTo(before.get(other));
             }
         }
-        // `start` has no --wait in Compose 2.26; `up` on the stopped container starts it again
-        stack.compose(WAIT, "up", "--detach", "--no-deps", "--wait", "--no-build", "--pull", "never", stopped).check();
+        // `start` (no --wait in Compose 2.26: the health is polled). Not `up --no-deps`: a later
+        // plain `up` (ReadmeIT) would recreate a container that `up --no-deps` started.
+        stack.compose("start", stopped).check();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                stack.compose("ps", "--format", "{{.Health}}", stopped).check().out().strip()).isEqualTo("healthy"));
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(statuses().get(stopped)).contains("\"state\": \"online\""));
     }
@@ -254,16 +234,39 @@ class StackTest {
 
     @Test
     @Order(10)
-    void idleMemory() {
+    void idleMemoryIsWithinEachContainersBudget() {
         String stats = Docker.docker("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}").check().out();
-        StringBuilder mine = new StringBuilder();
+        Map<String, Double> mib = new java.util.TreeMap<>();
         for (String line : stats.split("\n")) {
             if (line.startsWith(stack.name + "-")) {
-                mine.append(line.substring(stack.name.length() + 1)).append('\n');
+                String[] cols = line.split("\t");
+                // <project>-<service>-<n>
+                String service = cols[0].substring(stack.name.length() + 1, cols[0].lastIndexOf('-'));
+                mib.put(service, mebibytes(cols[1].split("/")[0].strip()));
             }
         }
-        System.out.println("[stack] idle memory (docker stats):\n" + mine);
-        assertThat(mine.toString()).contains("broker");
+        System.out.println("[stack] idle memory, MiB (docker stats): " + mib);
+        assertThat(mib.keySet()).containsAll(concat("broker", modules));
+        for (String service : concat("broker", modules)) {
+            int budget = IDLE_BUDGET_MIB.getOrDefault(service, MODULE_BUDGET_MIB);
+            assertThat(mib.get(service)).as("idle memory of %s in MiB (budget %d MiB)", service, budget)
+                    .isLessThanOrEqualTo((double) budget);
+        }
+    }
+
+    /** "123.4MiB", "1.2GiB", "900KiB" (docker stats) in MiB. */
+    static double mebibytes(String size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+)\\s*([KMG]i?B|B)").matcher(size);
+        if (!m.matches()) {
+            throw new AssertionError("unexpected docker stats size: " + size);
+        }
+        double v = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "B" -> v / (1024 * 1024);
+            case "KiB", "KB" -> v / 1024;
+            case "GiB", "GB" -> v * 1024;
+            default -> v;
+        };
     }
 
     @Test
@@ -288,13 +291,24 @@ class StackTest {
 
     @Test
     @Order(12)
-    void cliSaysHelloAndWaitsForTheStack() {
+    void cliSayPrintsTheIdOfTheSayThatTheAudioModulePlayed() {
         Docker.Result say = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli",
-                "say", "Hello from Chorus").check();
-        System.out.println("[stack] cli say: " + say.out().strip());
+                "say", "--site", "clisay", "Hello from Chorus").check();
+        System.out.println("[stack] cli say printed: " + say.out().strip());
+        // stdout is the id of the say, printed once its sayFinished arrived (modules/cli/README.md)
+        assertThat(say.out().strip()).as("what `cli say` printed")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        String id = say.out().strip();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                stack.compose("exec", "-T", "audio", "ls", "/data/played").check().out())
+                .as("the audio module played the say whose id the cli printed")
+                .containsPattern("_clisay_" + id + "\\.wav"));
         Docker.Result wait = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli",
                 "wait", "--timeout", "60").check();
-        assertThat(wait.exit()).isZero();
+        System.out.println("[stack] cli wait printed: " + wait.out().strip());
+        for (String module : modules) {
+            assertThat(wait.out() + wait.err()).as("`cli wait` names every module it waited for").contains(module);
+        }
     }
 
     /** Every retained chorus/status/+ message, as the operator's mosquitto_sub prints it. */

@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A module image builds from a git URL as its context, without a checkout: the committed HEAD
  * of this repository served by {@code git daemon} on 127.0.0.1, built with the command
- * docs/containers.md documents. The shared/ named context falls back to the repository's own
- * folder. With a warm build cache this takes seconds (the layers match the checkout's images).
+ * docs/containers.md documents ({@code docker build -f modules/Dockerfile --build-arg MODULE=audio
+ * <repo-url>#<ref>}). The shared/ named context falls back to the repository's own folder, the tts
+ * one to nothing. With a warm build cache this takes seconds (the layers match the checkout's images).
  */
+@org.junit.jupiter.api.Order(5)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
-class GitContextBuildTest {
+class GitContextBuildIT {
 
     private static final String MODULE = "audio";
 
@@ -34,18 +36,21 @@ class GitContextBuildTest {
                 served.resolve("chorus.git").toString())).check();
         String head = Docker.run(Duration.ofSeconds(30), List.of("git", "-C", repo.toString(), "rev-parse", "HEAD"))
                 .check().out().strip();
+        // the documented command builds `#main`: in this throw-away copy, main is the commit under test
+        Docker.run(Duration.ofSeconds(30), List.of("git", "-C", served.resolve("chorus.git").toString(), "update-ref",
+                "refs/heads/main", head)).check();
         int port = Docker.freePort();
         Process daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
                 "--base-path=" + served, "--export-all", served.toString())
                 .redirectErrorStream(true).redirectOutput(served.resolve("daemon.log").toFile()).start();
         String tag = "chorus-gittest/" + MODULE + ":" + head.substring(0, 12);
         try {
-            String url = "git://127.0.0.1:" + port + "/chorus.git#" + head;
+            String url = "git://127.0.0.1:" + port + "/chorus.git#main";
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                     Docker.run(Duration.ofSeconds(10), List.of("git", "ls-remote", url.substring(0, url.indexOf('#'))))
                             .exit() == 0);
             List<String> build = new ArrayList<>(List.of("docker", "buildx", "build", "--load", "--progress=plain",
-                    "--file", "modules/" + MODULE + "/Dockerfile", "--tag", tag));
+                    "--file", "modules/Dockerfile", "--build-arg", "MODULE=" + MODULE, "--tag", tag));
             for (String arg : List.of("BUILDER_IMAGE", "RUNTIME_IMAGE")) {
                 String value = System.getenv(arg);
                 if (value == null) { // CI builds with the offline stand-ins
@@ -74,6 +79,10 @@ class GitContextBuildTest {
                     .contains("<exec.mainClass>" + mainClass + "</exec.mainClass>");
             assertThat(Docker.docker("image", "inspect", "--format", "{{.Config.User}}", tag).check().out().strip())
                     .isEqualTo("10001:10001");
+            assertThat(Docker.docker("image", "inspect", "--format", "{{json .Config.Healthcheck.Test}}", tag).check().out())
+                    .as("the default target is a long-running module").contains("healthcheck.sh");
+            assertThat(Docker.docker("run", "--rm", "--entrypoint", "ls", tag, "-A", "/etc/chorus/tts").check().out())
+                    .as("no tts data unless the build passes the tts context").isBlank();
         } finally {
             daemon.destroy();
             daemon.waitFor(10, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package dev.chorus.testkit.stack;
+package dev.chorus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Compose files are valid in every combination a user runs ({@code docker compose config -q}),
- * .env holds no secret, and every variable they, .env and the container scripts read is
+ * every module is built from the one modules/Dockerfile, the Dockerfiles need no registry and bake
+ * no secret, .env holds no secret, and every variable they, .env and the container scripts read is
  * documented in docs/configuration.md. Needs the docker CLI, not a running engine.
  */
-class ComposeFilesTest {
+@org.junit.jupiter.api.Order(1)
+class ComposeFilesIT {
 
     private static final Path ROOT = Docker.repoRoot();
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)");
@@ -42,6 +44,49 @@ class ComposeFilesTest {
             }
             assertThat(config.exit()).as("docker compose config -q for " + files + ": " + config.err()).isZero();
             assertThat(config.err()).as("warnings for " + files).isBlank();
+        }
+    }
+
+    /** One Dockerfile for every module: each module folder is a service built from it with its MODULE. */
+    @Test
+    void everyModuleIsBuiltFromModulesDockerfileWithItsName() throws IOException {
+        Docker.Result config;
+        try {
+            config = new ComposeProject("chorus-configtest", ROOT, "docker-compose.yml")
+                    .compose(Duration.ofSeconds(60), "--profile", "*", "config", "--format", "json");
+        } catch (RuntimeException e) {
+            Docker.require();
+            throw e;
+        }
+        var services = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.check().out()).get("services");
+        List<String> folders;
+        try (Stream<Path> dirs = Files.list(ROOT.resolve("modules"))) {
+            folders = dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml"))).map(d -> d.getFileName().toString())
+                    .sorted().toList();
+        }
+        assertThat(folders).isNotEmpty();
+        for (String module : folders) {
+            assertThat(ROOT.resolve("modules/" + module + "/Dockerfile")).as("no Dockerfile per module").doesNotExist();
+            var build = services.path(module).path("build");
+            assertThat(build.path("dockerfile").asText()).as(module + ": build.dockerfile").isEqualTo("modules/Dockerfile");
+            assertThat(build.path("args").path("MODULE").asText()).as(module + ": build.args.MODULE").isEqualTo(module);
+            assertThat(build.path("additional_contexts").path("shared").asText()).endsWith("/shared");
+        }
+    }
+
+    @Test
+    void dockerfilesNeedNoRegistryAndBakeNoSecret() throws IOException {
+        for (String file : List.of("modules/Dockerfile", "broker/Dockerfile")) {
+            String text = Files.readString(ROOT.resolve(file));
+            assertThat(text).as(file + ": a `# syntax=` line makes BuildKit pull a frontend image")
+                    .doesNotContainPattern("(?m)^#\\s*syntax=");
+            assertThat(text).as(file + ": the extra CA is a secret mount, never a COPY or ARG")
+                    .doesNotContainPattern("(?im)^(COPY|ADD|ARG|ENV).*(extra.?ca|\\.pem|\\.crt)");
+            assertThat(text).contains("--mount=type=secret,id=extra_ca");
+            assertThat(text).as(file + ": runs as the numeric user").contains("USER 10001:10001");
+            for (String label : List.of("title", "version", "revision", "source")) {
+                assertThat(text).contains("org.opencontainers.image." + label + "=");
+            }
         }
     }
 

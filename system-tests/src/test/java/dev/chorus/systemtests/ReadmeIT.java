@@ -1,0 +1,233 @@
+package dev.chorus.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands of README.md, verbatim: read from its {@code ```sh} blocks and run with bash in the
+ * repository folder, as a reader pastes them, against the shared stack (which is what the README's
+ * {@code docker compose up -d --wait} starts). The environment only points them at that stack: its
+ * Compose project name ({@code COMPOSE_PROJECT_NAME}), its ports ({@code CHORUS_MQTT_PORT}, and
+ * mosquitto_sub's own option file for {@code -p}), and for {@code docker compose build} the build
+ * variables scripts/build-images.sh uses. A changed command in the README is a changed test.
+ * Runs last of the shared-stack classes: the Containers block ends with {@code docker compose down}.
+ */
+@Order(4)
+@ExtendWith(SharedStack.Extension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ReadmeIT {
+
+    private static final Path README = Docker.repoRoot().resolve("README.md");
+
+    private static SharedStack stack;
+
+    @TempDir
+    static Path config;
+
+    @BeforeAll
+    static void stack(SharedStack shared) {
+        stack = shared;
+    }
+
+    /** The README's mosquitto_sub / mosquitto_pub command lines, in order. */
+    static List<String> mqttCommands() throws IOException {
+        List<String> commands = new ArrayList<>();
+        for (List<String> block : shBlocks(Files.readString(README)).values()) {
+            for (String line : block) {
+                if (line.startsWith("mosquitto_")) {
+                    commands.add(line);
+                }
+            }
+        }
+        return commands;
+    }
+
+    @Test
+    @Order(1)
+    void mqttCommandsShowEveryModuleOnline() throws Exception {
+        List<String> commands = mqttCommands();
+        assertThat(commands).as("mosquitto_* commands in README.md").isNotEmpty();
+        for (String command : commands) {
+            if (command.startsWith("mosquitto_sub")) {
+                List<String> lines = firstLines(command, stack.modules.size(), Duration.ofSeconds(30));
+                System.out.println("[readme] " + command + "\n  printed: " + lines);
+                String hint = lines.stream().anyMatch(l -> l.contains("Client Identifier not valid"))
+                        ? " (mosquitto_sub sends an empty client id; the broker must accept it and assign one)" : "";
+                for (String module : stack.modules) {
+                    assertThat(lines).as("`%s` prints the retained status of %s%s", command, module, hint)
+                            .anySatisfy(l -> assertThat(l).startsWith("chorus/status/" + module + " ")
+                                    .contains("\"state\": \"online\""));
+                }
+            } else {
+                Docker.Result r = bash(command, Duration.ofSeconds(60));
+                System.out.println("[readme] " + command + " -> exit " + r.exit());
+                r.check();
+            }
+        }
+    }
+
+    /**
+     * The Containers section's block, line by line: up --wait (the stack is up: nothing to do),
+     * ps, the cli, replacing one module, down. Checks what each printed.
+     */
+    @Test
+    @Order(2)
+    void containersBlockRunsAsPrinted() throws Exception {
+        List<String> block = shBlocks(Files.readString(README)).get("Containers");
+        assertThat(block).as("the ```sh block of README.md's Containers section").isNotNull().isNotEmpty();
+        for (String line : block) {
+            long start = System.nanoTime();
+            Docker.Result r = bash(line, Duration.ofMinutes(8));
+            System.out.printf("[readme] %s -> exit %d after %d ms%n%s", line, r.exit(), (System.nanoTime() - start) / 1_000_000,
+                    r.err().lines().map(l -> "  " + l + "\n").reduce("", String::concat));
+            r.check();
+            String command = line.replaceAll("\\s+#.*$", "");
+            if (command.equals("docker compose ps")) {
+                for (String service : concat("broker", stack.modules)) {
+                    assertThat(r.out()).containsPattern("(?m)^" + stack.name() + "-" + service + "-1 .*\\(healthy\\)");
+                }
+            } else if (command.startsWith("docker compose run --rm cli status")) {
+                for (String module : stack.modules) {
+                    assertThat(r.out()).containsPattern("(?m)^" + module + "\\s+online");
+                }
+            } else if (command.startsWith("docker compose build tts")) {
+                assertThat(Docker.docker("image", "inspect", "--format",
+                        "{{index .Config.Labels \"org.opencontainers.image.revision\"}}", Docker.tag("tts")).check().out().strip())
+                        .as("the rebuilt tts image is still the commit under test").isEqualTo(Docker.revision());
+                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                        assertThat(stack.project.compose("ps", "--format", "{{.Health}}", "tts").check().out().strip())
+                                .isEqualTo("healthy"));
+            } else if (command.equals("docker compose down")) {
+                assertThat(stack.project.compose("ps", "--all", "--quiet").check().out()).as("nothing left running").isBlank();
+            }
+        }
+    }
+
+    /** Runs one line with bash in the repository folder, pointed at the shared stack. */
+    private static Docker.Result bash(String line, Duration timeout) {
+        return Docker.run(timeout, List.of("bash", "-c", line), env(), Docker.repoRoot());
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(stack.userEnv(config.resolve("xdg")));
+        // `docker compose build` as scripts/build-images.sh builds (base images, revision label, extra CA)
+        String args = System.getProperty("chorus.images.args", "--stand-ins --dev");
+        List<String> printEnv = new ArrayList<>(List.of(Docker.repoRoot().resolve("scripts/build-images.sh").toString()));
+        if (args.contains("--stand-ins")) {
+            printEnv.add("--stand-ins");
+        }
+        printEnv.add("--print-env");
+        for (String kv : Docker.run(Duration.ofSeconds(60), printEnv, Map.of(), Docker.repoRoot()).check().out().split("\n")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    /**
+     * Starts a long-running command (mosquitto_sub) with bash, returns its first {@code count} lines
+     * of output (or what came within {@code timeout}), then ends it: the way a reader runs it and
+     * presses Ctrl-C once the lines are there.
+     */
+    private static List<String> firstLines(String line, int count, Duration timeout) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec " + line).directory(Docker.repoRoot().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    out.add(l);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "readme-output");
+        reader.setDaemon(true);
+        reader.start();
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (lines.size() < count && System.nanoTime() < deadline) {
+                String l = out.poll(200, TimeUnit.MILLISECONDS);
+                if (l != null) {
+                    lines.add(l);
+                } else if (!p.isAlive()) {
+                    reader.join(2000);
+                    out.drainTo(lines);
+                    break; // it ended on its own (refused, say): what it printed says why
+                }
+            }
+        } finally {
+            p.destroy(); // SIGTERM, as Ctrl-C ends mosquitto_sub
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        return lines;
+    }
+
+    /** The {@code ```sh} blocks of a Markdown text, by the heading above them (several: joined). */
+    static Map<String, List<String>> shBlocks(String markdown) {
+        Map<String, List<String>> joined = new LinkedHashMap<>();
+        shBlockList(markdown).forEach((heading, blocks) -> blocks.forEach(b ->
+                joined.computeIfAbsent(heading, h -> new ArrayList<>()).addAll(b)));
+        return joined;
+    }
+
+    /** The {@code ```sh} blocks of a Markdown text, by the heading above them, each block apart. */
+    static Map<String, List<List<String>>> shBlockList(String markdown) {
+        Map<String, List<List<String>>> blocks = new LinkedHashMap<>();
+        String heading = "";
+        List<String> current = null;
+        for (String line : markdown.split("\n")) {
+            if (current == null && line.startsWith("#")) {
+                heading = line.replaceFirst("^#+\\s*", "").strip();
+            } else if (current == null && line.strip().equals("```sh")) {
+                current = new ArrayList<>();
+                blocks.computeIfAbsent(heading, h -> new ArrayList<>()).add(current);
+            } else if (current != null && line.strip().equals("```")) {
+                current = null;
+            } else if (current != null && !line.isBlank()) {
+                current.add(line.strip());
+            }
+        }
+        return blocks;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}
