@@ -61,7 +61,10 @@ import java.util.function.Consumer;
 public final class ChorusClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ChorusClient.class.getName());
-    /** Paho's own in-flight count drops a little after our PUBACK callback; stay well below the broker's window. */
+    /**
+     * Our in-flight limit, and at most half the broker's receive maximum: Paho counts its own window
+     * separately and may free a slot only after our PUBACK callback ran (then it throws 32202).
+     */
     private static final int MAX_IN_FLIGHT = 32;
     private static final long DISCONNECT_QUIESCE_MS = 500;
     private static final long DISCONNECT_WAIT_MS = 2_000;
