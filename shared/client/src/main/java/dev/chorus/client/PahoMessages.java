@@ -7,13 +7,16 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Our message records to and from Paho's {@link MqttMessage} with its MQTT 5 properties. */
-final class PahoMessages {
+/**
+ * Our message records to and from Paho's {@link MqttMessage} with its MQTT 5 properties; public for the
+ * runtime's connection, the one other place that speaks Paho.
+ */
+public final class PahoMessages {
 
     private PahoMessages() {
     }
 
-    static MqttMessage toPaho(final OutgoingMessage m) {
+    public static MqttMessage toPaho(final OutgoingMessage m) {
         final MqttProperties p = new MqttProperties();
         if (m.contentType() != null) {
             p.setContentType(m.contentType());

@@ -3,6 +3,7 @@ package dev.chorus.runtime.mqtt.internal;
 import dev.chorus.client.Backoff;
 import dev.chorus.client.NoDelaySocketFactory;
 import dev.chorus.client.OutgoingMessage;
+import dev.chorus.client.PahoMessages;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MqttStatus;
@@ -225,7 +226,7 @@ public final class MqttConnection {
         }
         OutgoingMessage w = will.get();
         o.setWill(w.topic(), new MqttMessage(w.payload(), w.qos(), w.retained(), new MqttProperties()));
-        o.setWillMessageProperties(properties(w));
+        o.setWillMessageProperties(PahoMessages.toPaho(w).getProperties());
         return o;
     }
 
@@ -348,7 +349,7 @@ public final class MqttConnection {
             inFlight++;
             OutgoingMessage m = item.message;
             try {
-                client.publish(m.topic(), new MqttMessage(m.payload(), m.qos(), m.retained(), properties(m)), null,
+                client.publish(m.topic(), PahoMessages.toPaho(m), null,
                         new MqttActionListener() {
                             @Override
                             public void onSuccess(IMqttToken token) {
@@ -441,19 +442,6 @@ public final class MqttConnection {
         }
     }
 
-    private static MqttProperties properties(OutgoingMessage m) {
-        MqttProperties p = new MqttProperties();
-        if (m.contentType() != null) {
-            p.setContentType(m.contentType());
-        }
-        if (m.responseTopic() != null) {
-            p.setResponseTopic(m.responseTopic());
-        }
-        if (m.correlationData() != null) {
-            p.setCorrelationData(m.correlationData());
-        }
-        return p;
-    }
 
     static String describe(Throwable e) {
         Throwable t = e;
