@@ -133,7 +133,10 @@ class BrokerFloodTest {
         final MqttConnectionOptions o = TestBroker.options(user, config.passwords.get(user), true);
         o.setReceiveMaximum(65535);
         o.setMaxReconnectDelay(1000);
-        client.connect(o).waitForCompletion(10_000);
+        // a probe may take up to PROBE_TIMEOUT, its connect included: under the flood on a loaded machine a
+        // CONNACK can take longer than 10 s
+        o.setConnectionTimeout((int) PROBE_TIMEOUT.toSeconds());
+        client.connect(o).waitForCompletion(PROBE_TIMEOUT.toMillis());
         return client;
     }
 }
