@@ -12,7 +12,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -55,6 +54,9 @@ class ConsoleBrowserTest {
              FakeAudioServer audio = FakeAudioServer.start(BROKER);
              GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
             WebDriver web = chromium(chromium, chromedriver);
+            // The page re-renders the module board and the log as messages come in: read them in one script
+            // (atomic in the page), never element by element (an element found can be gone by the next call).
+            JavascriptExecutor js = (JavascriptExecutor) web;
             try {
                 web.manage().window().setSize(new Dimension(412, 915)); // a phone
                 web.get(gateway.url() + "/");
@@ -63,10 +65,13 @@ class ConsoleBrowserTest {
                 web.findElement(By.id("login-button")).click();
                 await("console").until(() -> web.getCurrentUrl().equals(gateway.url() + "/"));
 
-                await("tts and gateway online").atMost(Duration.ofSeconds(30)).until(() -> {
-                    List<WebElement> modules = web.findElements(By.cssSelector("#modules li.module"));
-                    List<String> online = modules.stream().filter(m -> "online".equals(m.getAttribute("data-state")))
-                            .map(m -> m.getAttribute("data-module")).toList();
+                await("tts and gateway online").until(() -> {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> modules = (List<Map<String, Object>>) js.executeScript(
+                            "return [...document.querySelectorAll('#modules li.module')]"
+                                    + ".map(m => ({module: m.dataset.module, state: m.dataset.state}));");
+                    List<Object> online = modules.stream().filter(m -> "online".equals(m.get("state")))
+                            .map(m -> m.get("module")).toList();
                     return online.containsAll(List.of("tts", "gateway")) && online.size() == modules.size();
                 });
                 await("voices loaded").until(() -> web.findElements(By.cssSelector("#voice option")).size() > 1);
@@ -74,7 +79,6 @@ class ConsoleBrowserTest {
                 web.findElement(By.id("say-text")).sendKeys("Hello from the Chorus console, this is a browser test.");
                 web.findElement(By.id("say-button")).click();
 
-                JavascriptExecutor js = (JavascriptExecutor) web;
                 await("playable audio").atMost(Duration.ofSeconds(120)).until(() -> {
                     Object ok = js.executeScript("const a = document.getElementById('say-audio');"
                             + "return !!a.currentSrc && !a.error && a.readyState >= 2 && a.duration > 0;");
@@ -85,15 +89,16 @@ class ConsoleBrowserTest {
                         + "return {src: a.currentSrc, duration: a.duration, readyState: a.readyState};");
                 assertThat((String) state.get("src")).contains("/api/say/").endsWith("/audio");
                 assertThat(((Number) state.get("duration")).doubleValue()).isGreaterThan(1.0);
-                assertThat(web.findElement(By.id("say-status")).getText()).contains("s of audio");
+                assertThat(textOf(js, "say-status")).contains("s of audio");
                 screenshot(web, artifacts.resolve("console-phone.png"));
 
                 web.manage().window().setSize(new Dimension(1280, 900));
                 web.findElement(By.id("log-toggle")).click();
-                await("live log").until(() -> web.findElement(By.id("log-state")).getText().startsWith("watching"));
+                await("live log").until(() -> textOf(js, "log-state").startsWith("watching"));
                 web.findElement(By.id("say-button")).click();
-                await("say traffic in the log").atMost(Duration.ofSeconds(120)).until(() ->
-                        web.findElements(By.cssSelector("#log li .topic")).stream().anyMatch(t -> t.getText().equals("hermes/tts/sayFinished")));
+                await("say traffic in the log").atMost(Duration.ofSeconds(120)).until(() -> Boolean.TRUE.equals(js.executeScript(
+                        "return [...document.querySelectorAll('#log li .topic')]"
+                                + ".some(t => t.textContent.trim() === 'hermes/tts/sayFinished');")));
                 screenshot(web, artifacts.resolve("console-desktop.png"));
             } finally {
                 web.quit();
@@ -111,6 +116,11 @@ class ConsoleBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    private static String textOf(JavascriptExecutor js, String id) {
+        Object text = js.executeScript("const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id);
+        return text == null ? "" : text.toString().strip();
     }
 
     private static void screenshot(WebDriver web, Path file) throws IOException {
