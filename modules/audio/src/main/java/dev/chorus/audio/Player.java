@@ -1,5 +1,7 @@
 package dev.chorus.audio;
 
+import dev.chorus.audio.hermes.Replies;
+
 import dev.chorus.protocol.audio.InvalidAudioException;
 import dev.chorus.protocol.audio.Wav;
 import jakarta.annotation.PreDestroy;

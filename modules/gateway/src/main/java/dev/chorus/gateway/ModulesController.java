@@ -1,5 +1,7 @@
 package dev.chorus.gateway;
 
+import dev.chorus.gateway.hermes.ModuleBoard;
+
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Publishing for an HTTP request: refused at once while offline, and the broker's answer as a problem. */
-final class Publishing {
+public final class Publishing {
 
     private Publishing() {
     }
@@ -38,7 +38,7 @@ final class Publishing {
     }
 
     /** A refused publish (ACL: reason code 135) is 403; anything else means the broker is not there for us. */
-    static Problem problem(String topic, Throwable cause) {
+    public static Problem problem(String topic, Throwable cause) {
         String message = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
         if (message.contains("broker refused publish")) {
             return new Problem(HttpStatus.FORBIDDEN, "Forbidden", "the broker refused the publish to " + topic

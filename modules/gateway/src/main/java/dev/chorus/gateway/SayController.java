@@ -1,5 +1,8 @@
 package dev.chorus.gateway;
 
+import dev.chorus.gateway.hermes.Presets;
+import dev.chorus.gateway.hermes.VoicesService;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -143,7 +143,7 @@ public class SayStore {
      * A playBytes on {@code siteId} with request id {@code playId}: the say's last chunk when playId is a say id,
      * chunk n when it is {@code <sayId>-<n>}. Unrelated playBytes are ignored.
      */
-    synchronized void playBytes(String siteId, String playId, byte[] wav) {
+    public synchronized void playBytes(String siteId, String playId, byte[] wav) {
         Entry e = entries.get(playId);
         int seq = Integer.MAX_VALUE;
         if (e == null) {
@@ -190,7 +190,7 @@ public class SayStore {
         evictAudio(e);
     }
 
-    synchronized void error(String id, String error) {
+    public synchronized void error(String id, String error) {
         Entry e = entries.get(id);
         if (e != null && e.error == null) {
             // an error makes the say failed even when its sayFinished was handled first (separate listeners)
@@ -204,7 +204,7 @@ public class SayStore {
         }
     }
 
-    synchronized void sayFinished(String id) {
+    public synchronized void sayFinished(String id) {
         Entry e = entries.get(id);
         if (e == null) {
             return;

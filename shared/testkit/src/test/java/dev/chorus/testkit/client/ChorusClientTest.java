@@ -5,7 +5,6 @@ import dev.chorus.client.ChorusClientException;
 import dev.chorus.client.OutgoingMessage;
 import dev.chorus.client.ReceivedMessage;
 import dev.chorus.client.RefusedException;
-import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TcpProxy;

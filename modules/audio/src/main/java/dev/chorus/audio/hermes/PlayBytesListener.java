@@ -1,4 +1,7 @@
-package dev.chorus.audio;
+package dev.chorus.audio.hermes;
+
+import dev.chorus.audio.AudioSettings;
+import dev.chorus.audio.Player;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.runtime.mqtt.InboundMessage;

@@ -1,4 +1,4 @@
-package dev.chorus.gateway;
+package dev.chorus.gateway.hermes;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * cleared the status) removes the module from the board.
  */
 @Singleton
-class ModuleBoard implements MessageListener {
+public class ModuleBoard implements MessageListener {
 
     /** One module as the API shows it; uptimeSeconds only while online. */
     record Module(String module, String instance, String version, String state, boolean online, String since,
@@ -56,7 +56,7 @@ class ModuleBoard implements MessageListener {
         modules.put(name, new Seen(status, clock.instant()));
     }
 
-    List<Module> modules() {
+    public List<Module> modules() {
         Instant now = clock.instant();
         List<Module> out = new ArrayList<>();
         modules.forEach((name, seen) -> {

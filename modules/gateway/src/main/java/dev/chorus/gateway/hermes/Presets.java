@@ -1,4 +1,4 @@
-package dev.chorus.gateway;
+package dev.chorus.gateway.hermes;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * because it has not heard from the tts module yet: says wait at the broker for a tts module that is starting.
  */
 @Singleton
-class Presets implements MessageListener {
+public class Presets implements MessageListener {
 
     private final JsonCodec codec;
     private volatile TtsPresets announced;
@@ -50,7 +50,7 @@ class Presets implements MessageListener {
     }
 
     /** The presets the tts module announced, or empty while they are unknown. */
-    Optional<TtsPresets> known() {
+    public Optional<TtsPresets> known() {
         return Optional.ofNullable(announced);
     }
 }

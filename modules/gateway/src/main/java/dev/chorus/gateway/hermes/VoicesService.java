@@ -1,4 +1,8 @@
-package dev.chorus.gateway;
+package dev.chorus.gateway.hermes;
+
+import dev.chorus.gateway.GatewaySettings;
+import dev.chorus.gateway.Problem;
+import dev.chorus.gateway.Publishing;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.GetVoices;
@@ -25,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * {@code rhasspy/tts/voices}; kept for a minute.
  */
 @Singleton
-class VoicesService implements JsonListener<Voices> {
+public class VoicesService implements JsonListener<Voices> {
 
     static final Duration FRESH = Duration.ofMinutes(1);
 
@@ -59,7 +63,7 @@ class VoicesService implements JsonListener<Voices> {
     }
 
     /** The voices, asking the tts module when the last answer is older than a minute. */
-    List<Voices.Voice> voices() {
+    public List<Voices.Voice> voices() {
         Cached c = cached;
         if (c != null && System.nanoTime() - c.at() < FRESH.toNanos()) {
             return c.voices();
@@ -68,7 +72,7 @@ class VoicesService implements JsonListener<Voices> {
     }
 
     /** The voices when they can be known quickly (for checking a say), else empty: the tts module decides. */
-    Optional<List<Voices.Voice>> knownVoices() {
+    public Optional<List<Voices.Voice>> knownVoices() {
         Cached c = cached;
         if (c != null && System.nanoTime() - c.at() < FRESH.toNanos()) {
             return Optional.of(c.voices());

@@ -1,4 +1,4 @@
-package dev.chorus.audio;
+package dev.chorus.audio.hermes;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ChorusError;

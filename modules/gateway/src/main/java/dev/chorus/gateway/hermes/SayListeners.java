@@ -1,4 +1,6 @@
-package dev.chorus.gateway;
+package dev.chorus.gateway.hermes;
+
+import dev.chorus.gateway.SayStore;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.HermesError;
