@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -92,10 +93,22 @@ public final class SharedStack implements AutoCloseable {
         project.close();
     }
 
-    /** The JUnit extension: resolves a {@code SharedStack} parameter, starting the stack on first use. */
-    public static final class Extension implements ParameterResolver {
+    /**
+     * The JUnit extension: starts the stack before the first class that uses it (a class without
+     * a Docker engine is skipped, or fails with CI=true) and resolves a {@code SharedStack} parameter.
+     */
+    public static final class Extension implements BeforeAllCallback, ParameterResolver {
 
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedStack.class);
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            holder(context).get();
+        }
+
+        private static Holder holder(ExtensionContext context) {
+            return context.getRoot().getStore(NS).getOrComputeIfAbsent(Holder.class, k -> new Holder(), Holder.class);
+        }
 
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -104,8 +117,7 @@ public final class SharedStack implements AutoCloseable {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            Holder holder = context.getRoot().getStore(NS).getOrComputeIfAbsent(Holder.class, k -> new Holder(), Holder.class);
-            return holder.get();
+            return holder(context).get();
         }
     }
 
