@@ -34,8 +34,7 @@ public final class BrokerBench {
 
     static final String COMMAND = "bench/broker.sh";
 
-    private BrokerBench() {
-    }
+    private BrokerBench() {}
 
     public static void main(final String[] args) throws Exception {
         final Map<String, String> opt = options(args);
@@ -54,34 +53,41 @@ public final class BrokerBench {
                 Path.of(opt.getOrDefault("broker-jar", findBrokerJar())).toAbsolutePath(),
                 Path.of(opt.getOrDefault("jvm-options", "broker/jvm.options")).toAbsolutePath(),
                 Path.of(opt.getOrDefault("acl", "broker/acl.conf")).toAbsolutePath());
-        final MosquittoUnderTest mosquitto = new MosquittoUnderTest(Path.of(opt.getOrDefault("mosquitto", "/usr/sbin/mosquitto")));
+        final MosquittoUnderTest mosquitto =
+                new MosquittoUnderTest(Path.of(opt.getOrDefault("mosquitto", "/usr/sbin/mosquitto")));
         // --only NAME,...: some brokers only, for tuning sessions (no comparison, so no doc).
         final List<BrokerUnderTest> all = new ArrayList<>(List.of(chorus, mosquitto));
         // --variants A.options,B.options: more Chorus brokers with other JVM flags, for tuning sessions.
         if (opt.containsKey("variants")) {
             for (final String file : opt.get("variants").split(",")) {
-                all.add(new ChorusUnderTest(Path.of(file).getFileName().toString().replace(".options", ""),
-                        chorus.jar(), Path.of(file).toAbsolutePath(), chorus.acl()));
+                all.add(new ChorusUnderTest(
+                        Path.of(file).getFileName().toString().replace(".options", ""),
+                        chorus.jar(),
+                        Path.of(file).toAbsolutePath(),
+                        chorus.acl()));
             }
         }
         final List<BrokerUnderTest> brokers = all.stream()
                 .filter(b -> !opt.containsKey("only")
-                        || Arrays.stream(opt.get("only").split(",")).anyMatch(b.name::equalsIgnoreCase)).toList();
+                        || Arrays.stream(opt.get("only").split(",")).anyMatch(b.name::equalsIgnoreCase))
+                .toList();
         if (brokers.size() != 2) {
             opt.put("no-doc", "true");
         }
 
         // Bounded in time whatever happens: stop the brokers and exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> brokers.forEach(BrokerUnderTest::close), "bench-stop"));
-        final Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(maxMinutes));
-                System.err.println("broker bench: still running after " + maxMinutes + " min, giving up");
-                System.exit(3);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-watchdog");
+        final Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(TimeUnit.MINUTES.toMillis(maxMinutes));
+                        System.err.println("broker bench: still running after " + maxMinutes + " min, giving up");
+                        System.exit(3);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "bench-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -116,14 +122,16 @@ public final class BrokerBench {
             for (final BrokerUnderTest b : order(brokers, r)) {
                 final Load.Latency l = Load.latency(b, warmup, samples, intervalMicros);
                 results.get(b).latency.add(l);
-                log("%-12s round %d latency QoS 1: p50 %.2f ms, p99 %.2f ms, %d lost", b.name, r + 1,
-                        percentile(l.nanos(), 50) / 1e6, percentile(l.nanos(), 99) / 1e6, l.lost());
+                log(
+                        "%-12s round %d latency QoS 1: p50 %.2f ms, p99 %.2f ms, %d lost",
+                        b.name, r + 1, percentile(l.nanos(), 50) / 1e6, percentile(l.nanos(), 99) / 1e6, l.lost());
             }
             for (final int qos : new int[] {0, 1}) {
                 for (final BrokerUnderTest b : order(brokers, r + qos)) {
                     final Load.Throughput t = Load.throughput(b, qos, publishers, messages);
                     results.get(b).throughput.add(t);
-                    log("%-12s round %d throughput QoS %d: %.0f msgs/s, sent %d, received %d, lost %d, duplicates %d",
+                    log(
+                            "%-12s round %d throughput QoS %d: %.0f msgs/s, sent %d, received %d, lost %d, duplicates %d",
                             b.name, r + 1, qos, t.msgsPerSecond(), t.sent(), t.received(), t.lost(), t.duplicates());
                 }
             }
@@ -137,8 +145,19 @@ public final class BrokerBench {
         if (brokers.size() != 2) {
             System.exit(0);
         }
-        final String table = report(chorus, mosquitto, results, rounds, messages, publishers, samples, warmup,
-                warmupMessages, intervalMicros, loadBefore, loadAfter);
+        final String table = report(
+                chorus,
+                mosquitto,
+                results,
+                rounds,
+                messages,
+                publishers,
+                samples,
+                warmup,
+                warmupMessages,
+                intervalMicros,
+                loadBefore,
+                loadAfter);
         System.out.println();
         System.out.println(table);
         if (!opt.containsKey("no-doc")) {
@@ -162,16 +181,26 @@ public final class BrokerBench {
         }
 
         long[] latencies() {
-            return latency.stream().flatMapToLong(l -> Arrays.stream(l.nanos())).sorted().toArray();
+            return latency.stream()
+                    .flatMapToLong(l -> Arrays.stream(l.nanos()))
+                    .sorted()
+                    .toArray();
         }
 
         String startsText() {
-            return String.join(" / ", startMillis.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+            return String.join(
+                    " / ",
+                    startMillis.stream()
+                            .map(v -> String.format(Locale.ROOT, "%.0f", v))
+                            .toList());
         }
 
         String p99PerRound() {
-            return String.join(" / ", latency.stream()
-                    .map(l -> String.format(Locale.ROOT, "%.1f", percentile(l.nanos(), 99) / 1e6)).toList());
+            return String.join(
+                    " / ",
+                    latency.stream()
+                            .map(l -> String.format(Locale.ROOT, "%.1f", percentile(l.nanos(), 99) / 1e6))
+                            .toList());
         }
 
         int latencyLost() {
@@ -179,86 +208,186 @@ public final class BrokerBench {
         }
 
         double throughputMedian(final int qos) {
-            return median(throughput.stream().filter(t -> t.qos() == qos).mapToDouble(Load.Throughput::msgsPerSecond).toArray());
+            return median(throughput.stream()
+                    .filter(t -> t.qos() == qos)
+                    .mapToDouble(Load.Throughput::msgsPerSecond)
+                    .toArray());
         }
 
         long lost(final int qos) {
-            return throughput.stream().filter(t -> t.qos() == qos).mapToLong(Load.Throughput::lost).sum();
+            return throughput.stream()
+                    .filter(t -> t.qos() == qos)
+                    .mapToLong(Load.Throughput::lost)
+                    .sum();
         }
 
         long sent(final int qos) {
-            return throughput.stream().filter(t -> t.qos() == qos).mapToLong(Load.Throughput::sent).sum();
+            return throughput.stream()
+                    .filter(t -> t.qos() == qos)
+                    .mapToLong(Load.Throughput::sent)
+                    .sum();
         }
 
         String perRound(final int qos) {
-            return String.join(" / ", throughput.stream().filter(t -> t.qos() == qos)
-                    .map(t -> String.format(Locale.ROOT, "%.0f", t.msgsPerSecond())).toList());
+            return String.join(
+                    " / ",
+                    throughput.stream()
+                            .filter(t -> t.qos() == qos)
+                            .map(t -> String.format(Locale.ROOT, "%.0f", t.msgsPerSecond()))
+                            .toList());
         }
     }
 
-    static String report(final BrokerUnderTest chorus, final BrokerUnderTest mosquitto,
-                         final Map<BrokerUnderTest, Result> results, final int rounds, final int messages,
-                         final int publishers, final int samples, final int warmup, final int warmupMessages,
-                         final int intervalMicros,
-                         final String loadBefore, final String loadAfter) throws IOException {
+    static String report(
+            final BrokerUnderTest chorus,
+            final BrokerUnderTest mosquitto,
+            final Map<BrokerUnderTest, Result> results,
+            final int rounds,
+            final int messages,
+            final int publishers,
+            final int samples,
+            final int warmup,
+            final int warmupMessages,
+            final int intervalMicros,
+            final String loadBefore,
+            final String loadAfter)
+            throws IOException {
         final Result c = results.get(chorus);
         final Result m = results.get(mosquitto);
         final long[] cl = c.latencies();
         final long[] ml = m.latencies();
         final StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Measured %s on %d CPUs (%s), %s %s, Linux %s; load average before/after: %s / %s.%n%n",
+        s.append(String.format(
+                Locale.ROOT,
+                "Measured %s on %d CPUs (%s), %s %s, Linux %s; load average before/after: %s / %s.%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                Runtime.getRuntime().availableProcessors(), cpuModel(),
-                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                System.getProperty("os.version"), first3(loadBefore), first3(loadAfter)));
-        s.append("Command: `").append(COMMAND).append("` (builds, then runs `dev.chorus.bench.BrokerBench`; ")
-                .append(String.format(Locale.ROOT, "%d interleaved rounds after %d QoS 1 warm-up messages per broker; "
-                        + "latency: %d samples per round after %d warm-up, one every %d µs; "
-                        + "throughput: %d publishers × %d messages per round).%n%n",
-                        rounds, warmupMessages, samples, warmup, intervalMicros, publishers, messages));
-        s.append("| | ").append(chorus.describe()).append(" | ").append(mosquitto.describe())
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("os.version"),
+                first3(loadBefore),
+                first3(loadAfter)));
+        s.append("Command: `")
+                .append(COMMAND)
+                .append("` (builds, then runs `dev.chorus.bench.BrokerBench`; ")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%d interleaved rounds after %d QoS 1 warm-up messages per broker; "
+                                + "latency: %d samples per round after %d warm-up, one every %d µs; "
+                                + "throughput: %d publishers × %d messages per round).%n%n",
+                        rounds,
+                        warmupMessages,
+                        samples,
+                        warmup,
+                        intervalMicros,
+                        publishers,
+                        messages));
+        s.append("| | ")
+                .append(chorus.describe())
+                .append(" | ")
+                .append(mosquitto.describe())
                 .append(" | Chorus / Mosquitto | target | met |\n|---|---:|---:|---:|---|---|\n");
         final double cs = c.startMedian();
         final double ms = m.startMedian();
-        row(s, "start → accepting connections (median of " + c.startMillis.size() + ": " + c.startsText() + " ms)",
-                fmt("%.0f ms", cs), fmt("%.0f ms", ms), cs / ms,
-                "≤ 3000 ms", cs <= 3000);
+        row(
+                s,
+                "start → accepting connections (median of " + c.startMillis.size() + ": " + c.startsText() + " ms)",
+                fmt("%.0f ms", cs),
+                fmt("%.0f ms", ms),
+                cs / ms,
+                "≤ 3000 ms",
+                cs <= 3000);
         final double crss = c.rssBytes / 1048576.0;
         final double mrss = m.rssBytes / 1048576.0;
-        row(s, "RSS at idle (VmRSS, connected once, then 5 s idle)", fmt("%.0f MiB", crss), fmt("%.1f MiB", mrss),
-                crss / mrss, "≤ 150 MB (143 MiB)", c.rssBytes <= 150_000_000L);
+        row(
+                s,
+                "RSS at idle (VmRSS, connected once, then 5 s idle)",
+                fmt("%.0f MiB", crss),
+                fmt("%.1f MiB", mrss),
+                crss / mrss,
+                "≤ 150 MB (143 MiB)",
+                c.rssBytes <= 150_000_000L);
         final double cp50 = percentile(cl, 50) / 1e6;
         final double mp50 = percentile(ml, 50) / 1e6;
         final double cp99 = percentile(cl, 99) / 1e6;
         final double mp99 = percentile(ml, 99) / 1e6;
-        row(s, "QoS 1 latency p50 (" + cl.length + " / " + ml.length + " samples)", fmt("%.2f ms", cp50), fmt("%.2f ms", mp50),
-                cp50 / mp50, "", null);
-        row(s, "QoS 1 latency p99 (all samples; per round " + c.p99PerRound() + " vs " + m.p99PerRound() + " ms)",
-                fmt("%.2f ms", cp99), fmt("%.2f ms", mp99), cp99 / mp99, "≤ 2 × Mosquitto", cp99 <= 2 * mp99);
+        row(
+                s,
+                "QoS 1 latency p50 (" + cl.length + " / " + ml.length + " samples)",
+                fmt("%.2f ms", cp50),
+                fmt("%.2f ms", mp50),
+                cp50 / mp50,
+                "",
+                null);
+        row(
+                s,
+                "QoS 1 latency p99 (all samples; per round " + c.p99PerRound() + " vs " + m.p99PerRound() + " ms)",
+                fmt("%.2f ms", cp99),
+                fmt("%.2f ms", mp99),
+                cp99 / mp99,
+                "≤ 2 × Mosquitto",
+                cp99 <= 2 * mp99);
         for (final int qos : new int[] {0, 1}) {
             final double ct = c.throughputMedian(qos);
             final double mt = m.throughputMedian(qos);
-            row(s, "QoS " + qos + " throughput, msgs/s (median; rounds " + c.perRound(qos) + " vs " + m.perRound(qos) + ")",
-                    fmt("%.0f", ct), fmt("%.0f", mt), ct / mt,
-                    qos == 1 ? "≥ 0.8 × Mosquitto" : "", qos == 1 ? ct >= 0.8 * mt : null);
-            row(s, "QoS " + qos + " lost messages (all rounds)",
-                    lostText(c.lost(qos), c.sent(qos)), lostText(m.lost(qos), m.sent(qos)), Double.NaN,
-                    qos == 1 ? "0 for Chorus" : "", qos == 1 ? c.lost(qos) == 0 : null);
+            row(
+                    s,
+                    "QoS " + qos + " throughput, msgs/s (median; rounds " + c.perRound(qos) + " vs " + m.perRound(qos)
+                            + ")",
+                    fmt("%.0f", ct),
+                    fmt("%.0f", mt),
+                    ct / mt,
+                    qos == 1 ? "≥ 0.8 × Mosquitto" : "",
+                    qos == 1 ? ct >= 0.8 * mt : null);
+            row(
+                    s,
+                    "QoS " + qos + " lost messages (all rounds)",
+                    lostText(c.lost(qos), c.sent(qos)),
+                    lostText(m.lost(qos), m.sent(qos)),
+                    Double.NaN,
+                    qos == 1 ? "0 for Chorus" : "",
+                    qos == 1 ? c.lost(qos) == 0 : null);
         }
-        row(s, "broker CPU time, warm-up and all rounds", fmt("%.1f s", c.cpuUnderLoad / 1000.0),
-                fmt("%.1f s", m.cpuUnderLoad / 1000.0), (double) c.cpuUnderLoad / m.cpuUnderLoad, "", null);
+        row(
+                s,
+                "broker CPU time, warm-up and all rounds",
+                fmt("%.1f s", c.cpuUnderLoad / 1000.0),
+                fmt("%.1f s", m.cpuUnderLoad / 1000.0),
+                (double) c.cpuUnderLoad / m.cpuUnderLoad,
+                "",
+                null);
         if (c.latencyLost() + m.latencyLost() > 0) {
-            s.append(String.format(Locale.ROOT, "%nLatency messages that never arrived: Chorus %d, Mosquitto %d.%n",
-                    c.latencyLost(), m.latencyLost()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%nLatency messages that never arrived: Chorus %d, Mosquitto %d.%n",
+                    c.latencyLost(),
+                    m.latencyLost()));
         }
         return s.toString();
     }
 
-    private static void row(final StringBuilder s, final String what, final String chorus, final String mosquitto,
-                            final double ratio, final String target, final Boolean met) {
-        s.append("| ").append(what).append(" | ").append(chorus).append(" | ").append(mosquitto).append(" | ")
-                .append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : fmt("%.2f×", ratio)).append(" | ")
-                .append(target).append(" | ").append(met == null ? "" : met ? "yes" : "**no**").append(" |\n");
+    private static void row(
+            final StringBuilder s,
+            final String what,
+            final String chorus,
+            final String mosquitto,
+            final double ratio,
+            final String target,
+            final Boolean met) {
+        s.append("| ")
+                .append(what)
+                .append(" | ")
+                .append(chorus)
+                .append(" | ")
+                .append(mosquitto)
+                .append(" | ")
+                .append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : fmt("%.2f×", ratio))
+                .append(" | ")
+                .append(target)
+                .append(" | ")
+                .append(met == null ? "" : met ? "yes" : "**no**")
+                .append(" |\n");
     }
 
     private static String lostText(final long lost, final long sent) {
@@ -295,9 +424,10 @@ public final class BrokerBench {
         try (var files = Files.list(Path.of("broker", "target"))) {
             return files.filter(p -> p.getFileName().toString().matches("chorus-broker-.*\\.jar"))
                     .filter(p -> !p.getFileName().toString().endsWith("-sources.jar"))
-                    .findFirst().map(Path::toString)
-                    .orElseThrow(() -> new IllegalStateException("no broker/target/chorus-broker-*.jar: build first ("
-                            + COMMAND + " does)"));
+                    .findFirst()
+                    .map(Path::toString)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no broker/target/chorus-broker-*.jar: build first (" + COMMAND + " does)"));
         }
     }
 
@@ -305,7 +435,8 @@ public final class BrokerBench {
         return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                 .filter(l -> l.startsWith("model name"))
                 .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                .findFirst().orElse("unknown CPU");
+                .findFirst()
+                .orElse("unknown CPU");
     }
 
     private static String first3(final String loadavg) {

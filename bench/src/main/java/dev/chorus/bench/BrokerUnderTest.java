@@ -120,7 +120,9 @@ abstract class BrokerUnderTest implements AutoCloseable {
             // Keep the last log of each broker for a look after the run.
             try {
                 final Path logs = Files.createDirectories(Path.of("bench", "target", "broker-logs"));
-                Files.copy(root.resolve("broker.log"), logs.resolve(name.toLowerCase() + ".log"),
+                Files.copy(
+                        root.resolve("broker.log"),
+                        logs.resolve(name.toLowerCase() + ".log"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 // no log to keep

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 final class ChorusUnderTest extends BrokerUnderTest {
 
-    private static final List<String> PRINCIPALS = List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator");
+    private static final List<String> PRINCIPALS =
+            List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator");
 
     private final Path jar;
     private final Path jvmOptions;
@@ -131,7 +132,8 @@ final class ChorusUnderTest extends BrokerUnderTest {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("hivemq-community-edition-embedded-"))
                     .map(n -> n.substring("hivemq-community-edition-embedded-".length(), n.length() - 4))
-                    .findFirst().orElse("?");
+                    .findFirst()
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }

@@ -28,16 +28,14 @@ final class Load {
     static final int PAYLOAD = 256;
     private static final long TIMEOUT_MS = 10_000;
 
-    private Load() {
-    }
+    private Load() {}
 
     /** Publish→receive latencies of one paced QoS 1 publisher and one subscriber. */
-    record Latency(long[] nanos, int lost) {
-    }
+    record Latency(long[] nanos, int lost) {}
 
     /** Messages counted by a throughput run; msgs/s = received / (last receive − first send). */
-    record Throughput(int qos, long sent, long received, long lost, long duplicates, double seconds, double msgsPerSecond) {
-    }
+    record Throughput(
+            int qos, long sent, long received, long lost, long duplicates, double seconds, double msgsPerSecond) {}
 
     static Latency latency(final BrokerUnderTest broker, final int warmup, final int samples, final long intervalMicros)
             throws MqttException, InterruptedException {
@@ -79,7 +77,8 @@ final class Load {
         return new Latency(got, samples - got.length);
     }
 
-    static Throughput throughput(final BrokerUnderTest broker, final int qos, final int publishers, final int perPublisher)
+    static Throughput throughput(
+            final BrokerUnderTest broker, final int qos, final int publishers, final int perPublisher)
             throws MqttException, InterruptedException {
         final String topic = "hermes/bench/throughput/";
         final BitSet[] seen = new BitSet[publishers];
@@ -120,37 +119,39 @@ final class Load {
         final List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < publishers; i++) {
             final int index = i;
-            final Thread t = new Thread(() -> {
-                final MqttAsyncClient c = clients.get(index);
-                final Semaphore window = windows.get(index);
-                final MqttActionListener release = new MqttActionListener() {
-                    @Override
-                    public void onSuccess(final IMqttToken token) {
-                        window.release();
-                    }
+            final Thread t = new Thread(
+                    () -> {
+                        final MqttAsyncClient c = clients.get(index);
+                        final Semaphore window = windows.get(index);
+                        final MqttActionListener release = new MqttActionListener() {
+                            @Override
+                            public void onSuccess(final IMqttToken token) {
+                                window.release();
+                            }
 
-                    @Override
-                    public void onFailure(final IMqttToken token, final Throwable e) {
-                        window.release();
-                    }
-                };
-                try {
-                    go.await();
-                    for (int seq = 0; seq < perPublisher; seq++) {
-                        // Never more unacknowledged publishes than the broker's receive maximum.
-                        window.acquire();
-                        if (!publish(c, topic + index, payload(index, seq), qos, release)) {
-                            window.release();
-                            break;
+                            @Override
+                            public void onFailure(final IMqttToken token, final Throwable e) {
+                                window.release();
+                            }
+                        };
+                        try {
+                            go.await();
+                            for (int seq = 0; seq < perPublisher; seq++) {
+                                // Never more unacknowledged publishes than the broker's receive maximum.
+                                window.acquire();
+                                if (!publish(c, topic + index, payload(index, seq), qos, release)) {
+                                    window.release();
+                                    break;
+                                }
+                                sent[index]++;
+                            }
+                            // Wait for the last acknowledgements (QoS 1) or writes (QoS 0).
+                            window.tryAcquire(RECEIVE_MAXIMUM.get(c), TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
-                        sent[index]++;
-                    }
-                    // Wait for the last acknowledgements (QoS 1) or writes (QoS 0).
-                    window.tryAcquire(RECEIVE_MAXIMUM.get(c), TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "bench-publisher-" + index);
+                    },
+                    "bench-publisher-" + index);
             t.start();
             threads.add(t);
         }
@@ -181,12 +182,20 @@ final class Load {
 
     /** 256 bytes: publisher index, sequence number, send time (System.nanoTime), zero padding. */
     private static byte[] payload(final int publisher, final int seq) {
-        return ByteBuffer.allocate(PAYLOAD).putInt(publisher).putInt(seq).putLong(System.nanoTime()).array();
+        return ByteBuffer.allocate(PAYLOAD)
+                .putInt(publisher)
+                .putInt(seq)
+                .putLong(System.nanoTime())
+                .array();
     }
 
     /** Publishes, retrying while Paho's own in-flight window is full; false if the client failed. */
-    private static boolean publish(final MqttAsyncClient c, final String topic, final byte[] payload, final int qos,
-                                   final MqttActionListener listener) {
+    private static boolean publish(
+            final MqttAsyncClient c,
+            final String topic,
+            final byte[] payload,
+            final int qos,
+            final MqttActionListener listener) {
         final MqttMessage m = new MqttMessage(payload);
         m.setQos(qos);
         while (true) {
@@ -205,7 +214,8 @@ final class Load {
 
     private static MqttAsyncClient client(final BrokerUnderTest broker, final String id, final MqttCallback callback)
             throws MqttException {
-        final MqttAsyncClient c = new MqttAsyncClient(broker.uri(), BrokerUnderTest.USER + "-bench-" + id, new MemoryPersistence());
+        final MqttAsyncClient c =
+                new MqttAsyncClient(broker.uri(), BrokerUnderTest.USER + "-bench-" + id, new MemoryPersistence());
         c.setCallback(callback);
         final MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(BrokerUnderTest.USER);
@@ -224,7 +234,8 @@ final class Load {
     }
 
     /** The broker's receive maximum from each client's CONNACK. */
-    private static final java.util.Map<MqttAsyncClient, Integer> RECEIVE_MAXIMUM = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<MqttAsyncClient, Integer> RECEIVE_MAXIMUM =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static void close(final MqttAsyncClient c) {
         try {
@@ -259,7 +270,8 @@ final class Load {
         }
 
         @Override
-        public java.net.Socket createSocket(final String host, final int port, final java.net.InetAddress local, final int localPort) {
+        public java.net.Socket createSocket(
+                final String host, final int port, final java.net.InetAddress local, final int localPort) {
             throw new UnsupportedOperationException();
         }
 
@@ -269,7 +281,11 @@ final class Load {
         }
 
         @Override
-        public java.net.Socket createSocket(final java.net.InetAddress host, final int port, final java.net.InetAddress local, final int localPort) {
+        public java.net.Socket createSocket(
+                final java.net.InetAddress host,
+                final int port,
+                final java.net.InetAddress local,
+                final int localPort) {
             throw new UnsupportedOperationException();
         }
     };
@@ -277,8 +293,7 @@ final class Load {
     /** Ignores everything; subclasses override what they count. */
     private static class Sink implements MqttCallback {
         @Override
-        public void disconnected(final MqttDisconnectResponse r) {
-        }
+        public void disconnected(final MqttDisconnectResponse r) {}
 
         @Override
         public void mqttErrorOccurred(final MqttException e) {
@@ -286,19 +301,15 @@ final class Load {
         }
 
         @Override
-        public void messageArrived(final String topic, final MqttMessage message) {
-        }
+        public void messageArrived(final String topic, final MqttMessage message) {}
 
         @Override
-        public void deliveryComplete(final IMqttToken token) {
-        }
+        public void deliveryComplete(final IMqttToken token) {}
 
         @Override
-        public void connectComplete(final boolean reconnect, final String serverURI) {
-        }
+        public void connectComplete(final boolean reconnect, final String serverURI) {}
 
         @Override
-        public void authPacketArrived(final int reasonCode, final MqttProperties properties) {
-        }
+        public void authPacketArrived(final int reasonCode, final MqttProperties properties) {}
     }
 }

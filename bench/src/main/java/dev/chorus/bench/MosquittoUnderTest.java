@@ -27,9 +27,13 @@ final class MosquittoUnderTest extends BrokerUnderTest {
     @Override
     ProcessBuilder prepare(final Path dir, final int port) throws IOException {
         try {
-            final String help = new String(new ProcessBuilder(executable.toString(), "-h").redirectErrorStream(true)
-                    .start().getInputStream().readAllBytes());
-            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\S+)").matcher(help);
+            final String help = new String(new ProcessBuilder(executable.toString(), "-h")
+                    .redirectErrorStream(true)
+                    .start()
+                    .getInputStream()
+                    .readAllBytes());
+            final java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("version (\\S+)").matcher(help);
             if (m.find()) {
                 version = m.group(1);
             }
@@ -39,7 +43,8 @@ final class MosquittoUnderTest extends BrokerUnderTest {
             throw new IOException(e);
         }
         Files.writeString(dir.resolve("acl"), "user " + USER + "\ntopic readwrite hermes/#\n");
-        final String conf = String.join("\n",
+        final String conf = String.join(
+                "\n",
                 "listener " + port + " " + HOST,
                 "allow_anonymous false",
                 "password_file " + dir.resolve("passwd"),
@@ -52,7 +57,10 @@ final class MosquittoUnderTest extends BrokerUnderTest {
                 "log_type warning",
                 "");
         Files.writeString(dir.resolve("mosquitto.conf"), conf);
-        return new ProcessBuilder(executable.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+        return new ProcessBuilder(
+                        executable.toString(),
+                        "-c",
+                        dir.resolve("mosquitto.conf").toString())
                 .directory(dir.toFile());
     }
 }

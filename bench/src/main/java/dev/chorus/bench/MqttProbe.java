@@ -16,11 +16,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class MqttProbe {
 
-    private MqttProbe() {
-    }
+    private MqttProbe() {}
 
-    static boolean connects(final String host, final int port, final String clientId, final String user,
-                            final String password, final int timeoutMillis) {
+    static boolean connects(
+            final String host,
+            final int port,
+            final String clientId,
+            final String user,
+            final String password,
+            final int timeoutMillis) {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
@@ -46,11 +50,11 @@ final class MqttProbe {
     static byte[] connect(final String clientId, final String user, final String password) {
         final ByteArrayOutputStream v = new ByteArrayOutputStream();
         string(v, "MQTT");
-        v.write(5);            // protocol version
+        v.write(5); // protocol version
         v.write(0x80 | 0x40 | 0x02); // user name, password, clean start
         v.write(0);
-        v.write(30);           // keep alive 30 s
-        v.write(0);            // no properties
+        v.write(30); // keep alive 30 s
+        v.write(0); // no properties
         string(v, clientId);
         string(v, user);
         string(v, password);

@@ -14,8 +14,7 @@ final class PerformanceDoc {
     static final String START = "<!-- broker-bench:start -->";
     static final String END = "<!-- broker-bench:end -->";
 
-    private PerformanceDoc() {
-    }
+    private PerformanceDoc() {}
 
     static void writeBrokerSection(final Path doc, final String generated) throws IOException {
         final String block = START + "\n" + generated.strip() + "\n" + END;

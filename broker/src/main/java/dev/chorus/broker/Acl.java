@@ -24,7 +24,11 @@ import java.util.Set;
 public final class Acl {
 
     /** What a rule allows. */
-    enum Access { PUB, SUB, PUBSUB }
+    enum Access {
+        PUB,
+        SUB,
+        PUBSUB
+    }
 
     record Rule(String principal, Access access, String filter, int line) {
 
@@ -65,7 +69,8 @@ public final class Acl {
             final String where = source + ":" + (i + 1) + ": ";
             final String[] parts = text.split("\\s+");
             if (parts.length < 3 || (parts.length > 3 && !parts[3].startsWith("#"))) {
-                throw new IllegalArgumentException(where + "expected '<principal> <pub|sub|pubsub> <topic filter>', got: " + text);
+                throw new IllegalArgumentException(
+                        where + "expected '<principal> <pub|sub|pubsub> <topic filter>', got: " + text);
             }
             final Access access;
             try {
@@ -94,7 +99,8 @@ public final class Acl {
 
     public boolean mayPublish(final String principal, final String topic) {
         for (final Rule rule : rules) {
-            if (rule.access() != Access.SUB && rule.appliesTo(principal)
+            if (rule.access() != Access.SUB
+                    && rule.appliesTo(principal)
                     && TopicFilters.matches(rule.filterFor(principal), topic)) {
                 return true;
             }
@@ -105,7 +111,8 @@ public final class Acl {
     public boolean maySubscribe(final String principal, final String filter) {
         for (final Rule rule : rules) {
             // covers() judges a $share/<group>/ filter by its topic filter
-            if (rule.access() != Access.PUB && rule.appliesTo(principal)
+            if (rule.access() != Access.PUB
+                    && rule.appliesTo(principal)
                     && TopicFilters.covers(rule.filterFor(principal), filter)) {
                 return true;
             }

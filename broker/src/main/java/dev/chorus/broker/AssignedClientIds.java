@@ -40,9 +40,12 @@ final class AssignedClientIds implements ConnectInboundInterceptor {
             return;
         }
         if (!connect.getCleanStart() || connect.getSessionExpiryInterval() != 0) {
-            LOG.info("client '{}': a broker-assigned id gets a fresh session that ends with the connection"
-                    + " (asked for clean start {}, session expiry {} s)", connect.getClientId(),
-                    connect.getCleanStart(), connect.getSessionExpiryInterval());
+            LOG.info(
+                    "client '{}': a broker-assigned id gets a fresh session that ends with the connection"
+                            + " (asked for clean start {}, session expiry {} s)",
+                    connect.getClientId(),
+                    connect.getCleanStart(),
+                    connect.getSessionExpiryInterval());
             connect.setCleanStart(true);
             connect.setSessionExpiryInterval(0);
         }

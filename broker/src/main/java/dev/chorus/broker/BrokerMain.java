@@ -9,8 +9,7 @@ public final class BrokerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerMain.class);
 
-    private BrokerMain() {
-    }
+    private BrokerMain() {}
 
     public static void main(final String[] args) {
         final ChorusBroker broker;

@@ -131,28 +131,110 @@ public record BrokerSettings(
         private long incomingBandwidth = 8L * 1024 * 1024;
         private long maxConnections = 1000;
 
-        public Builder bindAddress(final String v) { bindAddress = v; return this; }
-        public Builder mqttPort(final int v) { mqttPort = v; return this; }
-        public Builder tlsPort(final int v) { tlsPort = v; return this; }
-        public Builder tlsCertFile(final Path v) { tlsCertFile = v; return this; }
-        public Builder tlsKeyFile(final Path v) { tlsKeyFile = v; return this; }
-        public Builder websocketPort(final int v) { websocketPort = v; return this; }
-        public Builder websocketPath(final String v) { websocketPath = v; return this; }
-        public Builder dataDir(final Path v) { dataDir = v; return this; }
-        public Builder credentialsDir(final Path v) { credentialsDir = v; return this; }
-        public Builder aclFile(final Path v) { aclFile = v; return this; }
-        public Builder readyFile(final Path v) { readyFile = v; return this; }
-        public Builder maxPacketSize(final long v) { maxPacketSize = v; return this; }
-        public Builder maxSessionExpiry(final long v) { maxSessionExpiry = v; return this; }
-        public Builder maxQueuedMessages(final long v) { maxQueuedMessages = v; return this; }
-        public Builder receiveMaximum(final int v) { receiveMaximum = v; return this; }
-        public Builder incomingBandwidth(final long v) { incomingBandwidth = v; return this; }
-        public Builder maxConnections(final long v) { maxConnections = v; return this; }
+        public Builder bindAddress(final String v) {
+            bindAddress = v;
+            return this;
+        }
+
+        public Builder mqttPort(final int v) {
+            mqttPort = v;
+            return this;
+        }
+
+        public Builder tlsPort(final int v) {
+            tlsPort = v;
+            return this;
+        }
+
+        public Builder tlsCertFile(final Path v) {
+            tlsCertFile = v;
+            return this;
+        }
+
+        public Builder tlsKeyFile(final Path v) {
+            tlsKeyFile = v;
+            return this;
+        }
+
+        public Builder websocketPort(final int v) {
+            websocketPort = v;
+            return this;
+        }
+
+        public Builder websocketPath(final String v) {
+            websocketPath = v;
+            return this;
+        }
+
+        public Builder dataDir(final Path v) {
+            dataDir = v;
+            return this;
+        }
+
+        public Builder credentialsDir(final Path v) {
+            credentialsDir = v;
+            return this;
+        }
+
+        public Builder aclFile(final Path v) {
+            aclFile = v;
+            return this;
+        }
+
+        public Builder readyFile(final Path v) {
+            readyFile = v;
+            return this;
+        }
+
+        public Builder maxPacketSize(final long v) {
+            maxPacketSize = v;
+            return this;
+        }
+
+        public Builder maxSessionExpiry(final long v) {
+            maxSessionExpiry = v;
+            return this;
+        }
+
+        public Builder maxQueuedMessages(final long v) {
+            maxQueuedMessages = v;
+            return this;
+        }
+
+        public Builder receiveMaximum(final int v) {
+            receiveMaximum = v;
+            return this;
+        }
+
+        public Builder incomingBandwidth(final long v) {
+            incomingBandwidth = v;
+            return this;
+        }
+
+        public Builder maxConnections(final long v) {
+            maxConnections = v;
+            return this;
+        }
 
         public BrokerSettings build() {
-            return new BrokerSettings(bindAddress, mqttPort, tlsPort, tlsCertFile, tlsKeyFile, websocketPort,
-                    websocketPath, dataDir, credentialsDir, aclFile, readyFile, maxPacketSize, maxSessionExpiry,
-                    maxQueuedMessages, receiveMaximum, incomingBandwidth, maxConnections);
+            return new BrokerSettings(
+                    bindAddress,
+                    mqttPort,
+                    tlsPort,
+                    tlsCertFile,
+                    tlsKeyFile,
+                    websocketPort,
+                    websocketPath,
+                    dataDir,
+                    credentialsDir,
+                    aclFile,
+                    readyFile,
+                    maxPacketSize,
+                    maxSessionExpiry,
+                    maxQueuedMessages,
+                    receiveMaximum,
+                    incomingBandwidth,
+                    maxConnections);
         }
     }
 }

@@ -84,10 +84,13 @@ public final class ChorusBroker implements AutoCloseable {
         }
         final ChorusBroker broker = new ChorusBroker(settings, hive, workDir);
         broker.markReady();
-        LOG.info("broker ready: mqtt port {}{}{}, data {}, {} principals", settings.mqttPort(),
+        LOG.info(
+                "broker ready: mqtt port {}{}{}, data {}, {} principals",
+                settings.mqttPort(),
                 settings.tlsPort() >= 0 ? ", tls port " + settings.tlsPort() : "",
                 settings.websocketPort() >= 0 ? ", websocket port " + settings.websocketPort() : "",
-                settings.dataDir(), credentials.principals().size());
+                settings.dataDir(),
+                credentials.principals().size());
         return broker;
     }
 
@@ -144,7 +147,8 @@ public final class ChorusBroker implements AutoCloseable {
         // queue per poll and polls again only when all of them are acknowledged. 50 made every
         // subscriber stall on a round trip per 50 messages: ~1k msgs/s with 4 publishers, the
         // 10,000-message queue overflowed and 35-80 % of QoS 1 messages were discarded. 500:
-        // 3.7-4.6k msgs/s and none lost. Memory stays bounded: a poll also stops at 5 MB of payload, and the window never
+        // 3.7-4.6k msgs/s and none lost. Memory stays bounded: a poll also stops at 5 MB of payload, and the window
+        // never
         // exceeds the client's own receive maximum.
         InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = 500;
         InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = 500;
@@ -153,10 +157,12 @@ public final class ChorusBroker implements AutoCloseable {
         // bench, bare-metal runs), where RSS then grows with traffic. Keep the container's sizes
         // (16 + 8 MiB at most) wherever the broker runs.
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os && os.getTotalMemorySize() > 0) {
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                && os.getTotalMemorySize() > 0) {
             final long ram = os.getTotalMemorySize();
             InternalConfigurations.PAYLOAD_PERSISTENCE_MEMTABLE_SIZE_PORTION.set((int) Math.max(32, ram / (16L << 20)));
-            InternalConfigurations.PAYLOAD_PERSISTENCE_BLOCK_CACHE_SIZE_PORTION.set((int) Math.max(64, ram / (8L << 20)));
+            InternalConfigurations.PAYLOAD_PERSISTENCE_BLOCK_CACHE_SIZE_PORTION.set(
+                    (int) Math.max(64, ram / (8L << 20)));
         }
         // No JMX reporter: nothing reads HiveMQ's MBeans in the container, and registering a few
         // hundred of them costs start-up time and heap.
@@ -235,7 +241,8 @@ public final class ChorusBroker implements AutoCloseable {
 
     private static void deleteQuietly(final Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             LOG.debug("cannot remove {}: {}", dir, e.toString());
         }

@@ -35,7 +35,8 @@ public final class Credentials {
                 if (principal.startsWith(".") || !Files.isRegularFile(file)) {
                     continue;
                 }
-                final String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+                final String password =
+                        Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (password.isEmpty()) {
                     throw new IllegalArgumentException("empty password file: " + file);
                 }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 final class HiveMqConfigFile {
 
-    private HiveMqConfigFile() {
-    }
+    private HiveMqConfigFile() {}
 
     static void write(final Path configDir, final BrokerSettings s, final TlsKeystore keystore) throws IOException {
         Files.createDirectories(configDir);
@@ -23,35 +22,57 @@ final class HiveMqConfigFile {
     static String render(final BrokerSettings s, final TlsKeystore keystore) {
         final StringBuilder x = new StringBuilder(2048);
         x.append("<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n");
-        x.append("    <tcp-listener><port>").append(s.mqttPort()).append("</port>")
-                .append(bind(s)).append("<name>mqtt</name></tcp-listener>\n");
+        x.append("    <tcp-listener><port>")
+                .append(s.mqttPort())
+                .append("</port>")
+                .append(bind(s))
+                .append("<name>mqtt</name></tcp-listener>\n");
         if (s.tlsPort() >= 0) {
-            x.append("    <tls-tcp-listener><port>").append(s.tlsPort()).append("</port>")
-                    .append(bind(s)).append("<name>mqtts</name>").append(tls(keystore))
+            x.append("    <tls-tcp-listener><port>")
+                    .append(s.tlsPort())
+                    .append("</port>")
+                    .append(bind(s))
+                    .append("<name>mqtts</name>")
+                    .append(tls(keystore))
                     .append("</tls-tcp-listener>\n");
         }
         if (s.websocketPort() >= 0) {
-            x.append("    <websocket-listener><port>").append(s.websocketPort()).append("</port>")
-                    .append(bind(s)).append("<name>websocket</name><path>").append(esc(s.websocketPath()))
+            x.append("    <websocket-listener><port>")
+                    .append(s.websocketPort())
+                    .append("</port>")
+                    .append(bind(s))
+                    .append("<name>websocket</name><path>")
+                    .append(esc(s.websocketPath()))
                     .append("</path><subprotocols><subprotocol>mqttv3.1</subprotocol><subprotocol>mqtt</subprotocol>")
                     .append("</subprotocols><allow-extensions>true</allow-extensions></websocket-listener>\n");
         }
         x.append("  </listeners>\n  <mqtt>\n")
-                .append("    <queued-messages><max-queue-size>").append(s.maxQueuedMessages())
+                .append("    <queued-messages><max-queue-size>")
+                .append(s.maxQueuedMessages())
                 .append("</max-queue-size><strategy>discard</strategy></queued-messages>\n")
-                .append("    <session-expiry><max-interval>").append(s.maxSessionExpiry()).append("</max-interval></session-expiry>\n")
-                .append("    <packets><max-packet-size>").append(s.maxPacketSize()).append("</max-packet-size></packets>\n")
-                .append("    <receive-maximum><server-receive-maximum>").append(s.receiveMaximum())
+                .append("    <session-expiry><max-interval>")
+                .append(s.maxSessionExpiry())
+                .append("</max-interval></session-expiry>\n")
+                .append("    <packets><max-packet-size>")
+                .append(s.maxPacketSize())
+                .append("</max-packet-size></packets>\n")
+                .append("    <receive-maximum><server-receive-maximum>")
+                .append(s.receiveMaximum())
                 .append("</server-receive-maximum></receive-maximum>\n")
                 .append("  </mqtt>\n  <restrictions>\n")
-                .append("    <max-connections>").append(s.maxConnections()).append("</max-connections>\n")
-                .append("    <incoming-bandwidth-throttling>").append(s.incomingBandwidth()).append("</incoming-bandwidth-throttling>\n")
+                .append("    <max-connections>")
+                .append(s.maxConnections())
+                .append("</max-connections>\n")
+                .append("    <incoming-bandwidth-throttling>")
+                .append(s.incomingBandwidth())
+                .append("</incoming-bandwidth-throttling>\n")
                 .append("    <no-connect-idle-timeout>10000</no-connect-idle-timeout>\n")
                 .append("  </restrictions>\n")
                 // Standard tools (mosquitto_sub/pub without -i) send no client id. HiveMQ then
                 // assigns one (MQTT 5: in the CONNACK; 3.1.1: only with a clean session, as the
                 // spec says) before the security extension sees it: see AssignedClientIds.
-                .append("  <security><allow-empty-client-id><enabled>true</enabled></allow-empty-client-id></security>\n")
+                .append(
+                        "  <security><allow-empty-client-id><enabled>true</enabled></allow-empty-client-id></security>\n")
                 .append("  <persistence><mode>file</mode></persistence>\n")
                 .append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n")
                 .append("</hivemq>\n");

@@ -11,7 +11,6 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
-import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
@@ -19,6 +18,7 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -66,8 +66,9 @@ final class SecurityExtension implements ExtensionMain {
         // interceptor runs first and refuses with a PUBACK "not authorized" instead, keeping the
         // connection; the authorizer remains the backstop (it also judges will messages).
         final PublishInboundInterceptor refuseOutsideAcl = this::refuseOutsideAcl;
-        Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(refuseOutsideAcl));
+        Services.initializerRegistry()
+                .setClientInitializer((initializerInput, clientContext) ->
+                        clientContext.addPublishInboundInterceptor(refuseOutsideAcl));
         // Runs on every CONNECT, before authentication: a broker-assigned id gets no kept session.
         final AssignedClientIds assignedClientIds = new AssignedClientIds();
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> assignedClientIds);
@@ -82,7 +83,8 @@ final class SecurityExtension implements ExtensionMain {
         final ConnectPacket connect = in.getConnectPacket();
         final String clientId = connect.getClientId();
         final Optional<String> user = connect.getUserName();
-        if (user.isEmpty() || connect.getPassword().isEmpty()
+        if (user.isEmpty()
+                || connect.getPassword().isEmpty()
                 || !credentials.accepts(user.get(), connect.getPassword().get())) {
             LOG.warn("refused client '{}': bad user name or password (user '{}')", clientId, user.orElse(""));
             out.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
@@ -116,13 +118,20 @@ final class SecurityExtension implements ExtensionMain {
         final String principal = principalOf(in);
         final String topic = in.getPublishPacket().getTopic();
         if (principal == null || !acl.mayPublish(principal, topic)) {
-            LOG.warn("denied publish of '{}' (client '{}') to '{}'", principal, in.getClientInformation().getClientId(), topic);
+            LOG.warn(
+                    "denied publish of '{}' (client '{}') to '{}'",
+                    principal,
+                    in.getClientInformation().getClientId(),
+                    topic);
             out.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized to publish to " + topic);
         }
     }
 
     private static String principalOf(final ClientBasedInput in) {
-        return in.getConnectionInformation().getConnectionAttributeStore().getAsString(PRINCIPAL).orElse(null);
+        return in.getConnectionInformation()
+                .getConnectionAttributeStore()
+                .getAsString(PRINCIPAL)
+                .orElse(null);
     }
 
     /** Judges every PUBLISH (the will included) and SUBSCRIBE against the ACL; HiveMQ asks one provider for both. */
@@ -136,7 +145,11 @@ final class SecurityExtension implements ExtensionMain {
                 out.authorizeSuccessfully();
                 return;
             }
-            LOG.warn("denied publish of '{}' (client '{}') to '{}'", principal, in.getClientInformation().getClientId(), topic);
+            LOG.warn(
+                    "denied publish of '{}' (client '{}') to '{}'",
+                    principal,
+                    in.getClientInformation().getClientId(),
+                    topic);
             out.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not authorized to publish to " + topic);
         }
 
@@ -148,7 +161,11 @@ final class SecurityExtension implements ExtensionMain {
                 out.authorizeSuccessfully();
                 return;
             }
-            LOG.warn("denied subscribe of '{}' (client '{}') to '{}'", principal, in.getClientInformation().getClientId(), filter);
+            LOG.warn(
+                    "denied subscribe of '{}' (client '{}') to '{}'",
+                    principal,
+                    in.getClientInformation().getClientId(),
+                    filter);
             out.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized to subscribe to " + filter);
         }
     }

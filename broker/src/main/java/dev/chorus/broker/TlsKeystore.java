@@ -38,7 +38,8 @@ record TlsKeystore(Path path, String password) {
             if (chain.isEmpty()) {
                 throw new ConfigException("CHORUS_BROKER_TLS_CERT_FILE", "no certificate in " + certFile);
             }
-            final PrivateKey key = readKey(keyFile, chain.iterator().next().getPublicKey().getAlgorithm());
+            final PrivateKey key =
+                    readKey(keyFile, chain.iterator().next().getPublicKey().getAlgorithm());
             final byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             final String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -56,14 +57,18 @@ record TlsKeystore(Path path, String password) {
         }
     }
 
-    private static PrivateKey readKey(final Path keyFile, final String algorithm) throws IOException, GeneralSecurityException {
+    private static PrivateKey readKey(final Path keyFile, final String algorithm)
+            throws IOException, GeneralSecurityException {
         final String pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
         if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
-            throw new ConfigException("CHORUS_BROKER_TLS_KEY_FILE",
+            throw new ConfigException(
+                    "CHORUS_BROKER_TLS_KEY_FILE",
                     "expected an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert with 'openssl pkcs8 -topk8 -nocrypt'");
         }
-        final String body = pem.substring(pem.indexOf("-----BEGIN PRIVATE KEY-----") + 27, pem.indexOf("-----END PRIVATE KEY-----"))
+        final String body = pem.substring(
+                        pem.indexOf("-----BEGIN PRIVATE KEY-----") + 27, pem.indexOf("-----END PRIVATE KEY-----"))
                 .replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return KeyFactory.getInstance(algorithm)
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 }

@@ -8,21 +8,25 @@ import org.junit.jupiter.api.Test;
 
 class AclTest {
 
-    private final Acl acl = Acl.parse("test.conf", List.of(
-            "# comment",
-            "*        pub     chorus/status/{principal}",
-            "*        sub     chorus/reply/{principal}/#",
-            "tts      sub     hermes/tts/say        # trailing comment",
-            "tts      pub     hermes/audioServer/+/playBytes/+",
-            "operator pubsub  hermes/#",
-            ""));
+    private final Acl acl = Acl.parse(
+            "test.conf",
+            List.of(
+                    "# comment",
+                    "*        pub     chorus/status/{principal}",
+                    "*        sub     chorus/reply/{principal}/#",
+                    "tts      sub     hermes/tts/say        # trailing comment",
+                    "tts      pub     hermes/audioServer/+/playBytes/+",
+                    "operator pubsub  hermes/#",
+                    ""));
 
     @Test
     void publishMatchesFiltersAndOwnPrincipal() {
         assertThat(acl.mayPublish("tts", "chorus/status/tts")).isTrue();
         assertThat(acl.mayPublish("tts", "chorus/status/audio")).isFalse();
-        assertThat(acl.mayPublish("tts", "hermes/audioServer/kitchen/playBytes/42")).isTrue();
-        assertThat(acl.mayPublish("tts", "hermes/audioServer/kitchen/playBytes/42/extra")).isFalse();
+        assertThat(acl.mayPublish("tts", "hermes/audioServer/kitchen/playBytes/42"))
+                .isTrue();
+        assertThat(acl.mayPublish("tts", "hermes/audioServer/kitchen/playBytes/42/extra"))
+                .isFalse();
         assertThat(acl.mayPublish("tts", "hermes/tts/say")).as("sub only").isFalse();
         assertThat(acl.mayPublish("operator", "hermes/anything/at/all")).isTrue();
         assertThat(acl.mayPublish("nobody", "hermes/tts/say")).isFalse();
@@ -70,7 +74,8 @@ class AclTest {
     @Test
     void noPrincipalMayBeNamedLikeTheIdsTheBrokerAssigns() {
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b", "hmq_x sub a/b")))
-                .hasMessage("acl.conf:2: a principal name must not start with 'hmq_' (the broker assigns client ids with it): hmq_x");
+                .hasMessage(
+                        "acl.conf:2: a principal name must not start with 'hmq_' (the broker assigns client ids with it): hmq_x");
     }
 
     @Test

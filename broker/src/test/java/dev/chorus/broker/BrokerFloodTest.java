@@ -27,6 +27,7 @@ class BrokerFloodTest {
 
     /** The broker container's memory limit (docker-compose.yml). */
     static final long MEMORY_LIMIT = 384L * 1024 * 1024;
+
     static final long FLOOD_MILLIS = 20_000;
     /**
      * How long one probe (connect, subscribe, QoS 1 publish, receive) may take. The flooder, the
@@ -46,7 +47,9 @@ class BrokerFloodTest {
             port = s.getLocalPort();
         }
         try (BrokerProcess broker = new BrokerProcess(config, port, List.of())) {
-            assertThat(broker.process.isAlive()).as(Files.readString(broker.log)).isTrue();
+            assertThat(broker.process.isAlive())
+                    .as(Files.readString(broker.log))
+                    .isTrue();
             final String uri = "tcp://127.0.0.1:" + port;
 
             final Received floodSink = new Received() {
@@ -77,7 +80,8 @@ class BrokerFloodTest {
             flooding.set(false);
             flooder.join(30_000);
 
-            final String summary = String.format("sent %d QoS 0 in %d s, subscriber got %d, max RSS %d MB, QoS 1 round trips (ms) %s",
+            final String summary = String.format(
+                    "sent %d QoS 0 in %d s, subscriber got %d, max RSS %d MB, QoS 1 round trips (ms) %s",
                     sent.get(), FLOOD_MILLIS / 1000, received.get(), maxRss >> 20, roundTrips);
             System.out.println(summary);
             assertThat(broker.process.isAlive()).as(summary).isTrue();
@@ -106,7 +110,8 @@ class BrokerFloodTest {
         return millis;
     }
 
-    private static void flood(final String uri, final TestBroker config, final AtomicBoolean flooding, final AtomicLong sent) {
+    private static void flood(
+            final String uri, final TestBroker config, final AtomicBoolean flooding, final AtomicLong sent) {
         try {
             final MqttAsyncClient client = client(uri, config, "operator", "operator-flood", new Received());
             // Paho refuses (rather than queues) a publish when its window is full: retrying at
@@ -126,8 +131,13 @@ class BrokerFloodTest {
         }
     }
 
-    private static MqttAsyncClient client(final String uri, final TestBroker config, final String user,
-                                          final String clientId, final Received callback) throws MqttException {
+    private static MqttAsyncClient client(
+            final String uri,
+            final TestBroker config,
+            final String user,
+            final String clientId,
+            final Received callback)
+            throws MqttException {
         final MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.setCallback(callback);
         final MqttConnectionOptions o = TestBroker.options(user, config.passwords.get(user), true);

@@ -27,14 +27,37 @@ class BrokerListenersTest {
     void tlsAndWebSocketListenersAuthenticateLikeTcp() throws Exception {
         final Path cert = dir.resolve("cert.pem");
         final Path key = dir.resolve("key.pem");
-        final Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost").redirectErrorStream(true).start();
+        final Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString(),
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=localhost",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1,DNS:localhost")
+                .redirectErrorStream(true)
+                .start();
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(openssl.exitValue()).as(new String(openssl.getInputStream().readAllBytes())).isZero();
+        assertThat(openssl.exitValue())
+                .as(new String(openssl.getInputStream().readAllBytes()))
+                .isZero();
 
         final TestBroker broker = new TestBroker(dir.resolve("broker"), List.of());
-        broker.settings = broker.settings.toBuilder().tlsPort(0).tlsCertFile(cert).tlsKeyFile(key).websocketPort(0).build();
+        broker.settings = broker.settings.toBuilder()
+                .tlsPort(0)
+                .tlsCertFile(cert)
+                .tlsKeyFile(key)
+                .websocketPort(0)
+                .build();
         try (broker) {
             broker.start();
             final String password = broker.passwords.get("operator");
@@ -43,20 +66,26 @@ class BrokerListenersTest {
             tls.setSocketFactory(trusting(cert).getSocketFactory());
             connectAndDisconnect("ssl://127.0.0.1:" + broker.settings.tlsPort(), tls);
 
-            connectAndDisconnect("ws://127.0.0.1:" + broker.settings.websocketPort() + "/mqtt",
+            connectAndDisconnect(
+                    "ws://127.0.0.1:" + broker.settings.websocketPort() + "/mqtt",
                     TestBroker.options("operator", password, true));
 
-            final MqttClient refused = new MqttClient("ws://127.0.0.1:" + broker.settings.websocketPort() + "/mqtt",
-                    "ws-refused", new MemoryPersistence());
+            final MqttClient refused = new MqttClient(
+                    "ws://127.0.0.1:" + broker.settings.websocketPort() + "/mqtt",
+                    "ws-refused",
+                    new MemoryPersistence());
             org.assertj.core.api.Assertions.assertThatThrownBy(
                     () -> refused.connect(TestBroker.options("operator", "wrong", true)));
             refused.close(true);
         }
-        assertThat(Files.exists(dir.resolve("broker/ready"))).as("ready file removed at stop").isFalse();
+        assertThat(Files.exists(dir.resolve("broker/ready")))
+                .as("ready file removed at stop")
+                .isFalse();
     }
 
     private static void connectAndDisconnect(final String uri, final MqttConnectionOptions options) throws Exception {
-        final MqttClient client = new MqttClient(uri, "operator-" + uri.substring(0, uri.indexOf(':')), new MemoryPersistence());
+        final MqttClient client =
+                new MqttClient(uri, "operator-" + uri.substring(0, uri.indexOf(':')), new MemoryPersistence());
         client.connect(options);
         assertThat(client.isConnected()).as(uri).isTrue();
         client.disconnect();
@@ -67,7 +96,8 @@ class BrokerListenersTest {
         final KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(cert)) {
-            trust.setCertificateEntry("chorus", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "chorus", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         final TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
@@ -28,19 +28,21 @@ class BrokerPersistenceTest {
      * Paho can report its in-flight window full (32202) for a moment after the previous PUBACK
      * completed its token; a client then simply sends again.
      */
-    private static void publishRetryingWhileWindowFull(final MqttAsyncClient client, final String topic,
-                                                       final MqttMessage message) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
-            try {
-                client.publish(topic, message).waitForCompletion(5_000);
-                return true;
-            } catch (MqttException e) {
-                if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+    private static void publishRetryingWhileWindowFull(
+            final MqttAsyncClient client, final String topic, final MqttMessage message) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    try {
+                        client.publish(topic, message).waitForCompletion(5_000);
+                        return true;
+                    } catch (MqttException e) {
+                        if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                            return false;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     @Test
@@ -81,7 +83,9 @@ class BrokerPersistenceTest {
             final Set<Integer> ids = new TreeSet<>();
             queued.messages.forEach(m -> ids.add(Integer.parseInt(m.text())));
             assertThat(ids).hasSize(QUEUED);
-            assertThat(queued.messages).as("no duplicates: nothing was in flight at the restart").hasSize(QUEUED);
+            assertThat(queued.messages)
+                    .as("no duplicates: nothing was in flight at the restart")
+                    .hasSize(QUEUED);
             back.disconnect().waitForCompletion(5_000);
             operator.disconnect().waitForCompletion(5_000);
         }

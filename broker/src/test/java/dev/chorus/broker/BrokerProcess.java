@@ -33,12 +33,15 @@ final class BrokerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(BrokerMain.class.getName());
         log = config.root.resolve("broker-process.log");
-        final ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        final ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         final Map<String, String> env = pb.environment();
         env.put("CHORUS_BROKER_BIND_ADDRESS", "127.0.0.1");
         env.put("CHORUS_BROKER_MQTT_PORT", Integer.toString(port));
         env.put("CHORUS_DATA_DIR", config.settings.dataDir().toString());
-        env.put("CHORUS_BROKER_CREDENTIALS_DIR", config.settings.credentialsDir().toString());
+        env.put(
+                "CHORUS_BROKER_CREDENTIALS_DIR",
+                config.settings.credentialsDir().toString());
         env.put("CHORUS_BROKER_ACL_FILE", config.settings.aclFile().toString());
         env.put("CHORUS_BROKER_READY_FILE", config.settings.readyFile().toString());
         Files.deleteIfExists(config.settings.readyFile());

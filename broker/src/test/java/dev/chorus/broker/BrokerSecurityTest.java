@@ -28,6 +28,7 @@ class BrokerSecurityTest {
 
     @TempDir
     static Path dir;
+
     static TestBroker broker;
 
     @BeforeAll
@@ -64,7 +65,8 @@ class BrokerSecurityTest {
     void anotherModulesClientIdIsRefused() throws Exception {
         final MqttClient client = new MqttClient(broker.uri(), "audio", new MemoryPersistence());
         assertThatThrownBy(() -> client.connect(TestBroker.options("tts", broker.passwords.get("tts"), true)))
-                .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+                .isInstanceOfSatisfying(
+                        MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
         client.close();
     }
 
@@ -77,10 +79,12 @@ class BrokerSecurityTest {
         sub.waitForCompletion(5_000);
         assertThat(TestBroker.firstReasonCode(sub)).isEqualTo(1);
 
-        final IMqttToken pub = tts.publish("hermes/audioServer/kitchen/playBytes/r1", new MqttMessage(new byte[] {1, 2}));
+        final IMqttToken pub =
+                tts.publish("hermes/audioServer/kitchen/playBytes/r1", new MqttMessage(new byte[] {1, 2}));
         pub.waitForCompletion(5_000);
         assertThat(pub.getReasonCodes()).containsOnly(0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.topics().contains("hermes/audioServer/kitchen/playBytes/r1"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> received.topics().contains("hermes/audioServer/kitchen/playBytes/r1"));
         tts.disconnect().waitForCompletion();
         audio.disconnect().waitForCompletion();
     }
@@ -105,7 +109,8 @@ class BrokerSecurityTest {
     @Test
     void subscribeOutsideAclIsNotAuthorized() throws Exception {
         final MqttAsyncClient tts = broker.connect("tts", "tts-denied-sub", true);
-        for (final String filter : List.of("#", "hermes/#", "hermes/dialogueManager/startSession", "chorus/reply/audio/#")) {
+        for (final String filter :
+                List.of("#", "hermes/#", "hermes/dialogueManager/startSession", "chorus/reply/audio/#")) {
             final IMqttToken sub = tts.subscribe(filter, 1);
             sub.waitForCompletion(5_000);
             assertThat(TestBroker.firstReasonCode(sub)).as(filter).isEqualTo(NOT_AUTHORIZED);
@@ -119,7 +124,8 @@ class BrokerSecurityTest {
     @Test
     void credentialFilesAreNeverEmptyOrMissing() throws Exception {
         final Path empty = Files.createDirectories(dir.resolve("empty-credentials"));
-        final BrokerSettings settings = broker.settings.toBuilder().mqttPort(0).credentialsDir(empty).build();
+        final BrokerSettings settings =
+                broker.settings.toBuilder().mqttPort(0).credentialsDir(empty).build();
         assertThatThrownBy(() -> ChorusBroker.start(settings))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("CHORUS_BROKER_CREDENTIALS_DIR: no credentials");
@@ -127,12 +133,15 @@ class BrokerSecurityTest {
 
     private static void assertRefused(final String user, final String password, final int reason) {
         assertThatThrownBy(() -> {
-            final MqttClient client = new MqttClient(broker.uri(), "probe-" + System.nanoTime(), new MemoryPersistence());
-            try {
-                client.connect(TestBroker.options(user, password, true));
-            } finally {
-                client.close(true);
-            }
-        }).isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(reason));
+                    final MqttClient client =
+                            new MqttClient(broker.uri(), "probe-" + System.nanoTime(), new MemoryPersistence());
+                    try {
+                        client.connect(TestBroker.options(user, password, true));
+                    } finally {
+                        client.close(true);
+                    }
+                })
+                .isInstanceOfSatisfying(
+                        MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(reason));
     }
 }

@@ -28,6 +28,7 @@ class EmptyClientIdTest {
 
     @TempDir
     static Path dir;
+
     static TestBroker broker;
 
     @BeforeAll
@@ -43,7 +44,8 @@ class EmptyClientIdTest {
     @Test
     void mqtt5ClientWithoutIdGetsAnUnreservedIdAndItsPrincipalsRights() throws Exception {
         final MqttAsyncClient client = withoutId();
-        final String assigned = connect(client, "operator", true).getResponseProperties().getAssignedClientIdentifier();
+        final String assigned =
+                connect(client, "operator", true).getResponseProperties().getAssignedClientIdentifier();
 
         assertThat(assigned).startsWith(AssignedClientIds.PREFIX);
         // The reserved-id rule of SecurityExtension: a named principal, or "<principal>-...".
@@ -62,8 +64,10 @@ class EmptyClientIdTest {
     void everyClientWithoutIdGetsItsOwn() throws Exception {
         final MqttAsyncClient first = withoutId();
         final MqttAsyncClient second = withoutId();
-        final String one = connect(first, "operator", true).getResponseProperties().getAssignedClientIdentifier();
-        final String two = connect(second, "operator", true).getResponseProperties().getAssignedClientIdentifier();
+        final String one =
+                connect(first, "operator", true).getResponseProperties().getAssignedClientIdentifier();
+        final String two =
+                connect(second, "operator", true).getResponseProperties().getAssignedClientIdentifier();
         assertThat(one).isNotEqualTo(two);
         assertThat(first.isConnected()).isTrue();
         assertThat(second.isConnected()).isTrue();
@@ -75,7 +79,8 @@ class EmptyClientIdTest {
     void anAssignedIdNamesNoSessionBeyondItsConnection() throws Exception {
         // Asks for a session kept for an hour: connected, but with a connection-long session.
         final MqttAsyncClient client = withoutId();
-        final String assigned = connect(client, "operator", false).getResponseProperties().getAssignedClientIdentifier();
+        final String assigned =
+                connect(client, "operator", false).getResponseProperties().getAssignedClientIdentifier();
         client.subscribe("chorus/status/+", 1).waitForCompletion(5_000);
         close(client);
 
@@ -89,7 +94,8 @@ class EmptyClientIdTest {
         // The operator's client asks for a kept session: resuming it would hand tts the
         // operator's subscription, which tts's ACL refuses.
         final MqttAsyncClient operator = withoutId();
-        final String assigned = connect(operator, "operator", false).getResponseProperties().getAssignedClientIdentifier();
+        final String assigned =
+                connect(operator, "operator", false).getResponseProperties().getAssignedClientIdentifier();
         operator.subscribe("chorus/#", 1).waitForCompletion(5_000);
 
         final MqttAsyncClient tts = new MqttAsyncClient(broker.uri(), assigned, new MemoryPersistence());
@@ -129,7 +135,8 @@ class EmptyClientIdTest {
     private static IMqttToken connect(final MqttAsyncClient client, final String principal, final boolean cleanStart)
             throws MqttException {
         client.setCallback(new Received());
-        final IMqttToken token = client.connect(TestBroker.options(principal, broker.passwords.get(principal), cleanStart));
+        final IMqttToken token =
+                client.connect(TestBroker.options(principal, broker.passwords.get(principal), cleanStart));
         token.waitForCompletion(10_000);
         return token;
     }

@@ -33,13 +33,16 @@ class MosquittoClientsTest {
 
     @TempDir
     static Path dir;
+
     static TestBroker broker;
 
     @BeforeAll
     static void start() {
         final boolean installed = Files.isExecutable(Path.of("/usr/bin/mosquitto_pub"));
         if (System.getenv("CI") != null) {
-            assertThat(installed).as("mosquitto-clients must be installed in CI (.ci/run installs it)").isTrue();
+            assertThat(installed)
+                    .as("mosquitto-clients must be installed in CI (.ci/run installs it)")
+                    .isTrue();
         }
         Assumptions.assumeTrue(installed, "mosquitto-clients not installed");
         broker = new TestBroker(dir, List.of()).start();
@@ -68,12 +71,15 @@ class MosquittoClientsTest {
             return sub.waitFor(500, TimeUnit.MILLISECONDS);
         });
         assertThat(sub.exitValue()).isZero();
-        assertThat(new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(finished);
+        assertThat(new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                .isEqualTo(finished);
 
         final String say = "{\"text\": \"Hello from mosquitto\", \"siteId\": \"default\", \"id\": \"abc\"}";
         final Process pub = mosquitto("mosquitto_pub", "-t", "hermes/tts/say", "-q", "1", "-m", say);
         assertThat(pub.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(pub.exitValue()).as(new String(pub.getErrorStream().readAllBytes())).isZero();
+        assertThat(pub.exitValue())
+                .as(new String(pub.getErrorStream().readAllBytes()))
+                .isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> !atTts.messages.isEmpty());
         assertThat(atTts.messages.get(0).text()).isEqualTo(say);
         tts.disconnect().waitForCompletion(5_000);
@@ -91,21 +97,38 @@ class MosquittoClientsTest {
         tts.disconnect().waitForCompletion(5_000);
 
         // Exactly as printed (plus -p): runs until stopped, so read one line and stop it.
-        final Process sub = new ProcessBuilder("mosquitto_sub", "-V", version, "-h", "127.0.0.1",
-                "-p", Integer.toString(broker.broker.mqttPort()), "-u", "operator", "-P", broker.passwords.get("operator"),
-                "-t", "chorus/status/+", "-v").start();
+        final Process sub = new ProcessBuilder(
+                        "mosquitto_sub",
+                        "-V",
+                        version,
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(broker.broker.mqttPort()),
+                        "-u",
+                        "operator",
+                        "-P",
+                        broker.passwords.get("operator"),
+                        "-t",
+                        "chorus/status/+",
+                        "-v")
+                .start();
         try {
-            final BufferedReader out = new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8));
+            final BufferedReader out =
+                    new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8));
             final String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(30, TimeUnit.SECONDS);
+                        try {
+                            return out.readLine();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .get(30, TimeUnit.SECONDS);
             if (line == null) { // it exited: say why
                 sub.waitFor(10, TimeUnit.SECONDS);
-                assertThat(new String(sub.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).as("mosquitto_sub error").isEmpty();
+                assertThat(new String(sub.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .as("mosquitto_sub error")
+                        .isEmpty();
             }
             assertThat(line).isEqualTo("chorus/status/tts " + online);
         } finally {
@@ -116,16 +139,40 @@ class MosquittoClientsTest {
 
     @Test
     void wrongPasswordFailsTheCommand() throws Exception {
-        final Process pub = new ProcessBuilder("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1",
-                "-p", Integer.toString(broker.broker.mqttPort()), "-u", "operator", "-P", "wrong",
-                "-t", "hermes/tts/say", "-m", "{}").start();
+        final Process pub = new ProcessBuilder(
+                        "mosquitto_pub",
+                        "-V",
+                        "mqttv5",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(broker.broker.mqttPort()),
+                        "-u",
+                        "operator",
+                        "-P",
+                        "wrong",
+                        "-t",
+                        "hermes/tts/say",
+                        "-m",
+                        "{}")
+                .start();
         assertThat(pub.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(pub.exitValue()).isNotZero();
     }
 
     private static Process mosquitto(final String command, final String... args) throws IOException {
-        final List<String> line = new ArrayList<>(List.of(command, "-V", "mqttv5", "-h", "127.0.0.1",
-                "-p", Integer.toString(broker.broker.mqttPort()), "-u", "operator", "-P", broker.passwords.get("operator")));
+        final List<String> line = new ArrayList<>(List.of(
+                command,
+                "-V",
+                "mqttv5",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(broker.broker.mqttPort()),
+                "-u",
+                "operator",
+                "-P",
+                broker.passwords.get("operator")));
         line.addAll(List.of(args));
         return new ProcessBuilder(line).start();
     }

@@ -36,18 +36,14 @@ class Received implements MqttCallback {
     }
 
     @Override
-    public void mqttErrorOccurred(final MqttException exception) {
-    }
+    public void mqttErrorOccurred(final MqttException exception) {}
 
     @Override
-    public void deliveryComplete(final IMqttToken token) {
-    }
+    public void deliveryComplete(final IMqttToken token) {}
 
     @Override
-    public void connectComplete(final boolean reconnect, final String serverURI) {
-    }
+    public void connectComplete(final boolean reconnect, final String serverURI) {}
 
     @Override
-    public void authPacketArrived(final int reasonCode, final MqttProperties properties) {
-    }
+    public void authPacketArrived(final int reasonCode, final MqttProperties properties) {}
 }

@@ -67,12 +67,14 @@ final class TestBroker implements AutoCloseable {
     }
 
     /** A connected MQTT 5 client for a principal; session kept when {@code cleanStart} is false. */
-    MqttAsyncClient connect(final String principal, final String clientId, final boolean cleanStart) throws MqttException {
+    MqttAsyncClient connect(final String principal, final String clientId, final boolean cleanStart)
+            throws MqttException {
         return connect(principal, clientId, cleanStart, new Received());
     }
 
-    MqttAsyncClient connect(final String principal, final String clientId, final boolean cleanStart,
-                            final Received received) throws MqttException {
+    MqttAsyncClient connect(
+            final String principal, final String clientId, final boolean cleanStart, final Received received)
+            throws MqttException {
         final MqttAsyncClient client = new MqttAsyncClient(uri(), clientId, new MemoryPersistence());
         client.setCallback(received);
         client.connect(options(principal, passwords.get(principal), cleanStart)).waitForCompletion(10_000);

@@ -42,7 +42,9 @@ class ComposeFilesIT {
                 Docker.require(); // no docker CLI: fail on CI, skip elsewhere
                 throw e;
             }
-            assertThat(config.exit()).as("docker compose config -q for " + files + ": " + config.err()).isZero();
+            assertThat(config.exit())
+                    .as("docker compose config -q for " + files + ": " + config.err())
+                    .isZero();
             assertThat(config.err()).as("warnings for " + files).isBlank();
         }
     }
@@ -58,19 +60,30 @@ class ComposeFilesIT {
             Docker.require();
             throw e;
         }
-        var services = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.check().out()).get("services");
+        var services = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(config.check().out())
+                .get("services");
         List<String> folders;
         try (Stream<Path> dirs = Files.list(ROOT.resolve("modules"))) {
-            folders = dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml"))).map(d -> d.getFileName().toString())
-                    .sorted().toList();
+            folders = dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
         assertThat(folders).isNotEmpty();
         for (String module : folders) {
-            assertThat(ROOT.resolve("modules/" + module + "/Dockerfile")).as("no Dockerfile per module").doesNotExist();
+            assertThat(ROOT.resolve("modules/" + module + "/Dockerfile"))
+                    .as("no Dockerfile per module")
+                    .doesNotExist();
             var build = services.path(module).path("build");
-            assertThat(build.path("dockerfile").asText()).as(module + ": build.dockerfile").isEqualTo("modules/Dockerfile");
-            assertThat(build.path("args").path("MODULE").asText()).as(module + ": build.args.MODULE").isEqualTo(module);
-            assertThat(build.path("additional_contexts").path("shared").asText()).endsWith("/shared");
+            assertThat(build.path("dockerfile").asText())
+                    .as(module + ": build.dockerfile")
+                    .isEqualTo("modules/Dockerfile");
+            assertThat(build.path("args").path("MODULE").asText())
+                    .as(module + ": build.args.MODULE")
+                    .isEqualTo(module);
+            assertThat(build.path("additional_contexts").path("shared").asText())
+                    .endsWith("/shared");
         }
     }
 
@@ -78,9 +91,11 @@ class ComposeFilesIT {
     void dockerfilesNeedNoRegistryAndBakeNoSecret() throws IOException {
         for (String file : List.of("modules/Dockerfile", "broker/Dockerfile")) {
             String text = Files.readString(ROOT.resolve(file));
-            assertThat(text).as(file + ": a `# syntax=` line makes BuildKit pull a frontend image")
+            assertThat(text)
+                    .as(file + ": a `# syntax=` line makes BuildKit pull a frontend image")
                     .doesNotContainPattern("(?m)^#\\s*syntax=");
-            assertThat(text).as(file + ": the extra CA is a secret mount, never a COPY or ARG")
+            assertThat(text)
+                    .as(file + ": the extra CA is a secret mount, never a COPY or ARG")
                     .doesNotContainPattern("(?im)^(COPY|ADD|ARG|ENV).*(extra.?ca|\\.pem|\\.crt)");
             assertThat(text).contains("--mount=type=secret,id=extra_ca");
             assertThat(text).as(file + ": runs as the numeric user").contains("USER 10001:10001");
@@ -102,9 +117,12 @@ class ComposeFilesIT {
     @Test
     void everyVariableIsDocumented() throws IOException {
         String doc = Files.readString(ROOT.resolve("docs/configuration.md"));
-        List<Path> sources = new ArrayList<>(List.of(ROOT.resolve("docker-compose.yml"),
-                ROOT.resolve("docker-compose.dev.yml"), ROOT.resolve(".devcontainer/docker-compose.workspace.yml"),
-                ROOT.resolve("scripts/build-images.sh"), ROOT.resolve("scripts/dev.sh")));
+        List<Path> sources = new ArrayList<>(List.of(
+                ROOT.resolve("docker-compose.yml"),
+                ROOT.resolve("docker-compose.dev.yml"),
+                ROOT.resolve(".devcontainer/docker-compose.workspace.yml"),
+                ROOT.resolve("scripts/build-images.sh"),
+                ROOT.resolve("scripts/dev.sh")));
         for (String dir : List.of("modules", "broker")) {
             try (Stream<Path> scripts = Files.list(ROOT.resolve(dir))) {
                 scripts.filter(p -> p.toString().endsWith(".sh")).forEach(sources::add);
@@ -126,6 +144,8 @@ class ComposeFilesIT {
             }
         }
         undocumented.removeIf(v -> v.startsWith("JAVA_HOME ") || v.startsWith("HOME "));
-        assertThat(undocumented).as("variables missing from docs/configuration.md").isEmpty();
+        assertThat(undocumented)
+                .as("variables missing from docs/configuration.md")
+                .isEmpty();
     }
 }

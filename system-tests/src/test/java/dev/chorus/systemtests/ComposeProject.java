@@ -38,8 +38,8 @@ final class ComposeProject implements AutoCloseable {
     }
 
     Docker.Result compose(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker", "compose", "--project-name", name,
-                "--project-directory", dir.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("docker", "compose", "--project-name", name, "--project-directory", dir.toString()));
         for (String f : files) {
             command.add("--file");
             command.add(dir.resolve(f).toString());
@@ -63,7 +63,9 @@ final class ComposeProject implements AutoCloseable {
 
     JsonNode inspect(String service) {
         try {
-            return JSON.readTree(Docker.docker("inspect", container(service)).check().out()).get(0);
+            return JSON.readTree(
+                            Docker.docker("inspect", container(service)).check().out())
+                    .get(0);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -71,8 +73,8 @@ final class ComposeProject implements AutoCloseable {
 
     @Override
     public void close() {
-        Docker.Result down = compose(Duration.ofMinutes(3), "--profile", "*", "down", "--volumes", "--remove-orphans",
-                "--timeout", "5");
+        Docker.Result down = compose(
+                Duration.ofMinutes(3), "--profile", "*", "down", "--volumes", "--remove-orphans", "--timeout", "5");
         if (down.exit() != 0) {
             System.err.println("[" + name + "] down failed: " + down.err());
         }

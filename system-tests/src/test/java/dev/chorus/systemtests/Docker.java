@@ -43,8 +43,7 @@ final class Docker {
         }
     }
 
-    private Docker() {
-    }
+    private Docker() {}
 
     static Result run(Duration timeout, List<String> command) {
         return run(timeout, command, Map.of(), null);
@@ -100,7 +99,9 @@ final class Docker {
 
     static boolean engineAnswers() {
         try {
-            return docker(Duration.ofSeconds(20), "info", "--format", "{{.ServerVersion}}").exit() == 0;
+            return docker(Duration.ofSeconds(20), "info", "--format", "{{.ServerVersion}}")
+                            .exit()
+                    == 0;
         } catch (RuntimeException e) {
             return false;
         }
@@ -150,8 +151,13 @@ final class Docker {
     static synchronized String revision() {
         if (revision == null) {
             Path root = repoRoot();
-            String head = run(Duration.ofSeconds(30), List.of("git", "rev-parse", "HEAD"), Map.of(), root).check().out().strip();
-            boolean dirty = run(Duration.ofSeconds(60), List.of("git", "diff", "--quiet", "HEAD", "--"), Map.of(), root).exit() != 0;
+            String head = run(Duration.ofSeconds(30), List.of("git", "rev-parse", "HEAD"), Map.of(), root)
+                    .check()
+                    .out()
+                    .strip();
+            boolean dirty = run(Duration.ofSeconds(60), List.of("git", "diff", "--quiet", "HEAD", "--"), Map.of(), root)
+                            .exit()
+                    != 0;
             revision = dirty ? head + "-dirty" : head;
         }
         return revision;
@@ -164,7 +170,8 @@ final class Docker {
                 return dir;
             }
         }
-        throw new IllegalStateException("docker-compose.yml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docker-compose.yml not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The repository's .env (Compose's defaults), overridden by the same variables in the environment. */
@@ -189,7 +196,8 @@ final class Docker {
     /** {@code ${CHORUS_REGISTRY}/<name>:${CHORUS_VERSION}}, as docker-compose.yml tags it. */
     static String tag(String name) {
         Map<String, String> env = dotEnv();
-        return env.getOrDefault("CHORUS_REGISTRY", "chorus") + "/" + name + ":" + env.getOrDefault("CHORUS_VERSION", "dev");
+        return env.getOrDefault("CHORUS_REGISTRY", "chorus") + "/" + name + ":"
+                + env.getOrDefault("CHORUS_VERSION", "dev");
     }
 
     private static List<String> imageNames;
@@ -201,9 +209,15 @@ final class Docker {
     static synchronized List<String> imageNames() {
         if (imageNames == null) {
             try {
-                var services = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                        run(Duration.ofSeconds(60), List.of("docker", "compose", "--profile", "*", "config", "--format", "json"),
-                                Map.of(), repoRoot()).check().out()).get("services");
+                var services = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(run(
+                                        Duration.ofSeconds(60),
+                                        List.of("docker", "compose", "--profile", "*", "config", "--format", "json"),
+                                        Map.of(),
+                                        repoRoot())
+                                .check()
+                                .out())
+                        .get("services");
                 List<String> names = new ArrayList<>();
                 services.fields().forEachRemaining(e -> {
                     if (e.getValue().has("build")) {
@@ -221,7 +235,9 @@ final class Docker {
 
     /** The long-running modules: every image but the broker and the cli. */
     static List<String> modules() {
-        return imageNames().stream().filter(n -> !n.equals("broker") && !n.equals("cli")).toList();
+        return imageNames().stream()
+                .filter(n -> !n.equals("broker") && !n.equals("cli"))
+                .toList();
     }
 
     /** A free TCP port on 127.0.0.1 for a published port. */

@@ -32,37 +32,92 @@ class GitContextBuildIT {
     void moduleImageBuildsFromAGitUrl() throws Exception {
         Docker.require(Docker.tag(MODULE));
         Path repo = Docker.repoRoot();
-        Docker.run(Duration.ofMinutes(2), List.of("git", "clone", "--quiet", "--bare", repo.toString(),
-                served.resolve("chorus.git").toString())).check();
+        Docker.run(
+                        Duration.ofMinutes(2),
+                        List.of(
+                                "git",
+                                "clone",
+                                "--quiet",
+                                "--bare",
+                                repo.toString(),
+                                served.resolve("chorus.git").toString()))
+                .check();
         String head = Docker.run(Duration.ofSeconds(30), List.of("git", "-C", repo.toString(), "rev-parse", "HEAD"))
-                .check().out().strip();
+                .check()
+                .out()
+                .strip();
         // the documented command builds `#main`: in this throw-away copy, main is the commit under test
-        Docker.run(Duration.ofSeconds(30), List.of("git", "-C", served.resolve("chorus.git").toString(), "update-ref",
-                "refs/heads/main", head)).check();
+        Docker.run(
+                        Duration.ofSeconds(30),
+                        List.of(
+                                "git",
+                                "-C",
+                                served.resolve("chorus.git").toString(),
+                                "update-ref",
+                                "refs/heads/main",
+                                head))
+                .check();
         int port = Docker.freePort();
-        Process daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
-                "--base-path=" + served, "--export-all", served.toString())
-                .redirectErrorStream(true).redirectOutput(served.resolve("daemon.log").toFile()).start();
+        Process daemon = new ProcessBuilder(
+                        "git",
+                        "daemon",
+                        "--reuseaddr",
+                        "--listen=127.0.0.1",
+                        "--port=" + port,
+                        "--base-path=" + served,
+                        "--export-all",
+                        served.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(served.resolve("daemon.log").toFile())
+                .start();
         String tag = "chorus-gittest/" + MODULE + ":" + head.substring(0, 12);
         try {
             String url = "git://127.0.0.1:" + port + "/chorus.git#main";
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    Docker.run(Duration.ofSeconds(10), List.of("git", "ls-remote", url.substring(0, url.indexOf('#'))))
-                            .exit() == 0);
-            List<String> build = new ArrayList<>(List.of("docker", "buildx", "build", "--load", "--progress=plain",
-                    "--file", "modules/Dockerfile", "--build-arg", "MODULE=" + MODULE, "--tag", tag));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> Docker.run(
+                                            Duration.ofSeconds(10),
+                                            List.of("git", "ls-remote", url.substring(0, url.indexOf('#'))))
+                                    .exit()
+                            == 0);
+            List<String> build = new ArrayList<>(List.of(
+                    "docker",
+                    "buildx",
+                    "build",
+                    "--load",
+                    "--progress=plain",
+                    "--file",
+                    "modules/Dockerfile",
+                    "--build-arg",
+                    "MODULE=" + MODULE,
+                    "--tag",
+                    tag));
             for (String arg : List.of("BUILDER_IMAGE", "RUNTIME_IMAGE")) {
                 String value = System.getenv(arg);
                 if (value == null) { // CI builds with the offline stand-ins
-                    value = Docker.run(Duration.ofSeconds(30), List.of(repo.resolve("scripts/base-images.sh").toString(),
-                            "--print-env")).check().out().lines().filter(l -> l.startsWith(arg + "="))
-                            .findFirst().orElseThrow().substring(arg.length() + 1);
+                    value = Docker.run(
+                                    Duration.ofSeconds(30),
+                                    List.of(
+                                            repo.resolve("scripts/base-images.sh")
+                                                    .toString(),
+                                            "--print-env"))
+                            .check()
+                            .out()
+                            .lines()
+                            .filter(l -> l.startsWith(arg + "="))
+                            .findFirst()
+                            .orElseThrow()
+                            .substring(arg.length() + 1);
                 }
                 build.add("--build-arg");
                 build.add(arg + "=" + value);
             }
-            String extraCa = Docker.run(Duration.ofSeconds(30), List.of(repo.resolve("scripts/extra-ca.sh").toString()))
-                    .check().out().strip();
+            String extraCa = Docker.run(
+                            Duration.ofSeconds(30),
+                            List.of(repo.resolve("scripts/extra-ca.sh").toString()))
+                    .check()
+                    .out()
+                    .strip();
             build.add("--secret");
             build.add("id=extra_ca,src=" + extraCa);
             build.add(url);
@@ -74,15 +129,27 @@ class GitContextBuildIT {
             result.check();
             System.out.printf("[git] %s built from %s in %d ms%n", tag, url, (System.nanoTime() - start) / 1_000_000);
             assertThat(result.err()).contains("load git source " + url);
-            String mainClass = Docker.docker("run", "--rm", "--entrypoint", "cat", tag, "/app/main-class").check().out().strip();
+            String mainClass = Docker.docker("run", "--rm", "--entrypoint", "cat", tag, "/app/main-class")
+                    .check()
+                    .out()
+                    .strip();
             assertThat(Files.readString(repo.resolve("modules/" + MODULE + "/pom.xml")))
                     .contains("<exec.mainClass>" + mainClass + "</exec.mainClass>");
-            assertThat(Docker.docker("image", "inspect", "--format", "{{.Config.User}}", tag).check().out().strip())
+            assertThat(Docker.docker("image", "inspect", "--format", "{{.Config.User}}", tag)
+                            .check()
+                            .out()
+                            .strip())
                     .isEqualTo("10001:10001");
-            assertThat(Docker.docker("image", "inspect", "--format", "{{json .Config.Healthcheck.Test}}", tag).check().out())
-                    .as("the default target is a long-running module").contains("healthcheck.sh");
-            assertThat(Docker.docker("run", "--rm", "--entrypoint", "ls", tag, "-A", "/etc/chorus/tts").check().out())
-                    .as("no tts data unless the build passes the tts context").isBlank();
+            assertThat(Docker.docker("image", "inspect", "--format", "{{json .Config.Healthcheck.Test}}", tag)
+                            .check()
+                            .out())
+                    .as("the default target is a long-running module")
+                    .contains("healthcheck.sh");
+            assertThat(Docker.docker("run", "--rm", "--entrypoint", "ls", tag, "-A", "/etc/chorus/tts")
+                            .check()
+                            .out())
+                    .as("no tts data unless the build passes the tts context")
+                    .isBlank();
         } finally {
             daemon.destroy();
             daemon.waitFor(10, TimeUnit.SECONDS);

@@ -68,8 +68,10 @@ class ImagesIT {
         JsonNode config = inspectImage(Docker.tag(name)).get("Config");
         String env = config.get("Env").toString();
         if (name.equals("cli")) {
-            assertThat(config.path("Healthcheck").isMissingNode() || config.get("Healthcheck").isNull())
-                    .as("the cli has no health check").isTrue();
+            assertThat(config.path("Healthcheck").isMissingNode()
+                            || config.get("Healthcheck").isNull())
+                    .as("the cli has no health check")
+                    .isTrue();
             assertThat(config.get("Cmd").toString()).isEqualTo("[\"--help\"]");
             assertThat(env).contains("CHORUS_JAVA_OPTS=-XX:TieredStopAtLevel=1").doesNotContain("CHORUS_DATA_DIR");
         } else {
@@ -79,7 +81,8 @@ class ImagesIT {
     }
 
     private static JsonNode inspectImage(String tag) throws Exception {
-        return JSON.readTree(Docker.docker("image", "inspect", tag).check().out()).get(0);
+        return JSON.readTree(Docker.docker("image", "inspect", tag).check().out())
+                .get(0);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,7 +103,9 @@ class ImagesIT {
     @MethodSource("images")
     void nothingSecretInHistoryOrConfig(String name) throws Exception {
         String tag = Docker.tag(name);
-        String history = Docker.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", tag).check().out();
+        String history = Docker.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", tag)
+                .check()
+                .out();
         assertThat(history).doesNotContain("BEGIN CERTIFICATE", "PRIVATE KEY").doesNotContainIgnoringCase("password=");
         for (String line : extraCaLines()) {
             assertThat(history).doesNotContain(line);
@@ -120,9 +125,14 @@ class ImagesIT {
         List<Certificate> extra = List.copyOf(extraCa());
         org.junit.jupiter.api.Assumptions.assumeFalse(extra.isEmpty(), "no extra CA on this host");
         Path dir = Files.createTempDirectory("cacerts");
-        String container = Docker.docker("create", Docker.tag(name)).check().out().strip();
+        String container =
+                Docker.docker("create", Docker.tag(name)).check().out().strip();
         try {
-            Docker.docker("cp", container + ":/opt/java/lib/security/cacerts", dir.resolve("cacerts").toString()).check();
+            Docker.docker(
+                            "cp",
+                            container + ":/opt/java/lib/security/cacerts",
+                            dir.resolve("cacerts").toString())
+                    .check();
         } finally {
             Docker.docker("rm", container);
         }
@@ -151,7 +161,8 @@ class ImagesIT {
     private static List<String> extraCaLines() throws Exception {
         List<String> lines = new ArrayList<>();
         for (Certificate c : extraCa()) {
-            String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
+            String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(c.getEncoded());
             String[] all = b64.split("\n");
             lines.add(all[Math.min(3, all.length - 1)]);
         }

@@ -47,10 +47,14 @@ class NewModuleIT {
         copyWorkTree(repo, copy);
 
         String recipeBlock = "Quick recipe";
-        List<List<String>> blocks = ReadmeIT.shBlockList(Files.readString(repo.resolve("docs/new-module.md"))).get(recipeBlock);
-        assertThat(blocks).as("docs/new-module.md: ```sh blocks under \"" + recipeBlock + "\"").isNotEmpty();
+        List<List<String>> blocks = ReadmeIT.shBlockList(Files.readString(repo.resolve("docs/new-module.md")))
+                .get(recipeBlock);
+        assertThat(blocks)
+                .as("docs/new-module.md: ```sh blocks under \"" + recipeBlock + "\"")
+                .isNotEmpty();
         List<String> recipe = blocks.get(0);
-        assertThat(recipe).as("docs/new-module.md: the first ```sh block under \"" + recipeBlock + "\"")
+        assertThat(recipe)
+                .as("docs/new-module.md: the first ```sh block under \"" + recipeBlock + "\"")
                 .anyMatch(l -> l.startsWith("scripts/new-module.sh " + MODULE))
                 .anyMatch(l -> l.startsWith("docker compose up"));
 
@@ -69,11 +73,19 @@ class NewModuleIT {
             for (String line : recipe) {
                 long start = System.nanoTime();
                 Docker.Result r = Docker.run(Duration.ofMinutes(15), List.of("bash", "-c", line), env, copy);
-                System.out.printf("[new-module] %s -> exit %d after %d ms%n%s", line, r.exit(),
-                        (System.nanoTime() - start) / 1_000_000, r.err().lines().filter(l -> l.startsWith("new-module:"))
-                                .map(l -> "  " + l + "\n").reduce("", String::concat));
+                System.out.printf(
+                        "[new-module] %s -> exit %d after %d ms%n%s",
+                        line,
+                        r.exit(),
+                        (System.nanoTime() - start) / 1_000_000,
+                        r.err()
+                                .lines()
+                                .filter(l -> l.startsWith("new-module:"))
+                                .map(l -> "  " + l + "\n")
+                                .reduce("", String::concat));
                 if (r.exit() != 0) {
-                    System.out.println(stack.compose("logs", "--no-color", "--tail", "60").out());
+                    System.out.println(
+                            stack.compose("logs", "--no-color", "--tail", "60").out());
                 }
                 r.check();
             }
@@ -81,14 +93,25 @@ class NewModuleIT {
             assertThat(Files.readString(copy.resolve("modules/pom.xml"))).contains("<module>" + MODULE + "</module>");
 
             JsonNode container = stack.inspect(MODULE);
-            assertThat(container.get("State").get("Health").get("Status").asText()).isEqualTo("healthy");
+            assertThat(container.get("State").get("Health").get("Status").asText())
+                    .isEqualTo("healthy");
             assertThat(container.get("Config").get("Image").asText()).startsWith(registry + "/" + MODULE + ":");
-            assertThat(stack.compose("exec", "-T", MODULE, "id", "-u").check().out().strip()).isEqualTo("10001");
-            assertThat(stack.compose("exec", "-T", MODULE, "ls", "-A", "/run/secrets").check().out().strip())
-                    .as("its own password only").isEqualTo("mqtt-password");
+            assertThat(stack.compose("exec", "-T", MODULE, "id", "-u")
+                            .check()
+                            .out()
+                            .strip())
+                    .isEqualTo("10001");
+            assertThat(stack.compose("exec", "-T", MODULE, "ls", "-A", "/run/secrets")
+                            .check()
+                            .out()
+                            .strip())
+                    .as("its own password only")
+                    .isEqualTo("mqtt-password");
 
             String operator = stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/operator")
-                    .check().out().strip();
+                    .check()
+                    .out()
+                    .strip();
             try (TestMqttClient client = TestMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "operator", operator)) {
                 client.subscribe("chorus/status/" + MODULE);
                 TestMqttClient.Received status = client.await("chorus/status/" + MODULE);
@@ -100,7 +123,10 @@ class NewModuleIT {
             }
         } finally {
             for (String name : List.of("broker", MODULE)) {
-                Docker.docker("rmi", "--force", registry + "/" + name + ":" + Docker.dotEnv().get("CHORUS_VERSION"));
+                Docker.docker(
+                        "rmi",
+                        "--force",
+                        registry + "/" + name + ":" + Docker.dotEnv().get("CHORUS_VERSION"));
             }
         }
     }
@@ -112,7 +138,10 @@ class NewModuleIT {
                 ? List.of(repo.resolve("scripts/build-images.sh").toString(), "--stand-ins", "--print-env")
                 : List.of(repo.resolve("scripts/build-images.sh").toString(), "--print-env");
         Map<String, String> env = new HashMap<>();
-        for (String kv : Docker.run(Duration.ofSeconds(60), command, Map.of(), repo).check().out().split("\n")) {
+        for (String kv : Docker.run(Duration.ofSeconds(60), command, Map.of(), repo)
+                .check()
+                .out()
+                .split("\n")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -123,8 +152,13 @@ class NewModuleIT {
 
     /** The files git knows (committed or not, new ones included), as they are in the work tree. */
     private static void copyWorkTree(Path repo, Path to) throws IOException {
-        String files = Docker.run(Duration.ofSeconds(60), List.of("git", "ls-files", "-z", "--cached", "--others",
-                "--exclude-standard"), Map.of(), repo).check().out();
+        String files = Docker.run(
+                        Duration.ofSeconds(60),
+                        List.of("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"),
+                        Map.of(),
+                        repo)
+                .check()
+                .out();
         for (String f : files.split("\0")) {
             Path from = repo.resolve(f);
             if (f.isEmpty() || !Files.isRegularFile(from)) {

@@ -77,10 +77,13 @@ class ReadmeIT {
                 List<String> lines = firstLines(command, stack.modules.size(), Duration.ofSeconds(30));
                 System.out.println("[readme] " + command + "\n  printed: " + lines);
                 String hint = lines.stream().anyMatch(l -> l.contains("Client Identifier not valid"))
-                        ? " (mosquitto_sub sends an empty client id; the broker must accept it and assign one)" : "";
+                        ? " (mosquitto_sub sends an empty client id; the broker must accept it and assign one)"
+                        : "";
                 for (String module : stack.modules) {
-                    assertThat(lines).as("`%s` prints the retained status of %s%s", command, module, hint)
-                            .anySatisfy(l -> assertThat(l).startsWith("chorus/status/" + module + " ")
+                    assertThat(lines)
+                            .as("`%s` prints the retained status of %s%s", command, module, hint)
+                            .anySatisfy(l -> assertThat(l)
+                                    .startsWith("chorus/status/" + module + " ")
                                     .contains("\"state\": \"online\""));
                 }
             } else {
@@ -99,11 +102,18 @@ class ReadmeIT {
     @Order(2)
     void containersBlockRunsAsPrinted() throws Exception {
         List<String> block = shBlocks(Files.readString(README)).get("Containers");
-        assertThat(block).as("the ```sh block of README.md's Containers section").isNotNull().isNotEmpty();
+        assertThat(block)
+                .as("the ```sh block of README.md's Containers section")
+                .isNotNull()
+                .isNotEmpty();
         for (String line : block) {
             long start = System.nanoTime();
             Docker.Result r = bash(line, Duration.ofMinutes(8));
-            System.out.printf("[readme] %s -> exit %d after %d ms%n%s", line, r.exit(), (System.nanoTime() - start) / 1_000_000,
+            System.out.printf(
+                    "[readme] %s -> exit %d after %d ms%n%s",
+                    line,
+                    r.exit(),
+                    (System.nanoTime() - start) / 1_000_000,
                     r.err().lines().map(l -> "  " + l + "\n").reduce("", String::concat));
             r.check();
             String command = line.replaceAll("\\s+#.*$", "");
@@ -116,14 +126,32 @@ class ReadmeIT {
                     assertThat(r.out()).containsPattern("(?m)^" + module + "\\s+online");
                 }
             } else if (command.startsWith("docker compose build tts")) {
-                assertThat(Docker.docker("image", "inspect", "--format",
-                        "{{index .Config.Labels \"org.opencontainers.image.revision\"}}", Docker.tag("tts")).check().out().strip())
-                        .as("the rebuilt tts image is still the commit under test").isEqualTo(Docker.revision());
-                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
-                        assertThat(stack.project.compose("ps", "--format", "{{.Health}}", "tts").check().out().strip())
+                assertThat(Docker.docker(
+                                        "image",
+                                        "inspect",
+                                        "--format",
+                                        "{{index .Config.Labels \"org.opencontainers.image.revision\"}}",
+                                        Docker.tag("tts"))
+                                .check()
+                                .out()
+                                .strip())
+                        .as("the rebuilt tts image is still the commit under test")
+                        .isEqualTo(Docker.revision());
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofMinutes(3))
+                        .untilAsserted(() -> assertThat(stack.project
+                                        .compose("ps", "--format", "{{.Health}}", "tts")
+                                        .check()
+                                        .out()
+                                        .strip())
                                 .isEqualTo("healthy"));
             } else if (command.equals("docker compose down")) {
-                assertThat(stack.project.compose("ps", "--all", "--quiet").check().out()).as("nothing left running").isBlank();
+                assertThat(stack.project
+                                .compose("ps", "--all", "--quiet")
+                                .check()
+                                .out())
+                        .as("nothing left running")
+                        .isBlank();
             }
         }
     }
@@ -137,12 +165,16 @@ class ReadmeIT {
         Map<String, String> env = new HashMap<>(stack.userEnv(config.resolve("xdg")));
         // `docker compose build` as scripts/build-images.sh builds (base images, revision label, extra CA)
         String args = System.getProperty("chorus.images.args", "--stand-ins --dev");
-        List<String> printEnv = new ArrayList<>(List.of(Docker.repoRoot().resolve("scripts/build-images.sh").toString()));
+        List<String> printEnv = new ArrayList<>(
+                List.of(Docker.repoRoot().resolve("scripts/build-images.sh").toString()));
         if (args.contains("--stand-ins")) {
             printEnv.add("--stand-ins");
         }
         printEnv.add("--print-env");
-        for (String kv : Docker.run(Duration.ofSeconds(60), printEnv, Map.of(), Docker.repoRoot()).check().out().split("\n")) {
+        for (String kv : Docker.run(Duration.ofSeconds(60), printEnv, Map.of(), Docker.repoRoot())
+                .check()
+                .out()
+                .split("\n")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -157,21 +189,25 @@ class ReadmeIT {
      * presses Ctrl-C once the lines are there.
      */
     private static List<String> firstLines(String line, int count, Duration timeout) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec " + line).directory(Docker.repoRoot().toFile())
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec " + line)
+                .directory(Docker.repoRoot().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env());
         pb.redirectErrorStream(true);
         Process p = pb.start();
         BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    out.add(l);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "readme-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String l; (l = r.readLine()) != null; ) {
+                            out.add(l);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                "readme-output");
         reader.setDaemon(true);
         reader.start();
         List<String> lines = new ArrayList<>();
@@ -199,8 +235,9 @@ class ReadmeIT {
     /** The {@code ```sh} blocks of a Markdown text, by the heading above them (several: joined). */
     static Map<String, List<String>> shBlocks(String markdown) {
         Map<String, List<String>> joined = new LinkedHashMap<>();
-        shBlockList(markdown).forEach((heading, blocks) -> blocks.forEach(b ->
-                joined.computeIfAbsent(heading, h -> new ArrayList<>()).addAll(b)));
+        shBlockList(markdown)
+                .forEach((heading, blocks) -> blocks.forEach(b ->
+                        joined.computeIfAbsent(heading, h -> new ArrayList<>()).addAll(b)));
         return joined;
     }
 

@@ -28,8 +28,13 @@ public final class SharedStack implements AutoCloseable {
     final String operatorPassword;
     final long upMillis;
 
-    private SharedStack(ComposeProject project, int mqttPort, int httpPort, List<String> modules,
-                        String operatorPassword, long upMillis) {
+    private SharedStack(
+            ComposeProject project,
+            int mqttPort,
+            int httpPort,
+            List<String> modules,
+            String operatorPassword,
+            long upMillis) {
         this.project = project;
         this.mqttPort = mqttPort;
         this.httpPort = httpPort;
@@ -57,18 +62,25 @@ public final class SharedStack implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return Map.of("COMPOSE_PROJECT_NAME", project.name,
-                "CHORUS_MQTT_PORT", Integer.toString(mqttPort),
-                "CHORUS_HTTP_PORT", Integer.toString(httpPort),
-                "XDG_CONFIG_HOME", configHome.toString());
+        return Map.of(
+                "COMPOSE_PROJECT_NAME",
+                project.name,
+                "CHORUS_MQTT_PORT",
+                Integer.toString(mqttPort),
+                "CHORUS_HTTP_PORT",
+                Integer.toString(httpPort),
+                "XDG_CONFIG_HOME",
+                configHome.toString());
     }
 
     private static SharedStack start() {
         Docker.requireImages();
         int mqttPort = Docker.freePort();
         int httpPort = Docker.freePort();
-        ComposeProject project = new ComposeProject("chorus-systemtest-" + UUID.randomUUID().toString().substring(0, 6),
-                Docker.repoRoot(), "docker-compose.yml")
+        ComposeProject project = new ComposeProject(
+                        "chorus-systemtest-" + UUID.randomUUID().toString().substring(0, 6),
+                        Docker.repoRoot(),
+                        "docker-compose.yml")
                 .env("CHORUS_MQTT_PORT", Integer.toString(mqttPort))
                 .env("CHORUS_HTTP_PORT", Integer.toString(httpPort))
                 .env("COMPOSE_PROFILES", "");
@@ -77,14 +89,18 @@ public final class SharedStack implements AutoCloseable {
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (up.exit() != 0) {
             System.out.println(project.compose("ps", "--all").out());
-            System.out.println(project.compose("logs", "--no-color", "--tail", "60").out());
+            System.out.println(
+                    project.compose("logs", "--no-color", "--tail", "60").out());
             project.close();
         }
         up.check();
-        System.out.printf("[stack] %s: docker compose up -d --wait: every service healthy after %d ms (%s)%n",
+        System.out.printf(
+                "[stack] %s: docker compose up -d --wait: every service healthy after %d ms (%s)%n",
                 project.name, ms, Docker.modules());
         String operator = project.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/operator")
-                .check().out().strip();
+                .check()
+                .out()
+                .strip();
         return new SharedStack(project, mqttPort, httpPort, Docker.modules(), operator, ms);
     }
 

@@ -44,6 +44,7 @@ class StackIT {
      * dependency. A module without its own entry (a new module) gets {@link #MODULE_BUDGET_MIB}.
      */
     static final Map<String, Integer> IDLE_BUDGET_MIB = Map.of("broker", 256, "tts", 384, "audio", 160, "gateway", 192);
+
     static final int MODULE_BUDGET_MIB = 160;
 
     private static ComposeProject stack;
@@ -65,7 +66,8 @@ class StackIT {
     @Order(1)
     void everyServiceIsHealthy() throws Exception {
         Map<String, JsonNode> byService = new HashMap<>();
-        for (String line : stack.compose("ps", "--all", "--format", "json").check().out().split("\n")) {
+        for (String line :
+                stack.compose("ps", "--all", "--format", "json").check().out().split("\n")) {
             if (!line.isBlank()) {
                 JsonNode c = JSON.readTree(line);
                 byService.put(c.get("Service").asText(), c);
@@ -74,9 +76,15 @@ class StackIT {
         assertThat(byService.get("mqtt-init").get("State").asText()).isEqualTo("exited");
         assertThat(byService.get("mqtt-init").get("ExitCode").asInt()).isZero();
         for (String service : concat("broker", modules)) {
-            assertThat(byService.get(service).get("Health").asText()).as(service).isEqualTo("healthy");
-            assertThat(stack.compose("exec", "-T", service, "id", "-u").check().out().strip())
-                    .as("uid of the process in " + service).isEqualTo("10001");
+            assertThat(byService.get(service).get("Health").asText())
+                    .as(service)
+                    .isEqualTo("healthy");
+            assertThat(stack.compose("exec", "-T", service, "id", "-u")
+                            .check()
+                            .out()
+                            .strip())
+                    .as("uid of the process in " + service)
+                    .isEqualTo("10001");
         }
     }
 
@@ -87,11 +95,15 @@ class StackIT {
             JsonNode c = stack.inspect(service);
             JsonNode host = c.get("HostConfig");
             assertThat(c.get("Config").get("User").asText()).as(service).isEqualTo("10001:10001");
-            assertThat(host.get("ReadonlyRootfs").asBoolean()).as(service + " read-only").isTrue();
+            assertThat(host.get("ReadonlyRootfs").asBoolean())
+                    .as(service + " read-only")
+                    .isTrue();
             assertThat(host.get("CapDrop").toString()).as(service).contains("ALL");
             assertThat(host.get("SecurityOpt").toString()).as(service).contains("no-new-privileges:true");
             assertThat(host.get("RestartPolicy").get("Name").asText()).isEqualTo("unless-stopped");
-            assertThat(host.get("Memory").asLong()).as(service + " memory limit").isPositive();
+            assertThat(host.get("Memory").asLong())
+                    .as(service + " memory limit")
+                    .isPositive();
             Set<String> networks = new HashSet<>();
             c.get("NetworkSettings").get("Networks").fieldNames().forEachRemaining(networks::add);
             JsonNode ports = host.get("PortBindings");
@@ -106,7 +118,10 @@ class StackIT {
             }
         }
         assertThat(Docker.docker("network", "inspect", "--format", "{{.Internal}}", stack.name + "_internal")
-                .check().out().strip()).isEqualTo("true");
+                        .check()
+                        .out()
+                        .strip())
+                .isEqualTo("true");
     }
 
     @Test
@@ -114,13 +129,22 @@ class StackIT {
     void eachModuleSeesOnlyItsOwnPassword() {
         Set<String> passwords = new HashSet<>();
         for (String module : modules) {
-            String files = stack.compose("exec", "-T", module, "ls", "-A", "/run/secrets").check().out().strip();
+            String files = stack.compose("exec", "-T", module, "ls", "-A", "/run/secrets")
+                    .check()
+                    .out()
+                    .strip();
             // the gateway's console login is the operator credential (modules/gateway/CONFIG.md)
-            assertThat(files).as(module + " secrets")
+            assertThat(files)
+                    .as(module + " secrets")
                     .isEqualTo(module.equals("gateway") ? "mqtt-password\noperator-password" : "mqtt-password");
-            String own = stack.compose("exec", "-T", module, "cat", "/run/secrets/mqtt-password").check().out().strip();
+            String own = stack.compose("exec", "-T", module, "cat", "/run/secrets/mqtt-password")
+                    .check()
+                    .out()
+                    .strip();
             String broker = stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/" + module)
-                    .check().out().strip();
+                    .check()
+                    .out()
+                    .strip();
             assertThat(own).isEqualTo(broker).hasSizeGreaterThanOrEqualTo(32);
             passwords.add(own);
         }
@@ -133,10 +157,13 @@ class StackIT {
         List<String> secrets = new ArrayList<>();
         for (String principal : List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator")) {
             secrets.add(stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/" + principal)
-                    .check().out().strip());
+                    .check()
+                    .out()
+                    .strip());
         }
         for (String service : concat("broker", modules)) {
-            String inspect = Docker.docker("inspect", stack.container(service)).check().out();
+            String inspect =
+                    Docker.docker("inspect", stack.container(service)).check().out();
             for (String secret : secrets) {
                 assertThat(inspect).as("docker inspect of " + service).doesNotContain(secret);
             }
@@ -151,10 +178,13 @@ class StackIT {
     @Order(5)
     void gatewayAnswersOnItsPublishedPort() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(modules.contains("gateway"), "no gateway in this stack");
-        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/health"))
-                        .timeout(Duration.ofSeconds(10)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
@@ -173,8 +203,8 @@ class StackIT {
         String stopped = modules.contains("audio") ? "audio" : modules.get(0);
         Map<String, String> before = statuses();
         stack.compose("stop", stopped).check();
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(statuses().get(stopped)).contains("\"state\": \"offline\""));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(statuses().get(stopped)).contains("\"state\": \"offline\""));
         Map<String, String> during = statuses();
         for (String other : modules) {
             if (!other.equals(stopped)) {
@@ -184,10 +214,14 @@ class StackIT {
         // `start` (no --wait in Compose 2.26: the health is polled). Not `up --no-deps`: a later
         // plain `up` (ReadmeIT) would recreate a container that `up --no-deps` started.
         stack.compose("start", stopped).check();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                stack.compose("ps", "--format", "{{.Health}}", stopped).check().out().strip()).isEqualTo("healthy"));
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(statuses().get(stopped)).contains("\"state\": \"online\""));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(stack.compose("ps", "--format", "{{.Health}}", stopped)
+                                .check()
+                                .out()
+                                .strip())
+                        .isEqualTo("healthy"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(statuses().get(stopped)).contains("\"state\": \"online\""));
     }
 
     @Test
@@ -196,17 +230,34 @@ class StackIT {
         String brokerStarted = startedAt("broker");
         Map<String, String> before = statuses();
         String id = "stacktest-" + UUID.randomUUID();
-        try (TestMqttClient operator = TestMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "operator", operatorPassword)) {
+        try (TestMqttClient operator =
+                TestMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "operator", operatorPassword)) {
             operator.subscribe("hermes/tts/sayFinished", "hermes/error/tts");
             stack.compose("stop", "tts").check();
-            operator.publish("hermes/tts/say", ("{\"text\": \"Sent while the module was being replaced.\", "
-                    + "\"siteId\": \"stacktest\", \"id\": \"" + id + "\"}").getBytes(), 1, false);
+            operator.publish(
+                    "hermes/tts/say",
+                    ("{\"text\": \"Sent while the module was being replaced.\", "
+                                    + "\"siteId\": \"stacktest\", \"id\": \"" + id + "\"}")
+                            .getBytes(),
+                    1,
+                    false);
             long start = System.nanoTime();
-            stack.compose(WAIT, "up", "--detach", "--no-deps", "--force-recreate", "--wait", "--no-build",
-                    "--pull", "never", "tts").check();
-            TestMqttClient.Received finished = operator.await("hermes/tts/sayFinished",
-                    r -> r.text().contains(id));
-            System.out.printf("[stack] tts replaced; sayFinished of the say sent while it was down after %d ms%n",
+            stack.compose(
+                            WAIT,
+                            "up",
+                            "--detach",
+                            "--no-deps",
+                            "--force-recreate",
+                            "--wait",
+                            "--no-build",
+                            "--pull",
+                            "never",
+                            "tts")
+                    .check();
+            TestMqttClient.Received finished =
+                    operator.await("hermes/tts/sayFinished", r -> r.text().contains(id));
+            System.out.printf(
+                    "[stack] tts replaced; sayFinished of the say sent while it was down after %d ms%n",
                     (System.nanoTime() - start) / 1_000_000);
             assertThat(finished.text()).contains("\"siteId\": \"stacktest\"");
             assertThat(operator.received("hermes/error/tts")).isEmpty();
@@ -224,7 +275,8 @@ class StackIT {
     @Order(9)
     void cliServiceRunsACommandInTheStack() {
         String brokerStarted = startedAt("broker");
-        Docker.Result status = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli", "status").check();
+        Docker.Result status = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli", "status")
+                .check();
         for (String module : modules) {
             assertThat(status.out()).containsPattern("(?m)^" + module + "\\s+online");
         }
@@ -234,7 +286,9 @@ class StackIT {
     @Test
     @Order(10)
     void idleMemoryIsWithinEachContainersBudget() {
-        String stats = Docker.docker("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}").check().out();
+        String stats = Docker.docker("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}")
+                .check()
+                .out();
         Map<String, Double> mib = new java.util.TreeMap<>();
         for (String line : stats.split("\n")) {
             if (line.startsWith(stack.name + "-")) {
@@ -248,14 +302,16 @@ class StackIT {
         assertThat(mib.keySet()).containsAll(concat("broker", modules));
         for (String service : concat("broker", modules)) {
             int budget = IDLE_BUDGET_MIB.getOrDefault(service, MODULE_BUDGET_MIB);
-            assertThat(mib.get(service)).as("idle memory of %s in MiB (budget %d MiB)", service, budget)
+            assertThat(mib.get(service))
+                    .as("idle memory of %s in MiB (budget %d MiB)", service, budget)
                     .isLessThanOrEqualTo((double) budget);
         }
     }
 
     /** "123.4MiB", "1.2GiB", "900KiB" (docker stats) in MiB. */
     static double mebibytes(String size) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+)\\s*([KMG]i?B|B)").matcher(size);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([0-9.]+)\\s*([KMG]i?B|B)").matcher(size);
         if (!m.matches()) {
             throw new AssertionError("unexpected docker stats size: " + size);
         }
@@ -272,49 +328,107 @@ class StackIT {
     @Order(11)
     void operatorSayWithMosquittoPubEndsInAWavFileOfTheAudioModuleAndASayFinished() throws Exception {
         String id = "stacktest-say-" + UUID.randomUUID();
-        try (TestMqttClient watcher = TestMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "operator", operatorPassword)) {
+        try (TestMqttClient watcher =
+                TestMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "operator", operatorPassword)) {
             watcher.subscribe("hermes/tts/sayFinished", "hermes/error/tts");
-            Docker.run(Duration.ofSeconds(30), List.of("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1",
-                    "-p", Integer.toString(mqttPort), "-u", "operator", "-P", operatorPassword,
-                    "-i", "operator-pub-" + id, "-q", "1", "-t", "hermes/tts/say",
-                    "-m", "{\"text\": \"Hello from Chorus.\", \"siteId\": \"stackwav\", \"id\": \"" + id + "\"}"))
+            Docker.run(
+                            Duration.ofSeconds(30),
+                            List.of(
+                                    "mosquitto_pub",
+                                    "-V",
+                                    "mqttv5",
+                                    "-h",
+                                    "127.0.0.1",
+                                    "-p",
+                                    Integer.toString(mqttPort),
+                                    "-u",
+                                    "operator",
+                                    "-P",
+                                    operatorPassword,
+                                    "-i",
+                                    "operator-pub-" + id,
+                                    "-q",
+                                    "1",
+                                    "-t",
+                                    "hermes/tts/say",
+                                    "-m",
+                                    "{\"text\": \"Hello from Chorus.\", \"siteId\": \"stackwav\", \"id\": \"" + id
+                                            + "\"}"))
                     .check();
-            TestMqttClient.Received finished = watcher.await("hermes/tts/sayFinished", r -> r.text().contains(id));
+            TestMqttClient.Received finished =
+                    watcher.await("hermes/tts/sayFinished", r -> r.text().contains(id));
             assertThat(finished.text()).contains("\"siteId\": \"stackwav\"");
             assertThat(watcher.received("hermes/error/tts")).isEmpty();
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                stack.compose("exec", "-T", "audio", "ls", "/data/played").check().out())
-                .containsPattern("_stackwav_" + id + "\\.wav"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(stack.compose("exec", "-T", "audio", "ls", "/data/played")
+                                .check()
+                                .out())
+                        .containsPattern("_stackwav_" + id + "\\.wav"));
     }
 
     @Test
     @Order(12)
     void cliSayPrintsTheIdOfTheSayThatTheAudioModulePlayed() {
-        Docker.Result say = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli",
-                "say", "--site", "clisay", "Hello from Chorus").check();
+        Docker.Result say = stack.compose(
+                        WAIT,
+                        "--profile",
+                        "cli",
+                        "run",
+                        "--rm",
+                        "--no-TTY",
+                        "cli",
+                        "say",
+                        "--site",
+                        "clisay",
+                        "Hello from Chorus")
+                .check();
         System.out.println("[stack] cli say printed: " + say.out().strip());
         // stdout is the id of the say, printed once its sayFinished arrived (modules/cli/README.md)
-        assertThat(say.out().strip()).as("what `cli say` printed")
+        assertThat(say.out().strip())
+                .as("what `cli say` printed")
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         String id = say.out().strip();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                stack.compose("exec", "-T", "audio", "ls", "/data/played").check().out())
-                .as("the audio module played the say whose id the cli printed")
-                .containsPattern("_clisay_" + id + "\\.wav"));
-        Docker.Result wait = stack.compose(WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli",
-                "wait", "--timeout", "60").check();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(stack.compose("exec", "-T", "audio", "ls", "/data/played")
+                                .check()
+                                .out())
+                        .as("the audio module played the say whose id the cli printed")
+                        .containsPattern("_clisay_" + id + "\\.wav"));
+        Docker.Result wait = stack.compose(
+                        WAIT, "--profile", "cli", "run", "--rm", "--no-TTY", "cli", "wait", "--timeout", "60")
+                .check();
         System.out.println("[stack] cli wait printed: " + wait.out().strip());
         for (String module : modules) {
-            assertThat(wait.out() + wait.err()).as("`cli wait` names every module it waited for").contains(module);
+            assertThat(wait.out() + wait.err())
+                    .as("`cli wait` names every module it waited for")
+                    .contains(module);
         }
     }
 
     /** Every retained chorus/status/+ message, as the operator's mosquitto_sub prints it. */
     private static Map<String, String> statuses() {
-        Docker.Result sub = Docker.run(Duration.ofSeconds(30), List.of("mosquitto_sub", "-V", "mqttv5",
-                "-h", "127.0.0.1", "-p", Integer.toString(mqttPort), "-i", "operator-stacktest-" + UUID.randomUUID(),
-                "-u", "operator", "-P", operatorPassword, "-t", "chorus/status/+", "-v", "-W", "2"));
+        Docker.Result sub = Docker.run(
+                Duration.ofSeconds(30),
+                List.of(
+                        "mosquitto_sub",
+                        "-V",
+                        "mqttv5",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(mqttPort),
+                        "-i",
+                        "operator-stacktest-" + UUID.randomUUID(),
+                        "-u",
+                        "operator",
+                        "-P",
+                        operatorPassword,
+                        "-t",
+                        "chorus/status/+",
+                        "-v",
+                        "-W",
+                        "2"));
         Map<String, String> states = new HashMap<>();
         for (String line : sub.out().split("\n")) {
             if (line.startsWith("chorus/status/")) {

@@ -1,8 +1,8 @@
 package dev.chorus.audio;
 
-import dev.chorus.runtime.ChorusApplication;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvSource;
+import dev.chorus.runtime.ChorusApplication;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.config.ModuleSettingsLoader;
 
@@ -12,8 +12,7 @@ public final class Application {
     /** Same as micronaut.application.name in application.yml. */
     static final String MODULE = "audio";
 
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         ChorusApplication.run(Application.class, args, Application::checkAudioSettings);

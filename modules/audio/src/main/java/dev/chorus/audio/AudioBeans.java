@@ -6,10 +6,9 @@ import dev.chorus.runtime.config.ModuleSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 
 /** The settings and the sink, both checked when the module starts. */
 @Factory
@@ -32,11 +31,16 @@ class AudioBeans {
             try {
                 sink = FolderSink.open(settings.playedDir(), settings.keepFiles(), settings.keepBytes());
             } catch (IOException e) {
-                throw new ConfigException("CHORUS_DATA_DIR", "cannot use " + settings.playedDir() + " for played audio: " + e);
+                throw new ConfigException(
+                        "CHORUS_DATA_DIR", "cannot use " + settings.playedDir() + " for played audio: " + e);
             }
         }
-        LOG.info("playing to {}; volume {}, {} requests per site, {} bytes queued at most, sites: {}", sink.describe(),
-                settings.volume(), settings.queueSize(), settings.queueBytes(),
+        LOG.info(
+                "playing to {}; volume {}, {} requests per site, {} bytes queued at most, sites: {}",
+                sink.describe(),
+                settings.volume(),
+                settings.queueSize(),
+                settings.queueBytes(),
                 settings.sites().isEmpty() ? "all" : String.join(",", settings.sites()));
         return sink;
     }

@@ -3,7 +3,6 @@ package dev.chorus.audio;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -36,8 +35,7 @@ public final class AudioSettingsLoader {
 
     private static final Pattern SITE = Pattern.compile("[^/+#\\s\\u0000]{1,256}");
 
-    private AudioSettingsLoader() {
-    }
+    private AudioSettingsLoader() {}
 
     public static AudioSettings load(EnvSource source, Path dataDir) {
         EnvReader env = new EnvReader(source);
@@ -47,10 +45,21 @@ public final class AudioSettingsLoader {
         double volume = env.decimal(VOLUME, 1.0, 0, 1);
         int queueSize = env.integer(QUEUE_SIZE, DEFAULT_QUEUE_SIZE, 1, 10_000);
         long queueBytes = env.size(QUEUE_BYTES, DEFAULT_QUEUE_BYTES, 1L << 20, 1L << 40);
-        Duration maxDuration = env.duration(MAX_DURATION, Duration.ofSeconds(DEFAULT_MAX_DURATION_SECONDS),
-                Duration.ofSeconds(1), Duration.ofDays(1));
-        return new AudioSettings(device, dataDir.resolve(PLAYED), keepFiles, keepBytes, volume, queueSize, queueBytes,
-                maxDuration, sites(env));
+        Duration maxDuration = env.duration(
+                MAX_DURATION,
+                Duration.ofSeconds(DEFAULT_MAX_DURATION_SECONDS),
+                Duration.ofSeconds(1),
+                Duration.ofDays(1));
+        return new AudioSettings(
+                device,
+                dataDir.resolve(PLAYED),
+                keepFiles,
+                keepBytes,
+                volume,
+                queueSize,
+                queueBytes,
+                maxDuration,
+                sites(env));
     }
 
     private static Set<String> sites(EnvReader env) {
@@ -62,8 +71,10 @@ public final class AudioSettingsLoader {
         for (String part : v.split(",", -1)) {
             String site = part.strip();
             if (!SITE.matcher(site).matches()) {
-                throw EnvReader.invalid(SITES, v, "a comma-separated list of site ids, each one topic level without "
-                        + "/ + # or blanks");
+                throw EnvReader.invalid(
+                        SITES,
+                        v,
+                        "a comma-separated list of site ids, each one topic level without " + "/ + # or blanks");
             }
             sites.add(site);
         }

@@ -1,7 +1,6 @@
 package dev.chorus.audio;
 
 import dev.chorus.protocol.audio.PcmFormat;
-
 import java.io.IOException;
 import java.time.Instant;
 
@@ -13,8 +12,7 @@ public interface AudioSink extends AutoCloseable {
      *
      * @param startedAt when playback began (names the file in the folder sink)
      */
-    record Playback(String siteId, String requestId, Instant startedAt, PcmFormat format, byte[] samples) {
-    }
+    record Playback(String siteId, String requestId, Instant startedAt, PcmFormat format, byte[] samples) {}
 
     /**
      * Plays, returning once the sink has taken all of it: a device returns when the samples are played out,

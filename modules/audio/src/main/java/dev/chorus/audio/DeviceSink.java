@@ -2,21 +2,20 @@ package dev.chorus.audio;
 
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.env.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.DataLine;
-import javax.sound.sampled.LineUnavailableException;
-import javax.sound.sampled.Mixer;
-import javax.sound.sampled.SourceDataLine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.Mixer;
+import javax.sound.sampled.SourceDataLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays on a sound device through javax.sound.sampled: one {@link SourceDataLine} per playback, opened in the
@@ -29,6 +28,7 @@ public final class DeviceSink implements AudioSink {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSink.class);
     /** The value of CHORUS_AUDIO_DEVICE that means the system's default output. */
     public static final String DEFAULT = "default";
+
     private static final int CHUNK_MILLIS = 100;
 
     private final Mixer.Info mixer; // null = AudioSystem's default
@@ -51,8 +51,10 @@ public final class DeviceSink implements AudioSink {
         List<Mixer.Info> outputs = outputMixers();
         if (device.equalsIgnoreCase(DEFAULT)) {
             if (outputs.isEmpty()) {
-                throw new ConfigException(AudioSettingsLoader.DEVICE, "\"default\": no sound output device found"
-                        + " (is /dev/snd passed into the container?); unset it to write WAV files instead");
+                throw new ConfigException(
+                        AudioSettingsLoader.DEVICE,
+                        "\"default\": no sound output device found"
+                                + " (is /dev/snd passed into the container?); unset it to write WAV files instead");
             }
             return new DeviceSink(null, "default (" + outputs.get(0).getName() + ")");
         }
@@ -63,12 +65,15 @@ public final class DeviceSink implements AudioSink {
         }
         String wanted = device.toLowerCase(Locale.ROOT);
         List<Mixer.Info> partial = outputs.stream()
-                .filter(i -> i.getName().toLowerCase(Locale.ROOT).contains(wanted)).toList();
+                .filter(i -> i.getName().toLowerCase(Locale.ROOT).contains(wanted))
+                .toList();
         if (partial.size() == 1) {
             return new DeviceSink(partial.get(0), partial.get(0).getName());
         }
-        throw new ConfigException(AudioSettingsLoader.DEVICE, (partial.isEmpty() ? "no" : "more than one")
-                + " sound output device matches \"" + device + "\"; output devices: " + names(outputs));
+        throw new ConfigException(
+                AudioSettingsLoader.DEVICE,
+                (partial.isEmpty() ? "no" : "more than one") + " sound output device matches \"" + device
+                        + "\"; output devices: " + names(outputs));
     }
 
     /** Mixers that can give a {@link SourceDataLine}, i.e. play audio. */
@@ -124,7 +129,9 @@ public final class DeviceSink implements AudioSink {
 
     private boolean supported(AudioFormat af) {
         DataLine.Info info = new DataLine.Info(SourceDataLine.class, af);
-        return mixer == null ? AudioSystem.isLineSupported(info) : AudioSystem.getMixer(mixer).isLineSupported(info);
+        return mixer == null
+                ? AudioSystem.isLineSupported(info)
+                : AudioSystem.getMixer(mixer).isLineSupported(info);
     }
 
     @Override
@@ -144,12 +151,19 @@ public final class DeviceSink implements AudioSink {
         if (mixers.isEmpty()) {
             return "none (is /dev/snd passed into the container?)";
         }
-        return String.join(", ", mixers.stream().map(i -> "\"" + i.getName() + "\"").toList());
+        return String.join(
+                ", ", mixers.stream().map(i -> "\"" + i.getName() + "\"").toList());
     }
 
     /** The javax.sound equivalent: 8-bit WAV samples are unsigned, wider ones signed; little-endian. */
     static AudioFormat audioFormat(PcmFormat f) {
-        return new AudioFormat(f.bitsPerSample() == 8 ? AudioFormat.Encoding.PCM_UNSIGNED : AudioFormat.Encoding.PCM_SIGNED,
-                f.sampleRate(), f.bitsPerSample(), f.channels(), f.frameSize(), f.sampleRate(), false);
+        return new AudioFormat(
+                f.bitsPerSample() == 8 ? AudioFormat.Encoding.PCM_UNSIGNED : AudioFormat.Encoding.PCM_SIGNED,
+                f.sampleRate(),
+                f.bitsPerSample(),
+                f.channels(),
+                f.frameSize(),
+                f.sampleRate(),
+                false);
     }
 }

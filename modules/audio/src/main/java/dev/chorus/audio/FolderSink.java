@@ -1,9 +1,6 @@
 package dev.chorus.audio;
 
 import dev.chorus.protocol.audio.Wav;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default sink: every request becomes a WAV file in a rolling folder, named
@@ -34,8 +33,7 @@ public final class FolderSink implements AudioSink {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private record Entry(Path file, long size) {
-    }
+    private record Entry(Path file, long size) {}
 
     private final Path dir;
     private final int keepFiles;
@@ -83,8 +81,12 @@ public final class FolderSink implements AudioSink {
     public void play(Playback p) throws IOException {
         byte[] wav = Wav.write(p.format(), p.samples());
         if (wav.length > keepBytes) {
-            LOG.warn("{} on site {}: {} bytes is more than the folder keeps ({} bytes, CHORUS_AUDIO_KEEP_BYTES), not written",
-                    p.requestId(), p.siteId(), wav.length, keepBytes);
+            LOG.warn(
+                    "{} on site {}: {} bytes is more than the folder keeps ({} bytes, CHORUS_AUDIO_KEEP_BYTES), not written",
+                    p.requestId(),
+                    p.siteId(),
+                    wav.length,
+                    keepBytes);
             return;
         }
         String stem = TIME.format(p.startedAt()) + "-%06d_" + safe(p.siteId()) + "_" + safe(p.requestId());

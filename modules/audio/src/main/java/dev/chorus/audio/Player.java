@@ -1,14 +1,10 @@
 package dev.chorus.audio;
 
 import dev.chorus.audio.hermes.Replies;
-
 import dev.chorus.protocol.audio.InvalidAudioException;
 import dev.chorus.protocol.audio.Wav;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +19,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The play queues: one per site, bounded, played one request at a time in arrival order; sites play at the
@@ -182,8 +180,13 @@ public class Player implements AutoCloseable {
             double volume = controls.volume(r.siteId()) * (audio.infoVolume() == null ? 1.0 : audio.infoVolume());
             byte[] samples = Samples.scale(audio.format(), audio.samples(), volume);
             sink.play(new AudioSink.Playback(r.siteId(), r.requestId(), clock.instant(), audio.format(), samples));
-            LOG.debug("{} on site {}: {} ms of {} at volume {}", r.requestId(), r.siteId(), millis(duration),
-                    audio.format(), volume);
+            LOG.debug(
+                    "{} on site {}: {} ms of {} at volume {}",
+                    r.requestId(),
+                    r.siteId(),
+                    millis(duration),
+                    audio.format(),
+                    volume);
             return duration;
         } catch (InvalidAudioException e) {
             replies.error(r.topic(), r.wav(), r.siteId(), r.requestId(), "invalid audio: " + e.getMessage());

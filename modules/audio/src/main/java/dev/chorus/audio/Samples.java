@@ -5,8 +5,7 @@ import dev.chorus.protocol.audio.PcmFormat;
 /** Sample arithmetic on integer PCM in {@link PcmFormat}'s layout. */
 public final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /**
      * The samples multiplied by {@code volume} (0 = silence, 1 = unchanged, above 1 amplifies and clips),
@@ -48,7 +47,9 @@ public final class Samples {
             }
             case 4 -> {
                 for (int i = 0; i < end; i += 4) {
-                    int s = (samples[i] & 0xFF) | (samples[i + 1] & 0xFF) << 8 | (samples[i + 2] & 0xFF) << 16
+                    int s = (samples[i] & 0xFF)
+                            | (samples[i + 1] & 0xFF) << 8
+                            | (samples[i + 2] & 0xFF) << 16
                             | samples[i + 3] << 24;
                     long v = clamp(Math.round(s * volume), Integer.MIN_VALUE, Integer.MAX_VALUE);
                     out[i] = (byte) v;

@@ -1,7 +1,6 @@
 package dev.chorus.audio;
 
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,6 +5,13 @@ import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -16,14 +23,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * Collects messages with the {@link System#nanoTime()} at which Paho handed them over, so tests can check
@@ -60,8 +59,10 @@ final class Arrivals implements AutoCloseable {
 
     static Arrivals subscribe(InProcessBroker broker, String principal, String... filters) {
         try {
-            MqttAsyncClient c = new MqttAsyncClient(broker.uri(), principal + "-arrivals-"
-                    + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(
+                    broker.uri(),
+                    principal + "-arrivals-" + UUID.randomUUID().toString().substring(0, 8),
+                    new MemoryPersistence());
             Arrivals a = new Arrivals(c);
             c.setCallback(a.new Collector());
             MqttConnectionOptions o = new MqttConnectionOptions();
@@ -83,12 +84,16 @@ final class Arrivals implements AutoCloseable {
     }
 
     List<Arrival> on(String filter) {
-        return arrivals.stream().filter(a -> TopicFilters.matches(filter, a.topic())).toList();
+        return arrivals.stream()
+                .filter(a -> TopicFilters.matches(filter, a.topic()))
+                .toList();
     }
 
     Arrival await(String filter, Predicate<Arrival> condition) {
-        return Awaitility.await("a message on " + filter).atMost(TestMqttClient.DEFAULT_WAIT)
-                .until(() -> on(filter).stream().filter(condition).findFirst(), Optional::isPresent).orElseThrow();
+        return Awaitility.await("a message on " + filter)
+                .atMost(TestMqttClient.DEFAULT_WAIT)
+                .until(() -> on(filter).stream().filter(condition).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     void clear() {
@@ -115,23 +120,18 @@ final class Arrivals implements AutoCloseable {
         }
 
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
+        public void disconnected(MqttDisconnectResponse response) {}
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
+        public void mqttErrorOccurred(MqttException exception) {}
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
+        public void deliveryComplete(IMqttToken token) {}
 
         @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
+        public void connectComplete(boolean reconnect, String serverURI) {}
 
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -1,27 +1,24 @@
 package dev.chorus.audio;
 
-import dev.chorus.protocol.audio.Wav;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chorus.runtime.ChorusApplication;
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.Wav;
 import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.protocol.messages.ChorusError;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.protocol.messages.SetVolume;
 import dev.chorus.protocol.messages.SiteToggle;
+import dev.chorus.runtime.ChorusApplication;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.testkit.TestMqttClient;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +28,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The module against the real broker with the repo's ACL, driven by an operator client as any Hermes client would. */
 @Timeout(180)
@@ -55,7 +54,8 @@ class AudioServerTest {
     @BeforeEach
     void clients() {
         operator = TestMqttClient.connect(BROKER, "operator");
-        seen = Arrivals.subscribe(BROKER, "operator", Topics.PLAY_FINISHED_FILTER, Topics.HERMES_ERROR_FILTER, CHORUS_ERRORS);
+        seen = Arrivals.subscribe(
+                BROKER, "operator", Topics.PLAY_FINISHED_FILTER, Topics.HERMES_ERROR_FILTER, CHORUS_ERRORS);
     }
 
     @AfterEach
@@ -79,9 +79,12 @@ class AudioServerTest {
             assertThat(json.get("sessionId").asText()).isEqualTo("req-1");
 
             List<Path> files = played();
-            assertThat(files).singleElement().satisfies(f -> assertThat(f.getFileName().toString())
-                    .matches("\\d{8}T\\d{6}\\.\\d{3}Z-\\d{6}_kitchen_req-1\\.wav"));
-            assertThat(Wav.parse(Files.readAllBytes(files.get(0))).samples()).isEqualTo(Wav.parse(wav).samples());
+            assertThat(files)
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.getFileName().toString())
+                            .matches("\\d{8}T\\d{6}\\.\\d{3}Z-\\d{6}_kitchen_req-1\\.wav"));
+            assertThat(Wav.parse(Files.readAllBytes(files.get(0))).samples())
+                    .isEqualTo(Wav.parse(wav).samples());
             assertThat(seen.on(Topics.HERMES_ERROR_FILTER)).isEmpty();
             assertThat(seen.on(CHORUS_ERRORS)).isEmpty();
         }
@@ -91,19 +94,25 @@ class AudioServerTest {
     void invalidAudioGetsAnErrorAndStillItsPlayFinished() throws Exception {
         byte[] floatWav = TestWavs.float32(16_000, new byte[64]);
         try (ApplicationContext ctx = audio().startConnected()) {
-            operator.publish(Topics.playBytes("kitchen", "bad-1"), "this is not audio".getBytes(StandardCharsets.UTF_8));
+            operator.publish(
+                    Topics.playBytes("kitchen", "bad-1"), "this is not audio".getBytes(StandardCharsets.UTF_8));
             operator.publish(Topics.playBytes("kitchen", "bad-2"), floatWav);
 
             Arrivals.Arrival error1 = seen.await(PLAY_ERRORS, context("bad-1"));
             HermesError e1 = error1.json(HermesError.class);
-            assertThat(e1.error()).isEqualTo("invalid audio: not a WAV file: no RIFF/WAVE header (starts with 74686973206973206e6f7420)");
+            assertThat(e1.error())
+                    .isEqualTo(
+                            "invalid audio: not a WAV file: no RIFF/WAVE header (starts with 74686973206973206e6f7420)");
             assertThat(e1.siteId()).isEqualTo("kitchen");
             assertThat(e1.sessionId()).isEqualTo("bad-1");
             // and still its playFinished (on another topic than the error: MQTT does not order the two for us)
             seen.await(Topics.playFinished("kitchen"), id("bad-1"));
 
-            assertThat(seen.await(PLAY_ERRORS, context("bad-2")).json(HermesError.class).error())
-                    .isEqualTo("invalid audio: unsupported encoding: format tag 3 (IEEE float); only integer PCM is played");
+            assertThat(seen.await(PLAY_ERRORS, context("bad-2"))
+                            .json(HermesError.class)
+                            .error())
+                    .isEqualTo(
+                            "invalid audio: unsupported encoding: format tag 3 (IEEE float); only integer PCM is played");
             seen.await(Topics.playFinished("kitchen"), id("bad-2"));
 
             ChorusError chorus = seen.await(CHORUS_ERRORS, a -> true).json(ChorusError.class);
@@ -119,19 +128,24 @@ class AudioServerTest {
         try (ApplicationContext ctx = audio().startConnected()) {
             SiteControls controls = ctx.getBean(SiteControls.class);
             operator.publishJson(Topics.AUDIO_TOGGLE_OFF, new SiteToggle("kitchen"));
-            await().until(() -> !controls.isOn("kitchen")); // no ack in Hermes: toggles and playBytes are separate topics
+            await().until(() ->
+                    !controls.isOn("kitchen")); // no ack in Hermes: toggles and playBytes are separate topics
 
             operator.publish(Topics.playBytes("kitchen", "muted"), TestWavs.tone(300));
             operator.publish(Topics.playBytes("garage", "loud"), TestWavs.tone(300));
             seen.await(Topics.playFinished("kitchen"), id("muted"));
             seen.await(Topics.playFinished("garage"), id("loud"));
-            assertThat(played()).singleElement().satisfies(f -> assertThat(f.toString()).endsWith("_garage_loud.wav"));
+            assertThat(played())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.toString()).endsWith("_garage_loud.wav"));
 
             operator.publishJson(Topics.AUDIO_TOGGLE_ON, new SiteToggle("kitchen"));
             await().until(() -> controls.isOn("kitchen"));
             operator.publish(Topics.playBytes("kitchen", "back"), TestWavs.tone(100));
             seen.await(Topics.playFinished("kitchen"), id("back"));
-            assertThat(played()).anySatisfy(f -> assertThat(f.toString()).endsWith("_kitchen_back.wav")).hasSize(2);
+            assertThat(played())
+                    .anySatisfy(f -> assertThat(f.toString()).endsWith("_kitchen_back.wav"))
+                    .hasSize(2);
             assertThat(seen.on(Topics.HERMES_ERROR_FILTER)).isEmpty();
         }
     }
@@ -162,7 +176,8 @@ class AudioServerTest {
             assertThat(tooLoud.siteId()).isEqualTo("kitchen");
             operator.publish(Topics.AUDIO_SET_VOLUME, "{\"siteId\": \"kitchen\"}");
             await().until(() -> seen.on(PLAY_ERRORS).size() == 2);
-            assertThat(seen.on(PLAY_ERRORS).get(1).json(HermesError.class).error()).isEqualTo("missing required key \"volume\"");
+            assertThat(seen.on(PLAY_ERRORS).get(1).json(HermesError.class).error())
+                    .isEqualTo("missing required key \"volume\"");
             assertThat(controls.volume("kitchen")).isEqualTo(0.5);
         }
     }
@@ -186,9 +201,11 @@ class AudioServerTest {
             // causal lower bounds: playFinished comes no sooner than the audio lasts, k2 only after k1 had finished
             assertThat(k1.millisSince(t0)).isGreaterThanOrEqualTo(4000);
             assertThat(k2.millisSince(t0)).isGreaterThanOrEqualTo(4200);
-            assertThat(seen.on(Topics.playFinished("kitchen"))).map(a -> a.json(PlayFinished.class).id())
+            assertThat(seen.on(Topics.playFinished("kitchen")))
+                    .map(a -> a.json(PlayFinished.class).id())
                     .containsExactly("k1", "k2");
-            assertThat(played()).map(p -> p.getFileName().toString().replaceFirst("^[^_]*_", ""))
+            assertThat(played())
+                    .map(p -> p.getFileName().toString().replaceFirst("^[^_]*_", ""))
                     .containsExactlyInAnyOrder("kitchen_k1.wav", "kitchen_k2.wav", "garage_g1.wav");
         }
     }
@@ -205,23 +222,32 @@ class AudioServerTest {
             operator.publish(Topics.playBytes("kitchen", "junk-2"), riffGarbage);
             operator.publish(Topics.playBytes("kitchen", "fine"), TestWavs.tone(200));
 
-            assertThat(seen.await(PLAY_ERRORS, context("junk-1")).json(HermesError.class).error())
+            assertThat(seen.await(PLAY_ERRORS, context("junk-1"))
+                            .json(HermesError.class)
+                            .error())
                     .startsWith("invalid audio: not a WAV file");
-            assertThat(seen.await(PLAY_ERRORS, context("junk-2")).json(HermesError.class).error())
+            assertThat(seen.await(PLAY_ERRORS, context("junk-2"))
+                            .json(HermesError.class)
+                            .error())
                     .startsWith("invalid audio: ");
             seen.await(Topics.playFinished("kitchen"), id("junk-1"));
             seen.await(Topics.playFinished("kitchen"), id("junk-2"));
             seen.await(Topics.playFinished("kitchen"), id("fine"));
-            assertThat(played()).singleElement().satisfies(f -> assertThat(f.toString()).endsWith("_kitchen_fine.wav"));
-            assertThat(seen.on(CHORUS_ERRORS)).allSatisfy(a -> assertThat(a.json(ChorusError.class).payloadExcerpt().length())
-                    .isLessThan(300));
+            assertThat(played())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.toString()).endsWith("_kitchen_fine.wav"));
+            assertThat(seen.on(CHORUS_ERRORS))
+                    .allSatisfy(a -> assertThat(
+                                    a.json(ChorusError.class).payloadExcerpt().length())
+                            .isLessThan(300));
             assertThat(ctx.getBean(Player.class).heldBytes()).isZero();
         }
     }
 
     @Test
     void aFullSiteQueueIsRefusedAtOnceWithAnErrorAndPlayFinished() throws Exception {
-        try (ApplicationContext ctx = audio().env("CHORUS_AUDIO_QUEUE_SIZE", "1").startConnected()) {
+        try (ApplicationContext ctx =
+                audio().env("CHORUS_AUDIO_QUEUE_SIZE", "1").startConnected()) {
             operator.publish(Topics.playBytes("kitchen", "r1"), TestWavs.tone(1500)); // plays
             operator.publish(Topics.playBytes("kitchen", "r2"), TestWavs.tone(100)); // waits
             operator.publish(Topics.playBytes("kitchen", "r3"), TestWavs.tone(100)); // refused
@@ -244,19 +270,25 @@ class AudioServerTest {
     @Test
     void heldBytesAndAudioLengthAreBounded() throws Exception {
         byte[] long19s = TestWavs.constant16(16_000, 19_000, (short) 1); // 608 044 bytes
-        try (ApplicationContext ctx = audio().env("CHORUS_AUDIO_QUEUE_BYTES", "1M").startConnected()) {
+        try (ApplicationContext ctx =
+                audio().env("CHORUS_AUDIO_QUEUE_BYTES", "1M").startConnected()) {
             operator.publish(Topics.playBytes("kitchen", "big-1"), long19s);
             operator.publish(Topics.playBytes("garage", "big-2"), long19s);
-            assertThat(seen.await(PLAY_ERRORS, context("big-2")).json(HermesError.class).error())
+            assertThat(seen.await(PLAY_ERRORS, context("big-2"))
+                            .json(HermesError.class)
+                            .error())
                     .isEqualTo("audio queue is full: 608044 bytes held, this request has 608044"
                             + " (CHORUS_AUDIO_QUEUE_BYTES=1048576)");
             seen.await(Topics.playFinished("garage"), id("big-2"));
         } // big-1 is answered at shutdown
         seen.await(Topics.playFinished("kitchen"), id("big-1"));
 
-        try (ApplicationContext ctx = audio().env("CHORUS_AUDIO_MAX_DURATION", "10").startConnected()) {
+        try (ApplicationContext ctx =
+                audio().env("CHORUS_AUDIO_MAX_DURATION", "10").startConnected()) {
             operator.publish(Topics.playBytes("kitchen", "too-long"), long19s);
-            assertThat(seen.await(PLAY_ERRORS, context("too-long")).json(HermesError.class).error())
+            assertThat(seen.await(PLAY_ERRORS, context("too-long"))
+                            .json(HermesError.class)
+                            .error())
                     .isEqualTo("invalid audio: too long: 19000 ms, limit 10 s (CHORUS_AUDIO_MAX_DURATION)");
             seen.await(Topics.playFinished("kitchen"), id("too-long"));
             assertThat(played()).noneMatch(f -> f.toString().endsWith("_too-long.wav"));
@@ -265,7 +297,8 @@ class AudioServerTest {
 
     @Test
     void requestsForSitesNotListedAreLeftToTheirOwnServer() throws Exception {
-        try (ApplicationContext ctx = audio().env("CHORUS_AUDIO_SITES", "kitchen,hall").startConnected()) {
+        try (ApplicationContext ctx =
+                audio().env("CHORUS_AUDIO_SITES", "kitchen,hall").startConnected()) {
             SiteControls controls = ctx.getBean(SiteControls.class);
             operator.publishJson(Topics.AUDIO_TOGGLE_OFF, new SiteToggle("garage"));
             operator.publish(Topics.playBytes("garage", "not-ours"), TestWavs.tone(100));
@@ -295,8 +328,9 @@ class AudioServerTest {
     @Test
     void anInvalidVariableStopsTheStartWithOneLineNamingIt() {
         ModuleHarness bad = audio().env("CHORUS_AUDIO_VOLUME", "2");
-        assertThatThrownBy(bad::start).satisfies(e -> assertThat(ChorusApplication.configCause(e))
-                .hasMessage("CHORUS_AUDIO_VOLUME: \"2\" is not a number between 0 and 1"));
+        assertThatThrownBy(bad::start)
+                .satisfies(e -> assertThat(ChorusApplication.configCause(e))
+                        .hasMessage("CHORUS_AUDIO_VOLUME: \"2\" is not a number between 0 and 1"));
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -316,7 +350,8 @@ class AudioServerTest {
     }
 
     private short[] samplesOf(String suffix) throws Exception {
-        Iterator<Path> match = played().stream().filter(p -> p.toString().endsWith(suffix)).iterator();
+        Iterator<Path> match =
+                played().stream().filter(p -> p.toString().endsWith(suffix)).iterator();
         assertThat(match.hasNext()).as("a played file ending in " + suffix).isTrue();
         return TestWavs.samples16(Wav.parse(Files.readAllBytes(match.next())).samples());
     }

@@ -1,18 +1,17 @@
 package dev.chorus.audio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FolderSinkTest {
 
@@ -49,8 +48,11 @@ class FolderSinkTest {
         for (int i = 0; i < 5; i++) {
             sink.play(new AudioSink.Playback("s", "r" + i, T0.plusSeconds(i), FORMAT, new byte[100]));
         }
-        assertThat(listed(tmp)).map(p -> p.getFileName().toString())
-                .satisfiesExactly(n -> assertThat(n).endsWith("_s_r2.wav"), n -> assertThat(n).endsWith("_s_r3.wav"),
+        assertThat(listed(tmp))
+                .map(p -> p.getFileName().toString())
+                .satisfiesExactly(
+                        n -> assertThat(n).endsWith("_s_r2.wav"),
+                        n -> assertThat(n).endsWith("_s_r3.wav"),
                         n -> assertThat(n).endsWith("_s_r4.wav"));
         assertThat(sink.files()).containsExactlyElementsOf(listed(tmp));
     }
@@ -61,8 +63,11 @@ class FolderSinkTest {
         for (int i = 0; i < 4; i++) {
             sink.play(new AudioSink.Playback("s", "r" + i, T0.plusSeconds(i), FORMAT, new byte[400]));
         }
-        assertThat(listed(tmp)).map(p -> p.getFileName().toString())
-                .satisfiesExactly(n -> assertThat(n).endsWith("_r2.wav"), n -> assertThat(n).endsWith("_r3.wav"));
+        assertThat(listed(tmp))
+                .map(p -> p.getFileName().toString())
+                .satisfiesExactly(
+                        n -> assertThat(n).endsWith("_r2.wav"),
+                        n -> assertThat(n).endsWith("_r3.wav"));
         assertThat(sink.totalBytes()).isEqualTo(888).isEqualTo(sizeOf(tmp));
     }
 
@@ -71,7 +76,9 @@ class FolderSinkTest {
         FolderSink sink = FolderSink.open(tmp, 100, 1000);
         sink.play(new AudioSink.Playback("s", "small", T0, FORMAT, new byte[100]));
         sink.play(new AudioSink.Playback("s", "huge", T0.plusSeconds(1), FORMAT, new byte[2000]));
-        assertThat(listed(tmp)).singleElement().satisfies(p -> assertThat(p.toString()).endsWith("_small.wav"));
+        assertThat(listed(tmp))
+                .singleElement()
+                .satisfies(p -> assertThat(p.toString()).endsWith("_small.wav"));
     }
 
     @Test
@@ -82,12 +89,16 @@ class FolderSinkTest {
         Files.write(tmp.resolve("20240101T000003.000Z-000004_s_d.wav.part"), new byte[300]);
         Files.writeString(tmp.resolve("README"), "not ours");
         FolderSink sink = FolderSink.open(tmp, 2, 1 << 20);
-        assertThat(listed(tmp)).map(p -> p.getFileName().toString())
+        assertThat(listed(tmp))
+                .map(p -> p.getFileName().toString())
                 .containsExactly("20240101T000001.000Z-000002_s_b.wav", "20240101T000002.000Z-000003_s_c.wav");
         assertThat(Files.exists(tmp.resolve("README"))).isTrue();
         sink.play(new AudioSink.Playback("s", "e", T0, FORMAT, new byte[2]));
-        assertThat(listed(tmp)).map(p -> p.getFileName().toString())
-                .containsExactly("20240101T000002.000Z-000003_s_c.wav", sink.files().get(1).getFileName().toString());
+        assertThat(listed(tmp))
+                .map(p -> p.getFileName().toString())
+                .containsExactly(
+                        "20240101T000002.000Z-000003_s_c.wav",
+                        sink.files().get(1).getFileName().toString());
     }
 
     private static List<Path> listed(Path dir) throws IOException {

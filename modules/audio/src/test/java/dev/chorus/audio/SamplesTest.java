@@ -1,13 +1,12 @@
 package dev.chorus.audio;
 
-import dev.chorus.protocol.audio.PcmFormat;
-import org.junit.jupiter.api.Test;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chorus.protocol.audio.PcmFormat;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
 
 class SamplesTest {
 
@@ -38,8 +37,12 @@ class SamplesTest {
         assertThat(read24(out24, 0)).isEqualTo(-(1 << 22));
         assertThat(read24(out24, 3)).isEqualTo(1 << 22); // 8388607 * 0.5 = 4194303.5, rounds up
 
-        ByteBuffer in32 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(Integer.MIN_VALUE).putInt(1_000_001);
-        ByteBuffer out32 = ByteBuffer.wrap(Samples.scale(S32, in32.array(), 0.25)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer in32 = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(Integer.MIN_VALUE)
+                .putInt(1_000_001);
+        ByteBuffer out32 =
+                ByteBuffer.wrap(Samples.scale(S32, in32.array(), 0.25)).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(out32.getInt()).isEqualTo(Integer.MIN_VALUE / 4);
         assertThat(out32.getInt()).isEqualTo(250_000);
     }
@@ -65,7 +68,8 @@ class SamplesTest {
     @Test
     void badVolumesAreRefused() {
         assertThatThrownBy(() -> Samples.scale(S16, new byte[2], -0.1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Samples.scale(S16, new byte[2], Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Samples.scale(S16, new byte[2], Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Samples.scale(S16, new byte[2], Double.POSITIVE_INFINITY))
                 .isInstanceOf(IllegalArgumentException.class);
     }

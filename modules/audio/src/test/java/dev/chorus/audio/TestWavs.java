@@ -2,7 +2,6 @@ package dev.chorus.audio;
 
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,7 @@ import java.util.Arrays;
 /** WAV payloads for the audio module's tests; the codec's own cases are in shared/protocol's WavTest. */
 final class TestWavs {
 
-    private TestWavs() {
-    }
+    private TestWavs() {}
 
     /** 16-bit mono at {@code rate} Hz, every sample = {@code value}, {@code millis} long. */
     static byte[] constant16(int rate, int millis, short value) {

@@ -1,11 +1,6 @@
 package dev.chorus.cli;
 
 import dev.chorus.protocol.json.JsonCodec;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,19 +11,34 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The Chorus command-line client. Plain picocli and Paho, no Micronaut context: it starts in well under a
  * second and connects once per command. Every error is one line on stderr; exit codes are in {@link #EXIT_CODES}.
  */
-@Command(name = "chorus",
+@Command(
+        name = "chorus",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = "Talk to a running Chorus stack over MQTT v5.",
-        subcommands = {SayCommand.class, PubCommand.class, SubCommand.class, StatusCommand.class, WaitCommand.class,
-                VoicesCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Connection: --uri, --user, --password-file on every command, or the variables CHORUS_MQTT_URI,",
-                "CHORUS_MQTT_USERNAME (default cli) and CHORUS_MQTT_PASSWORD_FILE (default /run/secrets/mqtt-password)."})
+        subcommands = {
+            SayCommand.class,
+            PubCommand.class,
+            SubCommand.class,
+            StatusCommand.class,
+            WaitCommand.class,
+            VoicesCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Connection: --uri, --user, --password-file on every command, or the variables CHORUS_MQTT_URI,",
+            "CHORUS_MQTT_USERNAME (default cli) and CHORUS_MQTT_PASSWORD_FILE (default /run/secrets/mqtt-password)."
+        })
 public final class Cli implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -74,15 +84,22 @@ public final class Cli implements Runnable {
     }
 
     /** Runs one command line and returns its exit code; never throws, never exits. */
-    public static int run(final Env env, final PrintWriter out, final PrintWriter err, final InputStream in,
-                          final String... args) {
+    public static int run(
+            final Env env, final PrintWriter out, final PrintWriter err, final InputStream in, final String... args) {
         final Cli cli = new Cli(env, out, err, in);
         final CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        commandLine
+                .getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(EXIT_CODES);
         for (final CommandLine sub : commandLine.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES)
+            sub.getCommandSpec()
+                    .usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(EXIT_CODES)
                     .footer("");
         }
         commandLine.setParameterExceptionHandler((e, ignored) -> {

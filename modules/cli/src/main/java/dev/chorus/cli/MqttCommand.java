@@ -1,11 +1,10 @@
 package dev.chorus.cli;
 
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** A command that talks to the broker: connection options, access to the cli's streams. */
 abstract class MqttCommand implements Callable<Integer> {

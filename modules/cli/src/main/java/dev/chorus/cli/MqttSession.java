@@ -4,7 +4,6 @@ import dev.chorus.client.ChorusClient;
 import dev.chorus.client.ChorusClientException;
 import dev.chorus.client.ReceivedMessage;
 import dev.chorus.client.RefusedException;
-
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -22,8 +21,7 @@ final class MqttSession implements AutoCloseable {
     private static final Inbound LOST = new Inbound("", new byte[0], false);
 
     /** One received message. */
-    record Inbound(String topic, byte[] payload, boolean retained) {
-    }
+    record Inbound(String topic, byte[] payload, boolean retained) {}
 
     private final ChorusClient client;
     private final String uri;
@@ -39,17 +37,21 @@ final class MqttSession implements AutoCloseable {
     }
 
     static MqttSession connect(final ConnectionOptions.Settings settings) {
-        final String clientId = "cli-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        final String clientId =
+                "cli-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
-            return new MqttSession(ChorusClient.to(settings.uri())
-                    .login(settings.user(), settings.password())
-                    .clientId(clientId)
-                    .connectTimeout(Duration.ofSeconds(settings.connectTimeoutSeconds()))
-                    .connect(), settings.uri());
+            return new MqttSession(
+                    ChorusClient.to(settings.uri())
+                            .login(settings.user(), settings.password())
+                            .clientId(clientId)
+                            .connectTimeout(Duration.ofSeconds(settings.connectTimeoutSeconds()))
+                            .connect(),
+                    settings.uri());
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--uri: not a usable broker URI: \"" + settings.uri() + "\"");
         } catch (ChorusClientException e) {
-            throw CliException.failure("cannot connect to " + settings.uri() + " as " + settings.user() + ": " + e.getMessage());
+            throw CliException.failure(
+                    "cannot connect to " + settings.uri() + " as " + settings.user() + ": " + e.getMessage());
         }
     }
 
@@ -59,8 +61,8 @@ final class MqttSession implements AutoCloseable {
             try {
                 ChorusClient.await(client.subscribe(filter, 1, toInbox), OP_TIMEOUT);
             } catch (RefusedException e) {
-                throw CliException.failure("the broker refused the subscription to " + filter
-                        + " (reason code 0x" + Integer.toHexString(e.reasonCode()) + "; not allowed for this user?)");
+                throw CliException.failure("the broker refused the subscription to " + filter + " (reason code 0x"
+                        + Integer.toHexString(e.reasonCode()) + "; not allowed for this user?)");
             } catch (ChorusClientException e) {
                 throw CliException.failure("cannot subscribe to " + filter + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -74,16 +76,16 @@ final class MqttSession implements AutoCloseable {
         try {
             ChorusClient.await(client.publish(topic, payload, qos, retain), OP_TIMEOUT);
         } catch (RefusedException e) {
-            throw CliException.failure("the broker refused the message on " + topic
-                    + " (reason code 0x" + Integer.toHexString(e.reasonCode()) + "; not allowed for this user?)");
+            throw CliException.failure("the broker refused the message on " + topic + " (reason code 0x"
+                    + Integer.toHexString(e.reasonCode()) + "; not allowed for this user?)");
         } catch (ChorusClientException e) {
             throw CliException.failure("cannot publish on " + topic + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw CliException.usage("not a valid topic to publish on: \"" + topic + "\"");
         }
         if (client.lostReason() != null) {
-            throw CliException.failure("the broker closed the connection after the message on " + topic + ": "
-                    + client.lostReason());
+            throw CliException.failure(
+                    "the broker closed the connection after the message on " + topic + ": " + client.lostReason());
         }
     }
 

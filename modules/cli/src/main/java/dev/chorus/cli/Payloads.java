@@ -2,7 +2,6 @@ package dev.chorus.cli;
 
 import dev.chorus.protocol.audio.InvalidAudioException;
 import dev.chorus.protocol.audio.Wav;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,8 +12,7 @@ import java.util.Locale;
 /** Showing payloads on a terminal, and the few WAV facts the cli needs. */
 final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /**
      * The payload as one line: UTF-8 text with {@code \n}, {@code \r} and {@code \t} escaped; anything
@@ -23,7 +21,10 @@ final class Payloads {
     static String describe(final byte[] payload) {
         final String text = text(payload);
         if (text != null) {
-            return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+            return text.replace("\\", "\\\\")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r")
+                    .replace("\t", "\\t");
         }
         try {
             final Wav.Audio wav = Wav.parse(payload);
@@ -37,14 +38,17 @@ final class Payloads {
     static String text(final byte[] payload) {
         final String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
-        final boolean control = text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+        final boolean control =
+                text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
         return control ? null : text;
     }
 

@@ -1,22 +1,28 @@
 package dev.chorus.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 /** {@code pub}: one message, acknowledged by the broker. */
-@Command(name = "pub", mixinStandardHelpOptions = true,
-        description = {"Publish one message and wait for the broker's acknowledgement (QoS 1 and 2).",
-                "The cli user may publish on hermes/# and rhasspy/# only."})
+@Command(
+        name = "pub",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish one message and wait for the broker's acknowledgement (QoS 1 and 2).",
+            "The cli user may publish on hermes/# and rhasspy/# only."
+        })
 final class PubCommand extends MqttCommand {
 
     @Parameters(index = "0", paramLabel = "TOPIC", description = "Topic to publish on.")
     String topic;
 
-    @Parameters(index = "1", paramLabel = "PAYLOAD", description = "The payload as text, or - to read it (bytes as they are) from stdin.")
+    @Parameters(
+            index = "1",
+            paramLabel = "PAYLOAD",
+            description = "The payload as text, or - to read it (bytes as they are) from stdin.")
     String payload;
 
     @Option(names = "--qos", paramLabel = "0|1|2", defaultValue = "1", description = "QoS (default ${DEFAULT-VALUE}).")

@@ -7,10 +7,6 @@ import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.TtsSayFinished;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +14,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code say}: hermes/tts/say, then wait for the sayFinished with the same id. */
-@Command(name = "say", mixinStandardHelpOptions = true,
-        description = {"Speak a text: publish hermes/tts/say with a new id and wait for hermes/tts/sayFinished with that id.",
-                "Prints the id. With --save, keeps the audio the tts module sent for it as one WAV file."})
+@Command(
+        name = "say",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Speak a text: publish hermes/tts/say with a new id and wait for hermes/tts/sayFinished with that id.",
+            "Prints the id. With --save, keeps the audio the tts module sent for it as one WAV file."
+        })
 final class SayCommand extends MqttCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say (several words are joined with spaces).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "TEXT",
+            description = "What to say (several words are joined with spaces).")
     List<String> words;
 
-    @Option(names = "--site", paramLabel = "SITE", defaultValue = "default", description = "Hermes siteId (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--site",
+            paramLabel = "SITE",
+            defaultValue = "default",
+            description = "Hermes siteId (default ${DEFAULT-VALUE}).")
     String site;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "Language, e.g. en_US (the tts picks a voice for it).")
@@ -46,7 +56,10 @@ final class SayCommand extends MqttCommand {
     @Option(names = "--id", paramLabel = "ID", description = "Request id (default: a new UUID).")
     String id;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
             description = "How long to wait for sayFinished (default ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
@@ -67,9 +80,11 @@ final class SayCommand extends MqttCommand {
         try {
             Topics.PLAY_BYTES.format(site, requestId); // both become topic levels of the audio
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("--site and --id must be non-empty and free of / + #: \"" + site + "\", \"" + requestId + "\"");
+            throw CliException.usage(
+                    "--site and --id must be non-empty and free of / + #: \"" + site + "\", \"" + requestId + "\"");
         }
-        final ObjectNode payload = cli().json().mapper().valueToTree(new TtsSay(text, site, lang, requestId, null, volume));
+        final ObjectNode payload =
+                cli().json().mapper().valueToTree(new TtsSay(text, site, lang, requestId, null, volume));
         if (voice != null) {
             payload.put("voice", voice);
         }
@@ -121,7 +136,8 @@ final class SayCommand extends MqttCommand {
 
     private boolean finishes(final MqttSession.Inbound m, final String requestId) {
         try {
-            return requestId.equals(cli().json().decode(m.payload(), TtsSayFinished.class).id());
+            return requestId.equals(
+                    cli().json().decode(m.payload(), TtsSayFinished.class).id());
         } catch (DecodeException e) {
             return false;
         }
@@ -143,7 +159,11 @@ final class SayCommand extends MqttCommand {
      * {@code <id>} for the last ({@link PlayIds}).
      */
     private boolean isOurAudio(final String topic, final String requestId) {
-        return Topics.PLAY_BYTES.matches(topic) && Topics.PLAY_BYTES.extract(topic, "siteId").orElse("").equals(site)
-                && Topics.PLAY_BYTES.extract(topic, "requestId").map(id -> PlayIds.belongsTo(id, requestId)).orElse(false);
+        return Topics.PLAY_BYTES.matches(topic)
+                && Topics.PLAY_BYTES.extract(topic, "siteId").orElse("").equals(site)
+                && Topics.PLAY_BYTES
+                        .extract(topic, "requestId")
+                        .map(id -> PlayIds.belongsTo(id, requestId))
+                        .orElse(false);
     }
 }

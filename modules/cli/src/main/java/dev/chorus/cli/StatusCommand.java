@@ -4,8 +4,6 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.ModuleStatus;
-import picocli.CommandLine.Command;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import picocli.CommandLine.Command;
 
 /** {@code status}: a table of the modules' retained chorus/status/+ messages. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Print a table of every module that has reported a status (retained chorus/status/+):",
-                "module, state, version, instance, since and, for online modules, uptime.",
-                "Exit 0 whatever the states are; use `wait` to check that modules are online."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a table of every module that has reported a status (retained chorus/status/+):",
+            "module, state, version, instance, since and, for online modules, uptime.",
+            "Exit 0 whatever the states are; use `wait` to check that modules are online."
+        })
 final class StatusCommand extends MqttCommand {
 
     /** How long after the retained messages to keep listening for late ones. */
@@ -42,8 +45,9 @@ final class StatusCommand extends MqttCommand {
      * message to our own reply topic, sent after the SUBACK, comes back after the retained ones; a short
      * quiet period covers brokers that interleave.
      */
-    static void collect(final MqttSession mqtt, final String user, final JsonCodec json,
-                        final Map<String, ModuleStatus> modules) throws InterruptedException {
+    static void collect(
+            final MqttSession mqtt, final String user, final JsonCodec json, final Map<String, ModuleStatus> modules)
+            throws InterruptedException {
         mqtt.subscribe(Topics.STATUS_FILTER);
         String marker = null;
         try {
@@ -83,8 +87,9 @@ final class StatusCommand extends MqttCommand {
         final List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"MODULE", "STATE", "VERSION", "INSTANCE", "SINCE", "UPTIME"});
         for (final ModuleStatus s : modules) {
-            rows.add(new String[] {s.module(), s.state(), s.version(), s.instance(), s.since(),
-                    s.online() ? uptime(s.since(), now) : "-"});
+            rows.add(new String[] {
+                s.module(), s.state(), s.version(), s.instance(), s.since(), s.online() ? uptime(s.since(), now) : "-"
+            });
         }
         if (rows.size() == 1) {
             out.println("no module has reported a status yet");

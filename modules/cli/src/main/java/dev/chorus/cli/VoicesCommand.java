@@ -4,22 +4,32 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.Voices;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code voices}: rhasspy/tts/getVoices → rhasspy/tts/voices. */
-@Command(name = "voices", mixinStandardHelpOptions = true,
-        description = "List the tts module's voices (rhasspy/tts/getVoices, answered on rhasspy/tts/voices with the same id).")
+@Command(
+        name = "voices",
+        mixinStandardHelpOptions = true,
+        description =
+                "List the tts module's voices (rhasspy/tts/getVoices, answered on rhasspy/tts/voices with the same id).")
 final class VoicesCommand extends MqttCommand {
 
-    @Option(names = "--site", paramLabel = "SITE", defaultValue = "default", description = "Hermes siteId (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--site",
+            paramLabel = "SITE",
+            defaultValue = "default",
+            description = "Hermes siteId (default ${DEFAULT-VALUE}).")
     String site;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "How long to wait for the answer (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            description = "How long to wait for the answer (default ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
     @Override
@@ -34,7 +44,10 @@ final class VoicesCommand extends MqttCommand {
             voices = await(mqtt, requestId, deadline);
         }
         final PrintWriter out = cli().out();
-        final int width = voices.voices().stream().mapToInt(v -> v.voiceId().length()).max().orElse(0);
+        final int width = voices.voices().stream()
+                .mapToInt(v -> v.voiceId().length())
+                .max()
+                .orElse(0);
         for (final Voices.Voice v : voices.voices()) {
             final String description = v.description() == null ? "" : v.description();
             out.println((v.voiceId() + " ".repeat(width - v.voiceId().length() + 2) + description).stripTrailing());
@@ -43,7 +56,8 @@ final class VoicesCommand extends MqttCommand {
         return Cli.EXIT_OK;
     }
 
-    private Voices await(final MqttSession mqtt, final String requestId, final long deadline) throws InterruptedException {
+    private Voices await(final MqttSession mqtt, final String requestId, final long deadline)
+            throws InterruptedException {
         while (true) {
             final MqttSession.Inbound m = mqtt.poll(left(deadline));
             if (m == null) {

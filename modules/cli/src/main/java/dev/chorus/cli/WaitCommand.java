@@ -3,10 +3,6 @@ package dev.chorus.cli;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.messages.ModuleStatus;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,21 +11,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code wait}: block until modules are online; for scripts and CI. */
-@Command(name = "wait", mixinStandardHelpOptions = true,
-        description = {"Wait until the given modules (default: " + "tts, audio, gateway" + ") report online on chorus/status/<module>.",
-                "Keeps retrying while the broker is not reachable yet, so it can start together with the stack.",
-                "Exit 0 when all are online, 1 on timeout (naming the missing ones)."})
+@Command(
+        name = "wait",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Wait until the given modules (default: " + "tts, audio, gateway"
+                    + ") report online on chorus/status/<module>.",
+            "Keeps retrying while the broker is not reachable yet, so it can start together with the stack.",
+            "Exit 0 when all are online, 1 on timeout (naming the missing ones)."
+        })
 final class WaitCommand extends MqttCommand {
 
     static final List<String> ALL_MODULES = List.of("tts", "audio", "gateway");
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    @Parameters(arity = "0..*", paramLabel = "MODULE", description = "Modules to wait for (default: all known: tts audio gateway).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "MODULE",
+            description = "Modules to wait for (default: all known: tts audio gateway).")
     List<String> modules;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Give up after this long (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description = "Give up after this long (default ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
     @Override

@@ -1,5 +1,8 @@
 package dev.chorus.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
@@ -10,11 +13,6 @@ import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,9 +25,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every command against the real in-process broker with the repository's ACL, as the {@code cli} principal. */
 @Timeout(120)
@@ -40,8 +39,7 @@ class CliTest {
 
     private static final JsonCodec JSON = JsonCodec.standalone();
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     private static Result cli(final String... args) {
         return cliWithStdin(new byte[0], args);
@@ -53,8 +51,12 @@ class CliTest {
         env.put("CHORUS_MQTT_PASSWORD_FILE", BROKER.passwordFile("cli").toString());
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final int code = Cli.run(env::get, new PrintWriter(out, true), new PrintWriter(err, true),
-                new ByteArrayInputStream(stdin), args);
+        final int code = Cli.run(
+                env::get,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                new ByteArrayInputStream(stdin),
+                args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -69,7 +71,11 @@ class CliTest {
 
     private static void publishStatus(final String module, final String state, final Instant since) {
         try (TestMqttClient m = TestMqttClient.connect(BROKER, module)) {
-            m.publish(Topics.status(module), JSON.encode(ModuleStatus.of(module, module + "-1", "1.2.3", state, since)), 1, true);
+            m.publish(
+                    Topics.status(module),
+                    JSON.encode(ModuleStatus.of(module, module + "-1", "1.2.3", state, since)),
+                    1,
+                    true);
         }
     }
 
@@ -93,10 +99,16 @@ class CliTest {
         assertThat(r.code()).as(r.toString()).isZero();
         final List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("MODULE").contains("STATE", "VERSION", "INSTANCE", "SINCE", "UPTIME");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tts ").contains("online", "1.2.3", "tts-1")
-                // 90 s when published; the command may take a while on a loaded machine: up to 2 minutes is fine
-                .containsPattern(" 1m[3-5]\\ds$"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("audio ").contains("offline").endsWith("-"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("tts ")
+                        .contains("online", "1.2.3", "tts-1")
+                        // 90 s when published; the command may take a while on a loaded machine: up to 2 minutes is
+                        // fine
+                        .containsPattern(" 1m[3-5]\\ds$"));
+        assertThat(lines)
+                .anySatisfy(l ->
+                        assertThat(l).startsWith("audio ").contains("offline").endsWith("-"));
     }
 
     @Test
@@ -125,11 +137,15 @@ class CliTest {
     @Test
     void pubPublishesTextAndStdin() {
         try (TestMqttClient watcher = TestMqttClient.connect(BROKER, "operator").subscribe("hermes/test/pub/#")) {
-            assertThat(cli("pub", "hermes/test/pub/a", "hello there", "--qos", "2").code()).isZero();
+            assertThat(cli("pub", "hermes/test/pub/a", "hello there", "--qos", "2")
+                            .code())
+                    .isZero();
             assertThat(watcher.await("hermes/test/pub/a").text()).isEqualTo("hello there");
 
             final byte[] binary = {0, 1, 2, (byte) 0xff};
-            assertThat(cliWithStdin(binary, "pub", "hermes/test/pub/b", "-", "--retain").code()).isZero();
+            assertThat(cliWithStdin(binary, "pub", "hermes/test/pub/b", "-", "--retain")
+                            .code())
+                    .isZero();
             final TestMqttClient.Received b = watcher.await("hermes/test/pub/b");
             assertThat(b.payload()).containsExactly(binary);
         }
@@ -150,8 +166,9 @@ class CliTest {
         final Result r = cli("sub", "hermes/test/sub/#", "--count", "2", "--timeout", "20");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out().lines().toList()).containsExactlyInAnyOrder(
-                "hermes/test/sub/a {\"x\": 1}", "hermes/test/sub/b <32044 bytes, WAV 1.00 s>");
+        assertThat(r.out().lines().toList())
+                .containsExactlyInAnyOrder(
+                        "hermes/test/sub/a {\"x\": 1}", "hermes/test/sub/b <32044 bytes, WAV 1.00 s>");
     }
 
     @Test
@@ -180,13 +197,27 @@ class CliTest {
     void saySendsTheRequestWaitsForSayFinishedAndSavesTheJoinedWav(@TempDir final Path dir) throws Exception {
         final Path file = dir.resolve("out.wav");
         try (TestMqttClient tts = TestMqttClient.connect(BROKER, "tts").subscribe(Topics.TTS_SAY)) {
-            final CompletableFuture<Result> say = cliAsync("say", "Hello.", "World.", "--site", "kitchen",
-                    "--voice", "cmu-slt", "--preset", "calm", "--save", file.toString());
+            final CompletableFuture<Result> say = cliAsync(
+                    "say",
+                    "Hello.",
+                    "World.",
+                    "--site",
+                    "kitchen",
+                    "--voice",
+                    "cmu-slt",
+                    "--preset",
+                    "calm",
+                    "--save",
+                    file.toString());
 
             final TestMqttClient.Received request = tts.await(Topics.TTS_SAY);
-            @SuppressWarnings("unchecked") final Map<String, Object> json = JSON.mapper().readValue(request.payload(), Map.class);
-            assertThat(json).containsEntry("text", "Hello. World.").containsEntry("siteId", "kitchen")
-                    .containsEntry("voice", "cmu-slt").containsEntry("preset", "calm");
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> json = JSON.mapper().readValue(request.payload(), Map.class);
+            assertThat(json)
+                    .containsEntry("text", "Hello. World.")
+                    .containsEntry("siteId", "kitchen")
+                    .containsEntry("voice", "cmu-slt")
+                    .containsEntry("preset", "calm");
             final String id = (String) json.get("id");
             tts.publish(Topics.playBytes("kitchen", "someone-else"), wav(10));
             tts.publish(Topics.playBytes("kitchen", id + "-0"), wav(100));
@@ -208,7 +239,9 @@ class CliTest {
         try (TestMqttClient tts = TestMqttClient.connect(BROKER, "tts").subscribe(Topics.TTS_SAY)) {
             final CompletableFuture<Result> say = cliAsync("say", "Hi", "--id", "req-7");
             tts.await(Topics.TTS_SAY);
-            tts.publish(Topics.ERROR_TTS, "{\"error\": \"unknown-voice: nope\", \"siteId\": \"default\", \"context\": \"req-7\", \"sessionId\": null}");
+            tts.publish(
+                    Topics.ERROR_TTS,
+                    "{\"error\": \"unknown-voice: nope\", \"siteId\": \"default\", \"context\": \"req-7\", \"sessionId\": null}");
             tts.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished("default", "req-7", null));
             assertOneErrorLine(say.join(), 1, "unknown-voice: nope");
         }
@@ -225,12 +258,19 @@ class CliTest {
             final CompletableFuture<Result> voices = cliAsync("voices");
             final GetVoices request = tts.await(Topics.TTS_GET_VOICES).json(GetVoices.class);
             tts.publishJson(Topics.TTS_VOICES, new Voices(List.of(new Voices.Voice("wrong", "x")), "other-id", null));
-            tts.publishJson(Topics.TTS_VOICES, new Voices(List.of(new Voices.Voice("cmu-slt", "en_US, female"),
-                    new Voices.Voice("dfki-spike", "en_GB, male")), request.id(), null));
+            tts.publishJson(
+                    Topics.TTS_VOICES,
+                    new Voices(
+                            List.of(
+                                    new Voices.Voice("cmu-slt", "en_US, female"),
+                                    new Voices.Voice("dfki-spike", "en_GB, male")),
+                            request.id(),
+                            null));
 
             final Result r = voices.join();
             assertThat(r.code()).as(r.toString()).isZero();
-            assertThat(r.out().lines().toList()).containsExactly("cmu-slt     en_US, female", "dfki-spike  en_GB, male");
+            assertThat(r.out().lines().toList())
+                    .containsExactly("cmu-slt     en_US, female", "dfki-spike  en_GB, male");
         }
     }
 
@@ -249,7 +289,10 @@ class CliTest {
 
     @Test
     void unreachableBrokerExitsOneWithOneLine() {
-        assertOneErrorLine(cli("status", "--uri", "tcp://127.0.0.1:1", "--connect-timeout", "2"), 1, "cannot connect to tcp://127.0.0.1:1");
+        assertOneErrorLine(
+                cli("status", "--uri", "tcp://127.0.0.1:1", "--connect-timeout", "2"),
+                1,
+                "cannot connect to tcp://127.0.0.1:1");
     }
 
     @Test

@@ -1,23 +1,22 @@
 package dev.chorus.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.testkit.TcpProxy;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code wait} and {@code status} against a module's real retained status and MQTT will: a stand-in "audio"
@@ -31,12 +30,19 @@ class WaitAndStatusTest {
     static final InProcessBroker BROKER = InProcessBroker.create();
 
     private static String[] run(final String... args) {
-        final Map<String, String> env = Map.of("CHORUS_MQTT_URI", BROKER.uri(),
-                "CHORUS_MQTT_PASSWORD_FILE", BROKER.passwordFile("cli").toString());
+        final Map<String, String> env = Map.of(
+                "CHORUS_MQTT_URI",
+                BROKER.uri(),
+                "CHORUS_MQTT_PASSWORD_FILE",
+                BROKER.passwordFile("cli").toString());
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final int code = Cli.run(env::get, new PrintWriter(out, true), new PrintWriter(err, true),
-                new ByteArrayInputStream(new byte[0]), args);
+        final int code = Cli.run(
+                env::get,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                new ByteArrayInputStream(new byte[0]),
+                args);
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
     }
 
@@ -57,7 +63,8 @@ class WaitAndStatusTest {
             final String[] waited = run("wait", "audio", "--timeout", "60");
             assertThat(waited[0]).as(String.join("|", waited)).isEqualTo("0");
             final String[] status = run("status");
-            assertThat(status[1].lines()).anySatisfy(l -> assertThat(l).startsWith("audio ").contains("online"));
+            assertThat(status[1].lines())
+                    .anySatisfy(l -> assertThat(l).startsWith("audio ").contains("online"));
         } finally {
             audio.close();
         }
@@ -68,14 +75,16 @@ class WaitAndStatusTest {
     @Test
     void aModuleWhoseConnectionDiesIsOfflineThroughItsWill(@TempDir final Path data) {
         try (TcpProxy link = TcpProxy.to(BROKER);
-             ApplicationContext audio = audio(data).mqttUri(link.uri()).startConnected()) {
+                ApplicationContext audio = audio(data).mqttUri(link.uri()).startConnected()) {
             awaitAudio("online");
             link.refuse(true);
             link.cut(); // no DISCONNECT: the broker publishes the module's will
             awaitAudio("offline");
             assertThat(run("wait", "audio", "--timeout", "1")[0]).isEqualTo("1");
             link.refuse(false);
-            assertThat(run("wait", "audio", "--timeout", "60")[0]).as("back after its reconnect").isEqualTo("0");
+            assertThat(run("wait", "audio", "--timeout", "60")[0])
+                    .as("back after its reconnect")
+                    .isEqualTo("0");
         }
     }
 }

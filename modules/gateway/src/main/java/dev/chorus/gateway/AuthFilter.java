@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
-
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,15 +58,23 @@ class AuthFilter {
                 request.setAttribute(AUTH_ATTRIBUTE, "token");
                 return null;
             }
-            return problems.of(new Problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "invalid API token (Authorization: Bearer <token>; see GET /api/token or modules/gateway/README.md)"), request)
+            return problems.of(
+                            new Problem(
+                                    HttpStatus.UNAUTHORIZED,
+                                    "Unauthorized",
+                                    "invalid API token (Authorization: Bearer <token>; see GET /api/token or modules/gateway/README.md)"),
+                            request)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"chorus\", error=\"invalid_token\"");
         }
         Optional<Cookie> cookie = request.getCookies().findCookie(OperatorAuth.COOKIE);
         if (cookie.isPresent() && auth.checkSession(cookie.get().getValue()).isPresent()) {
             if (!isSafe(request.getMethod()) && !sameOrigin(request)) {
-                return problems.of(new Problem(HttpStatus.FORBIDDEN, "Forbidden",
-                        "cross-site request refused: the console's cookie only works from the console's own pages"), request);
+                return problems.of(
+                        new Problem(
+                                HttpStatus.FORBIDDEN,
+                                "Forbidden",
+                                "cross-site request refused: the console's cookie only works from the console's own pages"),
+                        request);
             }
             request.setAttribute(AUTH_ATTRIBUTE, "session");
             return null;
@@ -75,8 +82,12 @@ class AuthFilter {
         if (request.getMethod() == HttpMethod.GET && !path.startsWith("/api/") && acceptsHtml(request)) {
             return HttpResponse.seeOther(URI.create("/login.html"));
         }
-        return problems.of(new Problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
-                "log in (POST /api/login, or the console at /login.html) or send Authorization: Bearer <token>"), request)
+        return problems.of(
+                        new Problem(
+                                HttpStatus.UNAUTHORIZED,
+                                "Unauthorized",
+                                "log in (POST /api/login, or the console at /login.html) or send Authorization: Bearer <token>"),
+                        request)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"chorus\"");
     }
 
@@ -113,7 +124,9 @@ class AuthFilter {
         try {
             URI uri = URI.create(origin);
             String authority = uri.getAuthority();
-            return host != null && authority != null && authority.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
+            return host != null
+                    && authority != null
+                    && authority.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -8,9 +8,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.reactivestreams.Publisher;
-
 import java.util.List;
+import org.reactivestreams.Publisher;
 
 /**
  * {@code GET /api/events?topic=<filter>[&topic=<filter>…]}: Server-Sent Events of the MQTT traffic. Events:

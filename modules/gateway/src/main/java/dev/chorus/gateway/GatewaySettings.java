@@ -44,11 +44,18 @@ public record GatewaySettings(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GatewaySettings s && Arrays.equals(operatorPassword, s.operatorPassword)
-                && port.equals(s.port) && sessionTtl.equals(s.sessionTtl) && secureCookie == s.secureCookie
-                && maxBodyBytes == s.maxBodyBytes && maxTextChars == s.maxTextChars && sayHistory == s.sayHistory
-                && sayHistoryBytes == s.sayHistoryBytes && sayTimeout.equals(s.sayTimeout)
-                && requestTimeout.equals(s.requestTimeout) && eventStreams == s.eventStreams;
+        return o instanceof GatewaySettings s
+                && Arrays.equals(operatorPassword, s.operatorPassword)
+                && port.equals(s.port)
+                && sessionTtl.equals(s.sessionTtl)
+                && secureCookie == s.secureCookie
+                && maxBodyBytes == s.maxBodyBytes
+                && maxTextChars == s.maxTextChars
+                && sayHistory == s.sayHistory
+                && sayHistoryBytes == s.sayHistoryBytes
+                && sayTimeout.equals(s.sayTimeout)
+                && requestTimeout.equals(s.requestTimeout)
+                && eventStreams == s.eventStreams;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.chorus.gateway;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
-
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -33,30 +32,42 @@ public final class GatewaySettingsLoader {
     /** The operator password is also an MQTT password and the API token's key: not guessable in a few tries. */
     private static final int MIN_PASSWORD = 8;
 
-    private GatewaySettingsLoader() {
-    }
+    private GatewaySettingsLoader() {}
 
     public static GatewaySettings load(EnvSource source) {
         EnvReader env = new EnvReader(source);
         if (env.isSet(REMOVED_PRESETS_FILE)) {
-            throw new ConfigException(REMOVED_PRESETS_FILE, "is no longer read: the gateway learns the presets from"
-                    + " the tts module over MQTT (retained chorus/tts/presets); remove the variable");
+            throw new ConfigException(
+                    REMOVED_PRESETS_FILE,
+                    "is no longer read: the gateway learns the presets from"
+                            + " the tts module over MQTT (retained chorus/tts/presets); remove the variable");
         }
         byte[] password = password(env);
         Optional<Integer> port = env.isSet(PORT) ? Optional.of(env.integer(PORT, 0, 1, 65535)) : Optional.empty();
-        Duration session = env.duration(SESSION_HOURS, Duration.ofHours(12), Duration.ofHours(1), Duration.ofDays(365),
-                ChronoUnit.HOURS);
+        Duration session = env.duration(
+                SESSION_HOURS, Duration.ofHours(12), Duration.ofHours(1), Duration.ofDays(365), ChronoUnit.HOURS);
         boolean secure = env.bool(SECURE_COOKIE, false);
         int maxBody = env.intSize(MAX_BODY_BYTES, 64 * 1024, 1024, 64 * 1024 * 1024);
         int maxText = env.integer(MAX_TEXT_CHARS, 2000, 1, 1_000_000);
         int history = env.integer(SAY_HISTORY, 50, 1, 100_000);
         long historyBytes = env.size(SAY_HISTORY_BYTES, 32L * 1024 * 1024, 0, 16L * 1024 * 1024 * 1024);
-        Duration sayTimeout = env.duration(SAY_TIMEOUT, Duration.ofSeconds(300), Duration.ofSeconds(1), Duration.ofDays(1));
-        Duration requestTimeout = env.duration(REQUEST_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofMinutes(10));
+        Duration sayTimeout =
+                env.duration(SAY_TIMEOUT, Duration.ofSeconds(300), Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration requestTimeout =
+                env.duration(REQUEST_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10));
         int streams = env.integer(EVENT_STREAMS, 8, 1, 1000);
-        GatewaySettings settings = new GatewaySettings(password, port, session, secure, maxBody, maxText, history,
-                historyBytes, sayTimeout, requestTimeout, streams);
+        GatewaySettings settings = new GatewaySettings(
+                password,
+                port,
+                session,
+                secure,
+                maxBody,
+                maxText,
+                history,
+                historyBytes,
+                sayTimeout,
+                requestTimeout,
+                streams);
         Arrays.fill(password, (byte) 0);
         return settings;
     }
@@ -66,8 +77,11 @@ public final class GatewaySettingsLoader {
         if (password.length < MIN_PASSWORD) {
             Arrays.fill(password, (byte) 0);
             String file = env.text(OPERATOR_PASSWORD_FILE, DEFAULT_OPERATOR_PASSWORD_FILE);
-            throw EnvReader.invalid(OPERATOR_PASSWORD_FILE, file, "a file with a password of at least " + MIN_PASSWORD
-                    + " characters (it is shorter than " + MIN_PASSWORD + ")");
+            throw EnvReader.invalid(
+                    OPERATOR_PASSWORD_FILE,
+                    file,
+                    "a file with a password of at least " + MIN_PASSWORD + " characters (it is shorter than "
+                            + MIN_PASSWORD + ")");
         }
         return password;
     }

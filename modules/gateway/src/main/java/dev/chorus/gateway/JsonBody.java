@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Locale;
 import java.util.Optional;
 
@@ -31,8 +30,9 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             String why = e.getOriginalMessage();
             var where = e.getLocation();
-            throw Problem.badRequest("malformed JSON" + (where != null ? " at line " + where.getLineNr() + ", column "
-                    + where.getColumnNr() : "") + ": " + why.lines().findFirst().orElse(why));
+            throw Problem.badRequest("malformed JSON"
+                    + (where != null ? " at line " + where.getLineNr() + ", column " + where.getColumnNr() : "") + ": "
+                    + why.lines().findFirst().orElse(why));
         }
         if (!(node instanceof ObjectNode object)) {
             throw Problem.badRequest("the body must be a JSON object, got " + kind(node));
@@ -65,8 +65,9 @@ final class JsonBody {
     }
 
     String requiredString(String field) {
-        return string(field).orElseThrow(() -> Problem.badRequest(field + ": required (a string)")
-                .with("errors", java.util.List.of(new Problem.FieldError(field, "required"))));
+        return string(field)
+                .orElseThrow(() -> Problem.badRequest(field + ": required (a string)")
+                        .with("errors", java.util.List.of(new Problem.FieldError(field, "required"))));
     }
 
     Optional<Integer> integer(String field) {

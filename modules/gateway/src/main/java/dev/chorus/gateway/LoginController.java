@@ -13,14 +13,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Console login and logout, and the API token for logged-in operators. */
 @Controller("/api")
@@ -51,12 +50,15 @@ class LoginController {
         String password = json.requiredString("password");
         if (!auth.checkPassword(user, password)) {
             recordFailure();
-            LOG.warn("failed console login for user \"{}\" from {}", user.length() > 64 ? user.substring(0, 64) : user,
+            LOG.warn(
+                    "failed console login for user \"{}\" from {}",
+                    user.length() > 64 ? user.substring(0, 64) : user,
                     request.getRemoteAddress().getAddress().getHostAddress());
             throw new Problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "wrong user name or password");
         }
         OperatorAuth.Session session = auth.newSession(settings.sessionTtl().toSeconds());
-        return HttpResponse.ok(Map.of("user", OperatorAuth.USER, "expires", session.expires().toString()))
+        return HttpResponse.ok(Map.of(
+                        "user", OperatorAuth.USER, "expires", session.expires().toString()))
                 .cookie(cookie(session.cookieValue(), settings.sessionTtl()));
     }
 
@@ -69,7 +71,11 @@ class LoginController {
     /** Who is logged in and how: the console's way to check its session. */
     @Get("/me")
     Map<String, Object> me(HttpRequest<?> request) {
-        return Map.of("user", OperatorAuth.USER, "via", request.getAttribute(AuthFilter.AUTH_ATTRIBUTE, String.class).orElse("?"));
+        return Map.of(
+                "user",
+                OperatorAuth.USER,
+                "via",
+                request.getAttribute(AuthFilter.AUTH_ATTRIBUTE, String.class).orElse("?"));
     }
 
     /** The API token (derived from the operator password), for scripts. */
@@ -79,8 +85,12 @@ class LoginController {
     }
 
     private Cookie cookie(String value, Duration ttl) {
-        return Cookie.of(OperatorAuth.COOKIE, value).path("/").httpOnly(true).sameSite(SameSite.Strict)
-                .secure(settings.secureCookie()).maxAge(ttl);
+        return Cookie.of(OperatorAuth.COOKIE, value)
+                .path("/")
+                .httpOnly(true)
+                .sameSite(SameSite.Strict)
+                .secure(settings.secureCookie())
+                .maxAge(ttl);
     }
 
     private synchronized void throttle() {
@@ -90,8 +100,11 @@ class LoginController {
         }
         if (failures.size() >= FAILURES_PER_MINUTE) {
             long retry = Math.max(1, (failures.peekFirst() + 60_000 - now + 999) / 1000);
-            throw new Problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                    "too many failed logins; try again in " + retry + " s").with("retryAfterSeconds", retry);
+            throw new Problem(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many requests",
+                            "too many failed logins; try again in " + retry + " s")
+                    .with("retryAfterSeconds", retry);
         }
     }
 

@@ -1,11 +1,9 @@
 package dev.chorus.gateway;
 
 import dev.chorus.gateway.hermes.ModuleBoard;
-
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-
 import java.util.Map;
 
 /** {@code GET /api/modules}: every module's live status (retained chorus/status/+). */

@@ -2,11 +2,6 @@ package dev.chorus.gateway;
 
 import dev.chorus.runtime.config.ModuleSettings;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +19,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may use the gateway: the operator, with the operator credential (the operator's MQTT password, read
@@ -64,7 +63,8 @@ public class OperatorAuth {
 
     OperatorAuth(byte[] password, Path keyFile, Clock clock) {
         this.password = password.clone();
-        this.token = HexFormat.of().formatHex(hmac(this.password, TOKEN_MESSAGE.getBytes(StandardCharsets.UTF_8)))
+        this.token = HexFormat.of()
+                .formatHex(hmac(this.password, TOKEN_MESSAGE.getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] stored = storedKey(keyFile, random);
         this.sessionKey = hmac(stored, concat("session-key|".getBytes(StandardCharsets.UTF_8), this.password));
@@ -80,7 +80,8 @@ public class OperatorAuth {
         byte[] given = candidate.getBytes(StandardCharsets.UTF_8);
         // compare both, always, in constant time
         boolean passwordOk = MessageDigest.isEqual(given, password);
-        boolean userOk = MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8), USER.getBytes(StandardCharsets.UTF_8));
+        boolean userOk =
+                MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8), USER.getBytes(StandardCharsets.UTF_8));
         return passwordOk & userOk;
     }
 
@@ -94,12 +95,12 @@ public class OperatorAuth {
         random.nextBytes(nonce);
         long expiry = clock.instant().getEpochSecond() + ttlSeconds;
         String body = "v1." + expiry + "." + B64.encodeToString(nonce);
-        return new Session(body + "." + B64.encodeToString(hmac(sessionKey, body.getBytes(StandardCharsets.US_ASCII))),
+        return new Session(
+                body + "." + B64.encodeToString(hmac(sessionKey, body.getBytes(StandardCharsets.US_ASCII))),
                 Instant.ofEpochSecond(expiry));
     }
 
-    public record Session(String cookieValue, Instant expires) {
-    }
+    public record Session(String cookieValue, Instant expires) {}
 
     /** The session's expiry when the cookie value is genuine, unexpired and not logged out. */
     public Optional<Instant> checkSession(String cookieValue) {
@@ -145,12 +146,17 @@ public class OperatorAuth {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 Files.createFile(tmp);
             }
             Files.write(tmp, key, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             LOG.info("new session key in {} (console logins from before are no longer valid)", file);
             return key;
         } catch (IOException e) {

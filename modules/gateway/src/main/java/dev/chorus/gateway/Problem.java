@@ -1,7 +1,6 @@
 package dev.chorus.gateway;
 
 import io.micronaut.http.HttpStatus;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,7 @@ import java.util.Map;
 public class Problem extends RuntimeException {
 
     /** One wrong field: its JSON name and what is wrong with it. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     private final HttpStatus status;
     private final String title;

@@ -12,13 +12,12 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every error the gateway answers is an RFC 9457 problem: {@code type}, {@code title}, {@code status},
@@ -44,16 +43,25 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         String detail;
         if (status.getCode() >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE) {
             String incident = UUID.randomUUID().toString();
-            LOG.error("internal error {} on {} {}", incident, context.getRequest().getMethodName(),
-                    context.getRequest().getPath(), context.getRootCause().orElse(null));
+            LOG.error(
+                    "internal error {} on {} {}",
+                    incident,
+                    context.getRequest().getMethodName(),
+                    context.getRequest().getPath(),
+                    context.getRootCause().orElse(null));
             detail = "internal error " + incident + " (details in the gateway's log)";
         } else {
-            detail = context.getErrors().isEmpty() ? status.getReason() : context.getErrors().get(0).getMessage();
+            detail = context.getErrors().isEmpty()
+                    ? status.getReason()
+                    : context.getErrors().get(0).getMessage();
             if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
                 detail = "request body too large: " + detail;
             } else if (status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-                detail = "unsupported Content-Type " + context.getRequest().getContentType().map(MediaType::toString)
-                        .orElse("(none)") + "; send application/json";
+                detail = "unsupported Content-Type "
+                        + context.getRequest()
+                                .getContentType()
+                                .map(MediaType::toString)
+                                .orElse("(none)") + "; send application/json";
             }
         }
         @SuppressWarnings("unchecked")
@@ -61,8 +69,13 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
         return write(r, status, status.getReason(), detail, context.getRequest(), Map.of());
     }
 
-    MutableHttpResponse<Object> write(MutableHttpResponse<Object> response, HttpStatus status, String title,
-                                      String detail, HttpRequest<?> request, Map<String, Object> extensions) {
+    MutableHttpResponse<Object> write(
+            MutableHttpResponse<Object> response,
+            HttpStatus status,
+            String title,
+            String detail,
+            HttpRequest<?> request,
+            Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
@@ -81,8 +94,13 @@ class ProblemResponses implements ErrorResponseProcessor<Object> {
     }
 
     MutableHttpResponse<Object> of(Problem problem, HttpRequest<?> request) {
-        return write(HttpResponse.status(problem.status()), problem.status(), problem.title(), problem.detail(),
-                request, problem.extensions());
+        return write(
+                HttpResponse.status(problem.status()),
+                problem.status(),
+                problem.title(),
+                problem.detail(),
+                request,
+                problem.extensions());
     }
 
     /** {@link Problem}s thrown by controllers and filters. */

@@ -2,7 +2,6 @@ package dev.chorus.gateway;
 
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.http.HttpStatus;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,8 +11,7 @@ import java.util.concurrent.TimeoutException;
 /** Publishing for an HTTP request: refused at once while offline, and the broker's answer as a problem. */
 public final class Publishing {
 
-    private Publishing() {
-    }
+    private Publishing() {}
 
     static void requireBroker(ChorusMqtt mqtt) {
         if (!mqtt.isConnected()) {
@@ -29,8 +27,8 @@ public final class Publishing {
         } catch (ExecutionException e) {
             throw problem(topic, e.getCause());
         } catch (TimeoutException e) {
-            throw Problem.brokerUnreachable("the broker did not acknowledge the publish to " + topic + " within "
-                    + timeout.toMillis() + " ms");
+            throw Problem.brokerUnreachable(
+                    "the broker did not acknowledge the publish to " + topic + " within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Problem.brokerUnreachable("interrupted");
@@ -41,8 +39,11 @@ public final class Publishing {
     public static Problem problem(String topic, Throwable cause) {
         String message = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
         if (message.contains("broker refused publish")) {
-            return new Problem(HttpStatus.FORBIDDEN, "Forbidden", "the broker refused the publish to " + topic
-                    + ": the gateway's ACL does not allow it (" + message + ")");
+            return new Problem(
+                    HttpStatus.FORBIDDEN,
+                    "Forbidden",
+                    "the broker refused the publish to " + topic + ": the gateway's ACL does not allow it (" + message
+                            + ")");
         }
         return Problem.brokerUnreachable("publish to " + topic + " failed: " + message);
     }

@@ -1,11 +1,10 @@
 package dev.chorus.gateway;
 
-import dev.chorus.gateway.hermes.Presets;
-import dev.chorus.gateway.hermes.VoicesService;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chorus.gateway.hermes.Presets;
+import dev.chorus.gateway.hermes.VoicesService;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.Hermes;
@@ -25,11 +24,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,8 +45,14 @@ class SayController {
     private final ObjectMapper mapper;
     private final JsonCodec codec;
 
-    SayController(ChorusMqtt mqtt, SayStore store, VoicesService voices, Presets presets, GatewaySettings settings,
-                  ObjectMapper mapper, JsonCodec codec) {
+    SayController(
+            ChorusMqtt mqtt,
+            SayStore store,
+            VoicesService voices,
+            Presets presets,
+            GatewaySettings settings,
+            ObjectMapper mapper,
+            JsonCodec codec) {
         this.codec = codec;
         this.mqtt = mqtt;
         this.store = store;
@@ -70,7 +74,8 @@ class SayController {
             throw Problem.invalid("text", "must not be empty");
         }
         if (text.length() > settings.maxTextChars()) {
-            throw Problem.invalid("text", "longer than " + settings.maxTextChars() + " characters (" + text.length() + ")");
+            throw Problem.invalid(
+                    "text", "longer than " + settings.maxTextChars() + " characters (" + text.length() + ")");
         }
         if (!isTopicLevel(siteId)) {
             throw Problem.invalid("siteId", "must be a non-empty MQTT topic level (no /, + or #)");
@@ -85,8 +90,10 @@ class SayController {
         if (voice != null) {
             voices.knownVoices().ifPresent(known -> {
                 if (known.stream().noneMatch(v -> v.voiceId().equals(voice))) {
-                    throw Problem.invalid("voice", "unknown voice \"" + voice + "\"; known: "
-                            + known.stream().map(Voices.Voice::voiceId).toList());
+                    throw Problem.invalid(
+                            "voice",
+                            "unknown voice \"" + voice + "\"; known: "
+                                    + known.stream().map(Voices.Voice::voiceId).toList());
                 }
             });
         }
@@ -96,7 +103,9 @@ class SayController {
             ObjectNode say = (ObjectNode) mapper.readTree(codec.encode(new TtsSay(text, siteId, null, id, null, null)));
             say.put("voice", voice); // Chorus keys the tts module reads (Rhasspy ignores them)
             say.put("preset", preset);
-            Publishing.await(mqtt.publish(Topics.TTS_SAY, mapper.writeValueAsBytes(say)), Topics.TTS_SAY,
+            Publishing.await(
+                    mqtt.publish(Topics.TTS_SAY, mapper.writeValueAsBytes(say)),
+                    Topics.TTS_SAY,
                     settings.requestTimeout());
         } catch (Problem e) {
             store.failed(id, e.detail());
@@ -108,7 +117,8 @@ class SayController {
         answer.put("id", id);
         answer.put("status", "/api/say/" + id);
         answer.put("audio", "/api/say/" + id + "/audio");
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(answer)
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED)
+                .body(answer)
                 .headers(h -> h.location(URI.create("/api/say/" + id)));
     }
 
@@ -119,28 +129,46 @@ class SayController {
 
     @Get("/say/{id}")
     SayStore.View status(@PathVariable String id) {
-        return store.view(id).orElseThrow(() -> Problem.notFound("no say request " + id
-                + " (unknown, or older than the last " + settings.sayHistory() + ")"));
+        return store.view(id)
+                .orElseThrow(() -> Problem.notFound(
+                        "no say request " + id + " (unknown, or older than the last " + settings.sayHistory() + ")"));
     }
 
     @Get("/say/{id}/audio")
     HttpResponse<byte[]> audio(@PathVariable String id) {
         SayStore.View view = status(id);
         return store.wav(id)
-                .map(wav -> HttpResponse.ok(wav).contentType(new MediaType("audio/wav"))
+                .map(wav -> HttpResponse.ok(wav)
+                        .contentType(new MediaType("audio/wav"))
                         .header("Cache-Control", "private, max-age=3600")
                         .header("Content-Disposition", "inline; filename=\"say-" + id + ".wav\""))
                 .orElseThrow(() -> switch (view.audio().state()) {
-                    case pending -> new Problem(HttpStatus.CONFLICT, "Conflict", "the audio of " + id
-                            + " is not ready yet (state " + view.state() + "); poll GET /api/say/" + id)
-                            .with("state", view.state());
-                    case evicted -> new Problem(HttpStatus.GONE, "Gone", "the audio of " + id
-                            + " was dropped to make room for newer audio (CHORUS_GATEWAY_SAY_HISTORY_BYTES)");
-                    case too_large -> new Problem(HttpStatus.GONE, "Gone", "the audio of " + id
-                            + " is larger than CHORUS_GATEWAY_SAY_HISTORY_BYTES and was not kept");
-                    default -> new Problem(HttpStatus.CONFLICT, "Conflict", "say " + id + " has no audio (state "
-                            + view.state() + (view.error() != null ? ": " + view.error() : "") + ")")
-                            .with("state", view.state());
+                    case pending ->
+                        new Problem(
+                                        HttpStatus.CONFLICT,
+                                        "Conflict",
+                                        "the audio of " + id + " is not ready yet (state " + view.state()
+                                                + "); poll GET /api/say/" + id)
+                                .with("state", view.state());
+                    case evicted ->
+                        new Problem(
+                                HttpStatus.GONE,
+                                "Gone",
+                                "the audio of " + id
+                                        + " was dropped to make room for newer audio (CHORUS_GATEWAY_SAY_HISTORY_BYTES)");
+                    case too_large ->
+                        new Problem(
+                                HttpStatus.GONE,
+                                "Gone",
+                                "the audio of " + id
+                                        + " is larger than CHORUS_GATEWAY_SAY_HISTORY_BYTES and was not kept");
+                    default ->
+                        new Problem(
+                                        HttpStatus.CONFLICT,
+                                        "Conflict",
+                                        "say " + id + " has no audio (state " + view.state()
+                                                + (view.error() != null ? ": " + view.error() : "") + ")")
+                                .with("state", view.state());
                 });
     }
 
@@ -151,20 +179,24 @@ class SayController {
 
     /** {@code GET /api/presets}; every key written, {@code null} and {@code []} included. */
     @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
-    record PresetsAnswer(boolean known, List<TtsPresets.Preset> presets, String defaultPreset) {
-    }
+    record PresetsAnswer(boolean known, List<TtsPresets.Preset> presets, String defaultPreset) {}
 
     /** What the tts module announced on {@code chorus/tts/presets}; {@code known: false} until it has. */
     @Get("/presets")
     PresetsAnswer presets() {
         Optional<TtsPresets> known = presets.known();
-        return new PresetsAnswer(known.isPresent(), known.map(TtsPresets::presets).orElse(List.of()),
+        return new PresetsAnswer(
+                known.isPresent(),
+                known.map(TtsPresets::presets).orElse(List.of()),
                 known.map(TtsPresets::defaultPreset).orElse(null));
     }
 
     static boolean isTopicLevel(String s) {
-        return !s.isEmpty() && s.indexOf('/') < 0 && s.indexOf('+') < 0 && s.indexOf('#') < 0 && s.indexOf('\0') < 0
+        return !s.isEmpty()
+                && s.indexOf('/') < 0
+                && s.indexOf('+') < 0
+                && s.indexOf('#') < 0
+                && s.indexOf('\0') < 0
                 && s.getBytes(StandardCharsets.UTF_8).length <= 256;
     }
-
 }

@@ -4,7 +4,6 @@ import dev.chorus.protocol.PlayIds;
 import dev.chorus.protocol.audio.InvalidAudioException;
 import dev.chorus.protocol.audio.Wav;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,17 +27,36 @@ import java.util.TreeMap;
 @Singleton
 public class SayStore {
 
-    public enum State { queued, speaking, finished, failed }
+    public enum State {
+        queued,
+        speaking,
+        finished,
+        failed
+    }
 
-    public enum AudioState { pending, ready, none, evicted, too_large }
+    public enum AudioState {
+        pending,
+        ready,
+        none,
+        evicted,
+        too_large
+    }
 
     /** What the API shows of a say. */
-    public record View(String id, String text, String siteId, String voice, String preset, State state, String error,
-                       String createdAt, String speakingAt, String finishedAt, Audio audio) {
-    }
+    public record View(
+            String id,
+            String text,
+            String siteId,
+            String voice,
+            String preset,
+            State state,
+            String error,
+            String createdAt,
+            String speakingAt,
+            String finishedAt,
+            Audio audio) {}
 
-    public record Audio(AudioState state, Integer bytes, Long durationMs, String readyAt, String url) {
-    }
+    public record Audio(AudioState state, Integer bytes, Long durationMs, String readyAt, String url) {}
 
     static final class Entry {
         final String id;
@@ -89,7 +107,11 @@ public class SayStore {
 
     @jakarta.inject.Inject
     SayStore(GatewaySettings settings) {
-        this(settings.sayHistory(), settings.sayHistoryBytes(), settings.sayTimeout().toMillis(), Clock.systemUTC());
+        this(
+                settings.sayHistory(),
+                settings.sayHistoryBytes(),
+                settings.sayTimeout().toMillis(),
+                Clock.systemUTC());
     }
 
     SayStore(int maxEntries, long maxBytes, long timeoutMillis, Clock clock) {
@@ -132,7 +154,9 @@ public class SayStore {
     /** Nanoseconds from the POST to the audio being ready, for the benchmark. */
     synchronized Optional<Long> audioLatencyNanos(String id) {
         Entry e = entries.get(id);
-        return e == null || e.audio != AudioState.ready ? Optional.empty() : Optional.of(e.audioReadyNanos - e.createdNanos);
+        return e == null || e.audio != AudioState.ready
+                ? Optional.empty()
+                : Optional.of(e.audioReadyNanos - e.createdNanos);
     }
 
     synchronized boolean knows(String id) {
@@ -259,7 +283,8 @@ public class SayStore {
         for (Entry e : entries.values()) {
             if (e.active() && now.toEpochMilli() - e.createdAt.toEpochMilli() > timeoutMillis) {
                 e.state = State.failed;
-                e.error = "no sayFinished from the tts module within " + timeoutMillis / 1000 + " s (is it online? GET /api/modules)";
+                e.error = "no sayFinished from the tts module within " + timeoutMillis / 1000
+                        + " s (is it online? GET /api/modules)";
                 e.finishedAt = now;
                 if (e.audio == AudioState.pending) {
                     bytes -= e.chunkBytes;
@@ -273,9 +298,18 @@ public class SayStore {
 
     private static View view(Entry e) {
         String url = e.audio == AudioState.ready ? "/api/say/" + e.id + "/audio" : null;
-        return new View(e.id, e.text, e.siteId, e.voice, e.preset, e.state, e.error, str(e.createdAt), str(e.speakingAt),
-                str(e.finishedAt), new Audio(e.audio, e.wav == null ? null : e.wav.length, e.durationMs,
-                str(e.audioReadyAt), url));
+        return new View(
+                e.id,
+                e.text,
+                e.siteId,
+                e.voice,
+                e.preset,
+                e.state,
+                e.error,
+                str(e.createdAt),
+                str(e.speakingAt),
+                str(e.finishedAt),
+                new Audio(e.audio, e.wav == null ? null : e.wav.length, e.durationMs, str(e.audioReadyAt), url));
     }
 
     private static String str(Instant i) {

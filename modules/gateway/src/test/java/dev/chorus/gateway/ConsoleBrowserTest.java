@@ -1,7 +1,17 @@
 package dev.chorus.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.Prerequisite;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,17 +25,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The console in real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium through the
@@ -51,8 +50,8 @@ class ConsoleBrowserTest {
         Path artifacts = Path.of(System.getProperty("chorus.gateway.artifacts", "target/browser"));
         Files.createDirectories(artifacts);
         try (FakeTts tts = FakeTts.start(BROKER);
-             FakeAudioServer audio = FakeAudioServer.start(BROKER);
-             GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
+                FakeAudioServer audio = FakeAudioServer.start(BROKER);
+                GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
             WebDriver web = chromium(chromium, chromedriver);
             // The page re-renders the module board and the log as messages come in: read them in one script
             // (atomic in the page), never element by element (an element found can be gone by the next call).
@@ -67,14 +66,19 @@ class ConsoleBrowserTest {
 
                 await("tts and gateway online").until(() -> {
                     @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> modules = (List<Map<String, Object>>) js.executeScript(
-                            "return [...document.querySelectorAll('#modules li.module')]"
+                    List<Map<String, Object>> modules = (List<Map<String, Object>>)
+                            js.executeScript("return [...document.querySelectorAll('#modules li.module')]"
                                     + ".map(m => ({module: m.dataset.module, state: m.dataset.state}));");
-                    List<Object> online = modules.stream().filter(m -> "online".equals(m.get("state")))
-                            .map(m -> m.get("module")).toList();
+                    List<Object> online = modules.stream()
+                            .filter(m -> "online".equals(m.get("state")))
+                            .map(m -> m.get("module"))
+                            .toList();
                     return online.containsAll(List.of("tts", "gateway")) && online.size() == modules.size();
                 });
-                await("voices loaded").until(() -> web.findElements(By.cssSelector("#voice option")).size() > 1);
+                await("voices loaded")
+                        .until(() -> web.findElements(By.cssSelector("#voice option"))
+                                        .size()
+                                > 1);
 
                 web.findElement(By.id("say-text")).sendKeys("Hello from the Chorus console, this is a browser test.");
                 web.findElement(By.id("say-button")).click();
@@ -85,8 +89,9 @@ class ConsoleBrowserTest {
                     return Boolean.TRUE.equals(ok);
                 });
                 @SuppressWarnings("unchecked")
-                Map<String, Object> state = (Map<String, Object>) js.executeScript("const a = document.getElementById('say-audio');"
-                        + "return {src: a.currentSrc, duration: a.duration, readyState: a.readyState};");
+                Map<String, Object> state =
+                        (Map<String, Object>) js.executeScript("const a = document.getElementById('say-audio');"
+                                + "return {src: a.currentSrc, duration: a.duration, readyState: a.readyState};");
                 assertThat((String) state.get("src")).contains("/api/say/").endsWith("/audio");
                 assertThat(((Number) state.get("duration")).doubleValue()).isGreaterThan(1.0);
                 assertThat(textOf(js, "say-status")).contains("s of audio");
@@ -96,9 +101,11 @@ class ConsoleBrowserTest {
                 web.findElement(By.id("log-toggle")).click();
                 await("live log").until(() -> textOf(js, "log-state").startsWith("watching"));
                 web.findElement(By.id("say-button")).click();
-                await("say traffic in the log").atMost(Duration.ofSeconds(120)).until(() -> Boolean.TRUE.equals(js.executeScript(
-                        "return [...document.querySelectorAll('#log li .topic')]"
-                                + ".some(t => t.textContent.trim() === 'hermes/tts/sayFinished');")));
+                await("say traffic in the log")
+                        .atMost(Duration.ofSeconds(120))
+                        .until(() -> Boolean.TRUE.equals(
+                                js.executeScript("return [...document.querySelectorAll('#log li .topic')]"
+                                        + ".some(t => t.textContent.trim() === 'hermes/tts/sayFinished');")));
                 screenshot(web, artifacts.resolve("console-desktop.png"));
             } finally {
                 web.quit();
@@ -107,19 +114,30 @@ class ConsoleBrowserTest {
     }
 
     private WebDriver chromium(Path chromium, Path chromedriver) {
-        System.setProperty("webdriver.chrome.driver", chromedriver.toString()); // the system driver: no Selenium Manager
+        System.setProperty(
+                "webdriver.chrome.driver", chromedriver.toString()); // the system driver: no Selenium Manager
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
     private static String textOf(JavascriptExecutor js, String id) {
-        Object text = js.executeScript("const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id);
+        Object text =
+                js.executeScript("const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id);
         return text == null ? "" : text.toString().strip();
     }
 

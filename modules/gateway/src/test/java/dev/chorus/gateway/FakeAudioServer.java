@@ -4,7 +4,6 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.testkit.FakeModule;
 import dev.chorus.testkit.InProcessBroker;
-
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +18,8 @@ final class FakeAudioServer implements AutoCloseable {
         module.on(Topics.PLAY_BYTES_FILTER, m -> {
             Map<String, String> levels = Topics.PLAY_BYTES.match(m.topic()).orElseThrow();
             plays.incrementAndGet();
-            module.publishJson(Topics.playFinished(levels.get("siteId")),
+            module.publishJson(
+                    Topics.playFinished(levels.get("siteId")),
                     new PlayFinished(levels.get("requestId"), levels.get("requestId")));
         });
     }

@@ -1,9 +1,9 @@
 package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
-import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.TtsPresets;
@@ -12,7 +12,6 @@ import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.FakeModule;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,11 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeTts implements AutoCloseable {
 
-    static final TtsPresets PRESETS = new TtsPresets(List.of(
-            new TtsPresets.Preset("default", "the voice as it is"),
-            new TtsPresets.Preset("slow", "about 25% slower"),
-            new TtsPresets.Preset("fast", "about 30% faster"),
-            new TtsPresets.Preset("robot", "robot voice")), "default");
+    static final TtsPresets PRESETS = new TtsPresets(
+            List.of(
+                    new TtsPresets.Preset("default", "the voice as it is"),
+                    new TtsPresets.Preset("slow", "about 25% slower"),
+                    new TtsPresets.Preset("fast", "about 30% faster"),
+                    new TtsPresets.Preset("robot", "robot voice")),
+            "default");
     static final List<Voices.Voice> VOICES = List.of(new Voices.Voice("cmu-slt-hsmm", "CMU SLT, US English, female"));
     static final int MAX_TEXT_CHARS = 2000;
     static final int SENTENCE_MS = 1200;
@@ -156,7 +157,8 @@ final class FakeTts implements AutoCloseable {
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, 10, TimeUnit.SECONDS)
-                .thenRunAsync(() -> module.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId)));
+                .thenRunAsync(
+                        () -> module.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId)));
     }
 
     /** A 16 kHz mono 16-bit WAV: a quiet 440 Hz tone. */

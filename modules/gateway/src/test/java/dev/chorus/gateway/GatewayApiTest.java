@@ -1,26 +1,25 @@
 package dev.chorus.gateway;
 
-import dev.chorus.protocol.audio.PcmFormat;
-import dev.chorus.protocol.audio.Wav;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every endpoint of the gateway, its errors included, over HTTP, against the testkit's real broker (the repo's
@@ -42,11 +41,15 @@ class GatewayApiTest {
     static void start() {
         tts = FakeTts.start(BROKER);
         audio = FakeAudioServer.start(BROKER);
-        gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER).env(GatewaySettingsLoader.MAX_TEXT_CHARS, "5000"));
-        token = HexFormat.of().formatHex(OperatorAuth.hmac(BROKER.password("operator").getBytes(StandardCharsets.UTF_8),
-                "chorus-gateway-api-token-v1".getBytes(StandardCharsets.UTF_8)));
+        gateway =
+                GatewayHarness.start(GatewayHarness.gateway(BROKER).env(GatewaySettingsLoader.MAX_TEXT_CHARS, "5000"));
+        token = HexFormat.of()
+                .formatHex(OperatorAuth.hmac(
+                        BROKER.password("operator").getBytes(StandardCharsets.UTF_8),
+                        "chorus-gateway-api-token-v1".getBytes(StandardCharsets.UTF_8)));
         // the retained announcement arrives a moment after the gateway subscribed
-        await("presets known").until(() -> api().get("/api/presets").json().get("known").asBoolean());
+        await("presets known")
+                .until(() -> api().get("/api/presets").json().get("known").asBoolean());
     }
 
     @AfterAll
@@ -89,22 +92,36 @@ class GatewayApiTest {
         Http.Response login = anon.get("/login.html");
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.contentType()).startsWith("text/html");
-        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
+        assertThat(login.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
         assertThat(anon.get("/assets/style.css").status()).isEqualTo(200);
 
-        for (String path : List.of("/api/modules", "/api/say", "/api/say/x", "/api/say/x/audio", "/api/voices",
-                "/api/presets", "/api/events", "/api/openapi.yml", "/api/token", "/api/me", "/index.html", "/assets/../index.html")) {
+        for (String path : List.of(
+                "/api/modules",
+                "/api/say",
+                "/api/say/x",
+                "/api/say/x/audio",
+                "/api/voices",
+                "/api/presets",
+                "/api/events",
+                "/api/openapi.yml",
+                "/api/token",
+                "/api/me",
+                "/index.html",
+                "/assets/../index.html")) {
             Http.Response r = anon.get(path);
             assertThat(r.status()).as(path + " " + r).isIn(401, 404);
             if (r.status() == 401) {
                 assertProblem(r, 401, "log in");
-                assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+                assertThat(r.headers().firstValue("WWW-Authenticate"))
+                        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             }
         }
         assertProblem(anon.postJson("/api/say", "{\"text\":\"hi\"}"), 401, "log in");
         assertProblem(anon.postJson("/api/publish", "{\"topic\":\"a\"}"), 401, "log in");
         // a browser asking for the console is sent to the login page
-        Http.Response page = anon.send(anon.request("/").header("Accept", "text/html").GET().build());
+        Http.Response page =
+                anon.send(anon.request("/").header("Accept", "text/html").GET().build());
         assertThat(page.status()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/login.html");
         // a wrong token is refused, the right one (HMAC of the operator password) works
@@ -116,39 +133,62 @@ class GatewayApiTest {
     @Test
     void loginSetsAStrictHttpOnlyCookieThatOpensTheConsoleUntilLogout() {
         Http anon = anonymous();
-        assertProblem(anon.postJson("/api/login", "{\"username\":\"operator\",\"password\":\"wrong-password\"}"), 401, "wrong");
-        assertProblem(anon.postJson("/api/login", "{\"username\":\"admin\",\"password\":\"" + BROKER.password("operator") + "\"}"), 401, "wrong");
+        assertProblem(
+                anon.postJson("/api/login", "{\"username\":\"operator\",\"password\":\"wrong-password\"}"),
+                401,
+                "wrong");
+        assertProblem(
+                anon.postJson(
+                        "/api/login", "{\"username\":\"admin\",\"password\":\"" + BROKER.password("operator") + "\"}"),
+                401,
+                "wrong");
         assertProblem(anon.postJson("/api/login", "{\"username\":\"operator\"}"), 400, "password");
         assertProblem(anon.postJson("/api/login", "{\"password\":"), 400, "malformed JSON");
-        assertProblem(anon.post("/api/login", "application/x-www-form-urlencoded", "password=x"), 415, "application/json");
+        assertProblem(
+                anon.post("/api/login", "application/x-www-form-urlencoded", "password=x"), 415, "application/json");
 
-        Http.Response ok = anon.postJson("/api/login", "{\"username\":\"operator\",\"password\":\"" + BROKER.password("operator") + "\"}");
+        Http.Response ok = anon.postJson(
+                "/api/login", "{\"username\":\"operator\",\"password\":\"" + BROKER.password("operator") + "\"}");
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         String setCookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).startsWith("chorus_session=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict")
+        assertThat(setCookie)
+                .startsWith("chorus_session=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
                 .contains("Path=/");
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
         Http console = new Http(gateway.url()).cookie(cookie);
         assertThat(console.get("/api/me").json().get("via").asText()).isEqualTo("session");
-        Http.Response index = console.send(console.request("/").header("Accept", "text/html").GET().build());
+        Http.Response index = console.send(
+                console.request("/").header("Accept", "text/html").GET().build());
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.text()).contains("Chorus");
         assertThat(console.get("/api/token").json().get("token").asText()).isEqualTo(token);
         // state changes with the cookie only from the console's own origin
-        Http.Response crossSite = console.send(console.request("/api/publish").header("Content-Type", "application/json")
-                .header("Origin", "http://evil.example").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"topic\":\"hermes/audioServer/toggleOn\",\"payload\":{}}")).build());
+        Http.Response crossSite = console.send(console.request("/api/publish")
+                .header("Content-Type", "application/json")
+                .header("Origin", "http://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"topic\":\"hermes/audioServer/toggleOn\",\"payload\":{}}"))
+                .build());
         assertThat(crossSite.status()).as(crossSite.toString()).isEqualTo(403);
-        Http.Response fetchedCrossSite = console.send(console.request("/api/publish").header("Content-Type", "application/json")
-                .header("Sec-Fetch-Site", "cross-site").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"topic\":\"hermes/audioServer/toggleOn\",\"payload\":{}}")).build());
+        Http.Response fetchedCrossSite = console.send(console.request("/api/publish")
+                .header("Content-Type", "application/json")
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"topic\":\"hermes/audioServer/toggleOn\",\"payload\":{}}"))
+                .build());
         assertProblem(fetchedCrossSite, 403, "cross-site");
         // a forged cookie is nothing
-        assertThat(new Http(gateway.url()).cookie(cookie.substring(0, cookie.length() - 2) + "AA").get("/api/me").status())
+        assertThat(new Http(gateway.url())
+                        .cookie(cookie.substring(0, cookie.length() - 2) + "AA")
+                        .get("/api/me")
+                        .status())
                 .isEqualTo(401);
 
-        assertThat(console.post("/api/logout", "application/json", "{}").status()).isEqualTo(204);
+        assertThat(console.post("/api/logout", "application/json", "{}").status())
+                .isEqualTo(204);
         assertThat(console.get("/api/me").status()).isEqualTo(401);
     }
 
@@ -158,7 +198,9 @@ class GatewayApiTest {
     void modulesListsEveryModuleOnlineWithVersionAndUptime() {
         await().until(() -> modules().size() >= 2);
         JsonNode modules = api().get("/api/modules").json().get("modules");
-        List<String> names = StreamSupport.stream(modules.spliterator(), false).map(m -> m.get("module").asText()).toList();
+        List<String> names = StreamSupport.stream(modules.spliterator(), false)
+                .map(m -> m.get("module").asText())
+                .toList();
         assertThat(names).contains("tts", "gateway");
         for (JsonNode m : modules) {
             if (List.of("tts", "gateway").contains(m.get("module").asText())) {
@@ -173,17 +215,21 @@ class GatewayApiTest {
 
     private static List<String> modules() {
         JsonNode modules = api().get("/api/modules").json().get("modules");
-        return StreamSupport.stream(modules.spliterator(), false).filter(m -> m.get("online").asBoolean())
-                .map(m -> m.get("module").asText()).toList();
+        return StreamSupport.stream(modules.spliterator(), false)
+                .filter(m -> m.get("online").asBoolean())
+                .map(m -> m.get("module").asText())
+                .toList();
     }
 
     // ---- say ----------------------------------------------------------------------------------------
 
     @Test
     void sayProducesAudioThroughTheTtsModuleAndKeepsItsWav() {
-        try (TestMqttClient operator = TestMqttClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY)) {
-            Http.Response accepted = api().postJson("/api/say",
-                    "{\"text\":\"Hello from the gateway. This is a second sentence.\",\"siteId\":\"kitchen\",\"voice\":\"cmu-slt-hsmm\",\"preset\":\"fast\"}");
+        try (TestMqttClient operator =
+                TestMqttClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY)) {
+            Http.Response accepted = api().postJson(
+                            "/api/say",
+                            "{\"text\":\"Hello from the gateway. This is a second sentence.\",\"siteId\":\"kitchen\",\"voice\":\"cmu-slt-hsmm\",\"preset\":\"fast\"}");
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
             String id = accepted.json().get("id").asText();
             assertThat(accepted.headers().firstValue("Location")).hasValue("/api/say/" + id);
@@ -195,12 +241,21 @@ class GatewayApiTest {
             assertThat(say.get("voice").asText()).isEqualTo("cmu-slt-hsmm");
             assertThat(say.get("preset").asText()).isEqualTo("fast");
 
-            await().until(() -> api().get("/api/say/" + id).json().get("state").asText(),
-                    s -> s.equals("finished") || s.equals("failed"));
+            await().until(
+                            () -> api().get("/api/say/" + id)
+                                    .json()
+                                    .get("state")
+                                    .asText(),
+                            s -> s.equals("finished") || s.equals("failed"));
             JsonNode status = api().get("/api/say/" + id).json();
             assertThat(status.get("state").asText()).as(status.toString()).isEqualTo("finished");
             assertThat(status.hasNonNull("error")).isFalse();
-            await().until(() -> api().get("/api/say/" + id).json().get("audio").get("state").asText().equals("ready"));
+            await().until(() -> api().get("/api/say/" + id)
+                    .json()
+                    .get("audio")
+                    .get("state")
+                    .asText()
+                    .equals("ready"));
             JsonNode audioInfo = api().get("/api/say/" + id).json().get("audio");
             assertThat(audioInfo.get("durationMs").asLong()).isGreaterThan(1000);
 
@@ -230,7 +285,13 @@ class GatewayApiTest {
         assertThat(status.get("error").asText()).contains("invalid-request");
         // "failed" may come from the error alone: the gateway handles hermes/error/tts and sayFinished on two
         // listeners (two topics, no order between them); the audio is "none" once sayFinished is handled too
-        await().until(() -> api().get("/api/say/" + id).json().get("audio").get("state").asText(), "none"::equals);
+        await().until(
+                        () -> api().get("/api/say/" + id)
+                                .json()
+                                .get("audio")
+                                .get("state")
+                                .asText(),
+                        "none"::equals);
         assertProblem(api().get("/api/say/" + id + "/audio"), 409, "no audio");
     }
 
@@ -266,7 +327,9 @@ class GatewayApiTest {
         JsonNode presets = api().get("/api/presets").json();
         assertThat(presets.get("known").asBoolean()).isTrue();
         assertThat(presets.get("defaultPreset").asText()).isEqualTo("default");
-        List<String> names = StreamSupport.stream(presets.get("presets").spliterator(), false).map(p -> p.get("name").asText()).toList();
+        List<String> names = StreamSupport.stream(presets.get("presets").spliterator(), false)
+                .map(p -> p.get("name").asText())
+                .toList();
         assertThat(names).containsExactlyElementsOf(FakeTts.PRESETS.names());
         assertThat(presets.get("presets").get(1).get("description").asText()).isEqualTo("about 25% slower");
     }
@@ -275,20 +338,30 @@ class GatewayApiTest {
 
     @Test
     void publishGoesOutAsTheGatewayWithinItsAcl() {
-        try (TestMqttClient operator = TestMqttClient.connect(BROKER, "operator").subscribe("hermes/audioServer/toggleOff")) {
-            Http.Response ok = api().postJson("/api/publish",
-                    "{\"topic\":\"hermes/audioServer/toggleOff\",\"payload\":{\"siteId\":\"attic\"}}");
+        try (TestMqttClient operator =
+                TestMqttClient.connect(BROKER, "operator").subscribe("hermes/audioServer/toggleOff")) {
+            Http.Response ok = api().postJson(
+                            "/api/publish",
+                            "{\"topic\":\"hermes/audioServer/toggleOff\",\"payload\":{\"siteId\":\"attic\"}}");
             assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
             assertThat(ok.json().get("acknowledged").asBoolean()).isTrue();
-            assertThat(readJson(operator.await("hermes/audioServer/toggleOff").text()).get("siteId").asText()).isEqualTo("attic");
+            assertThat(readJson(operator.await("hermes/audioServer/toggleOff").text())
+                            .get("siteId")
+                            .asText())
+                    .isEqualTo("attic");
 
             operator.clear();
-            assertThat(api().postJson("/api/publish", "{\"topic\":\"hermes/audioServer/toggleOff\",\"payload\":\"plain text\",\"qos\":0}")
-                    .status()).isEqualTo(200);
+            assertThat(api().postJson(
+                                    "/api/publish",
+                                    "{\"topic\":\"hermes/audioServer/toggleOff\",\"payload\":\"plain text\",\"qos\":0}")
+                            .status())
+                    .isEqualTo(200);
             assertThat(operator.await("hermes/audioServer/toggleOff").text()).isEqualTo("plain text");
         }
-        assertProblem(api().postJson("/api/publish", "{\"topic\":\"hermes/nlu/intentParsed\",\"payload\":{}}"), 403, "ACL");
-        assertProblem(api().postJson("/api/publish", "{\"topic\":\"chorus/status/tts\",\"payload\":\"\"}"), 403, "refused");
+        assertProblem(
+                api().postJson("/api/publish", "{\"topic\":\"hermes/nlu/intentParsed\",\"payload\":{}}"), 403, "ACL");
+        assertProblem(
+                api().postJson("/api/publish", "{\"topic\":\"chorus/status/tts\",\"payload\":\"\"}"), 403, "refused");
         assertProblem(api().postJson("/api/publish", "{\"topic\":\"hermes/#\"}"), 422, "wildcards");
         assertProblem(api().postJson("/api/publish", "{\"topic\":\"\"}"), 422, "topic");
         assertProblem(api().postJson("/api/publish", "{\"topic\":\"a/b\",\"qos\":3}"), 422, "qos");
@@ -301,12 +374,15 @@ class GatewayApiTest {
 
     @Test
     void eventsStreamTheMqttTrafficWithBinaryPayloadsSummarised() throws Exception {
-        try (SseClient sse = new SseClient(api(), "/api/events?topic=hermes/audioServer/%2B/audioFrame&topic=rhasspy/audioServer/setVolume");
-             TestMqttClient operator = TestMqttClient.connect(BROKER, "operator")) {
+        try (SseClient sse = new SseClient(
+                        api(),
+                        "/api/events?topic=hermes/audioServer/%2B/audioFrame&topic=rhasspy/audioServer/setVolume");
+                TestMqttClient operator = TestMqttClient.connect(BROKER, "operator")) {
             assertThat(sse.status).isEqualTo(200);
             assertThat(sse.contentType).startsWith("text/event-stream");
             await().until(() -> !sse.events("subscribed").isEmpty());
-            assertThat(sse.events("subscribed").get(0).json().get("filters").toString()).contains("hermes/audioServer/+/audioFrame");
+            assertThat(sse.events("subscribed").get(0).json().get("filters").toString())
+                    .contains("hermes/audioServer/+/audioFrame");
 
             operator.publish("rhasspy/audioServer/setVolume", "{\"volume\":0.5,\"siteId\":\"den\"}");
             byte[] wav = Wav.write(PcmFormat.mono16(16000), new byte[16000 * 2 / 4]); // 250 ms
@@ -358,14 +434,29 @@ class GatewayApiTest {
     void servesItsOpenApiDocumentCoveringEveryEndpoint() {
         Http.Response doc = api().get("/api/openapi.yml");
         assertThat(doc.status()).isEqualTo(200);
-        assertThat(doc.text()).startsWith("openapi: 3.").contains("/api/say:", "/api/say/{id}:", "/api/say/{id}/audio:",
-                "/api/modules:", "/api/events:", "/api/publish:", "/api/login:", "/api/logout:", "/api/token:",
-                "/api/voices:", "/api/presets:", "/api/me:", "application/problem+json");
+        assertThat(doc.text())
+                .startsWith("openapi: 3.")
+                .contains(
+                        "/api/say:",
+                        "/api/say/{id}:",
+                        "/api/say/{id}/audio:",
+                        "/api/modules:",
+                        "/api/events:",
+                        "/api/publish:",
+                        "/api/login:",
+                        "/api/logout:",
+                        "/api/token:",
+                        "/api/voices:",
+                        "/api/presets:",
+                        "/api/me:",
+                        "application/problem+json");
     }
 
     private static List<JsonNode> messagesOn(SseClient sse, String topic) {
-        return sse.events("message").stream().map(SseClient.SseEvent::json)
-                .filter(m -> m.get("topic").asText().equals(topic)).toList();
+        return sse.events("message").stream()
+                .map(SseClient.SseEvent::json)
+                .filter(m -> m.get("topic").asText().equals(topic))
+                .toList();
     }
 
     private static JsonNode readJson(String text) {

@@ -2,7 +2,6 @@ package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.testkit.InProcessBroker;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,20 +45,23 @@ public final class GatewayBenchmark {
 
     private static final String[] ADJECTIVES = {"quick", "quiet", "happy", "little", "old", "bright", "lazy", "clever"};
     private static final String[] NOUNS = {"robot", "kettle", "garden", "window", "speaker", "lamp", "radio", "clock"};
-    private static final String[] ROOMS = {"kitchen", "hallway", "attic", "garage", "bedroom", "office", "cellar", "study"};
+    private static final String[] ROOMS = {
+        "kitchen", "hallway", "attic", "garage", "bedroom", "office", "cellar", "study"
+    };
 
-    private GatewayBenchmark() {
-    }
+    private GatewayBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path doc = Path.of(args.length > 0 ? args[0] : "../../docs/performance.md");
         InProcessBroker broker = InProcessBroker.create().start();
         String result;
         try (FakeTts tts = FakeTts.start(broker);
-             FakeAudioServer audio = FakeAudioServer.start(broker);
-             GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(broker))) {
-            String token = HexFormat.of().formatHex(OperatorAuth.hmac(broker.password("operator").getBytes(StandardCharsets.UTF_8),
-                    "chorus-gateway-api-token-v1".getBytes(StandardCharsets.UTF_8)));
+                FakeAudioServer audio = FakeAudioServer.start(broker);
+                GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(broker))) {
+            String token = HexFormat.of()
+                    .formatHex(OperatorAuth.hmac(
+                            broker.password("operator").getBytes(StandardCharsets.UTF_8),
+                            "chorus-gateway-api-token-v1".getBytes(StandardCharsets.UTF_8)));
             Http api = new Http(gateway.url()).token(token);
             for (int i = 0; i < WARMUP; i++) {
                 sayToAudio(api, sentence(1000 + i));
@@ -126,12 +128,25 @@ public final class GatewayBenchmark {
         List<String> command;
         boolean wrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
         if (wrk) {
-            command = List.of("/usr/bin/wrk", "-t2", "-c" + CONNECTIONS, "-d" + LOAD_SECONDS + "s", "--latency",
-                    "-H", "Authorization: Bearer " + token, url);
+            command = List.of(
+                    "/usr/bin/wrk",
+                    "-t2",
+                    "-c" + CONNECTIONS,
+                    "-d" + LOAD_SECONDS + "s",
+                    "--latency",
+                    "-H",
+                    "Authorization: Bearer " + token,
+                    url);
         } else {
-            command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), LoadClient.class.getName(), url, token,
-                    Integer.toString(LOAD_SECONDS), Integer.toString(CONNECTIONS));
+            command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    LoadClient.class.getName(),
+                    url,
+                    token,
+                    Integer.toString(LOAD_SECONDS),
+                    Integer.toString(CONNECTIONS));
         }
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -139,16 +154,28 @@ public final class GatewayBenchmark {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
         }
         System.out.println(out);
-        String shown = command.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a).reduce((a, b) -> a + " " + b).orElse("")
-                .replace(token, "$TOKEN").replace(base, "http://127.0.0.1:$PORT");
+        String shown = command.stream()
+                .map(a -> a.contains(" ") ? "'" + a + "'" : a)
+                .reduce((a, b) -> a + " " + b)
+                .orElse("")
+                .replace(token, "$TOKEN")
+                .replace(base, "http://127.0.0.1:$PORT");
         if (wrk) {
             double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
             long requests = (long) number(out, "([0-9]+) requests in");
             String p50 = text(out, "\\s50%\\s+(\\S+)");
             String p99 = text(out, "\\s99%\\s+(\\S+)");
             String errors = out.contains("Non-2xx") ? text(out, "Non-2xx or 3xx responses: (\\d+)") : "0";
-            return String.format(Locale.ROOT, "%,.0f requests/s (%,d requests in %d s, latency p50 %s, p99 %s, non-2xx %s) — `%s`",
-                    rps, requests, LOAD_SECONDS, p50, p99, errors, shown);
+            return String.format(
+                    Locale.ROOT,
+                    "%,.0f requests/s (%,d requests in %d s, latency p50 %s, p99 %s, non-2xx %s) — `%s`",
+                    rps,
+                    requests,
+                    LOAD_SECONDS,
+                    p50,
+                    p99,
+                    errors,
+                    shown);
         }
         return out.strip() + " — `" + shown.replace(System.getProperty("java.class.path"), "<test classpath>") + "`";
     }
@@ -179,18 +206,33 @@ public final class GatewayBenchmark {
             loadAvg = "?";
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "Measured %s on %d CPUs (load average %s at the end), Java %s; everything on 127.0.0.1.",
-                LocalDate.now(), cpus, loadAvg, System.getProperty("java.version")));
+        lines.add(String.format(
+                Locale.ROOT,
+                "Measured %s on %d CPUs (load average %s at the end), Java %s; everything on 127.0.0.1.",
+                LocalDate.now(),
+                cpus,
+                loadAvg,
+                System.getProperty("java.version")));
         lines.add("");
         lines.add("| figure | value |");
         lines.add("|---|---|");
-        lines.add(String.format(Locale.ROOT, "| `POST /api/say` → audio available, 10-word sentence, stand-in tts (%d says, one at a time) | p50 %.0f ms, p99 %.0f ms (min %.0f, max %.0f) |",
-                ms.length, percentile(ms, 50), percentile(ms, 99), ms[0], ms[ms.length - 1]));
-        lines.add("| `GET /api/modules` from a second process, " + CONNECTIONS + " connections | " + load.replace("|", "\\|") + " |");
+        lines.add(String.format(
+                Locale.ROOT,
+                "| `POST /api/say` → audio available, 10-word sentence, stand-in tts (%d says, one at a time) | p50 %.0f ms, p99 %.0f ms (min %.0f, max %.0f) |",
+                ms.length,
+                percentile(ms, 50),
+                percentile(ms, 99),
+                ms[0],
+                ms[ms.length - 1]));
+        lines.add("| `GET /api/modules` from a second process, " + CONNECTIONS + " connections | "
+                + load.replace("|", "\\|") + " |");
         lines.add("");
-        lines.add("Command: `./mvnw -q -pl modules/gateway -am install -DskipTests && ./mvnw -o -pl modules/gateway -P bench verify -DskipTests`");
-        lines.add("(in-process broker, a stand-in tts module publishing a 1.2 s tone per sentence at once (no synthesis: the");
-        lines.add("gateway's and the broker's share only), a stand-in audio server answering playFinished at once; \"audio");
+        lines.add(
+                "Command: `./mvnw -q -pl modules/gateway -am install -DskipTests && ./mvnw -o -pl modules/gateway -P bench verify -DskipTests`");
+        lines.add(
+                "(in-process broker, a stand-in tts module publishing a 1.2 s tone per sentence at once (no synthesis: the");
+        lines.add(
+                "gateway's and the broker's share only), a stand-in audio server answering playFinished at once; \"audio");
         lines.add("available\" = `GET /api/say/{id}` shows `audio.state: ready`, polled every 2 ms; sentence");
         lines.add("example: \"" + sentence(0) + "\").");
         return String.join("\n", lines);
@@ -207,8 +249,10 @@ public final class GatewayBenchmark {
         } else {
             String base = current.endsWith("\n") ? current : current + "\n";
             int heading = base.indexOf(HEADING + "\n");
-            updated = heading >= 0 ? base.substring(0, heading + HEADING.length() + 1) + "\n" + block + "\n"
-                    + base.substring(heading + HEADING.length() + 1) : base + "\n" + HEADING + "\n\n" + block + "\n";
+            updated = heading >= 0
+                    ? base.substring(0, heading + HEADING.length() + 1) + "\n" + block + "\n"
+                            + base.substring(heading + HEADING.length() + 1)
+                    : base + "\n" + HEADING + "\n\n" + block + "\n";
         }
         Files.writeString(doc, updated, StandardCharsets.UTF_8);
     }

@@ -1,13 +1,13 @@
 package dev.chorus.gateway;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.testkit.TestMqttClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway against the testkit's broker, configured as its container is (environment only). The other modules
@@ -16,12 +16,13 @@ import static org.awaitility.Awaitility.await;
  */
 final class GatewayHarness {
 
-    private GatewayHarness() {
-    }
+    private GatewayHarness() {}
 
     static ModuleHarness gateway(InProcessBroker broker) {
         return ModuleHarness.of("gateway", broker)
-                .env(GatewaySettingsLoader.OPERATOR_PASSWORD_FILE, broker.passwordFile("operator").toString());
+                .env(
+                        GatewaySettingsLoader.OPERATOR_PASSWORD_FILE,
+                        broker.passwordFile("operator").toString());
     }
 
     /** Starts the gateway context and its HTTP server (random port), and waits until it is connected. */

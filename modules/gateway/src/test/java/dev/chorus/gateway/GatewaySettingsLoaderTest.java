@@ -1,17 +1,16 @@
 package dev.chorus.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.MapEnvSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GatewaySettingsLoaderTest {
 
@@ -51,18 +50,24 @@ class GatewaySettingsLoaderTest {
     @Test
     void everyProblemNamesItsVariable() throws Exception {
         for (String[] bad : new String[][] {
-                {GatewaySettingsLoader.PORT, "http"}, {GatewaySettingsLoader.PORT, "70000"},
-                {GatewaySettingsLoader.MAX_BODY_BYTES, "12Q"}, {GatewaySettingsLoader.SECURE_COOKIE, "maybe"},
-                {GatewaySettingsLoader.EVENT_STREAMS, "0"}, {GatewaySettingsLoader.REMOVED_PRESETS_FILE, "/etc/chorus/tts/presets.yml"},
-                {GatewaySettingsLoader.OPERATOR_PASSWORD_FILE, "/no/such/file"}}) {
+            {GatewaySettingsLoader.PORT, "http"},
+            {GatewaySettingsLoader.PORT, "70000"},
+            {GatewaySettingsLoader.MAX_BODY_BYTES, "12Q"},
+            {GatewaySettingsLoader.SECURE_COOKIE, "maybe"},
+            {GatewaySettingsLoader.EVENT_STREAMS, "0"},
+            {GatewaySettingsLoader.REMOVED_PRESETS_FILE, "/etc/chorus/tts/presets.yml"},
+            {GatewaySettingsLoader.OPERATOR_PASSWORD_FILE, "/no/such/file"}
+        }) {
             Map<String, String> env = env();
             env.put(bad[0], bad[1]);
-            assertThatThrownBy(() -> GatewaySettingsLoader.load(new MapEnvSource(env))).isInstanceOf(ConfigException.class)
+            assertThatThrownBy(() -> GatewaySettingsLoader.load(new MapEnvSource(env)))
+                    .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith(bad[0] + ": ");
         }
         Map<String, String> shortPassword = env();
         Files.writeString(Path.of(shortPassword.get(GatewaySettingsLoader.OPERATOR_PASSWORD_FILE)), "short\n");
-        assertThatThrownBy(() -> GatewaySettingsLoader.load(new MapEnvSource(shortPassword))).hasMessageContaining("shorter than 8");
+        assertThatThrownBy(() -> GatewaySettingsLoader.load(new MapEnvSource(shortPassword)))
+                .hasMessageContaining("shorter than 8");
     }
 
     @Test
@@ -70,8 +75,10 @@ class GatewaySettingsLoaderTest {
         Map<String, String> env = env();
         env.put(GatewaySettingsLoader.REMOVED_PRESETS_FILE, "none");
         assertThatThrownBy(() -> GatewaySettingsLoader.load(new MapEnvSource(env)))
-                .hasMessageStartingWith("CHORUS_GATEWAY_PRESETS_FILE: is no longer read").hasMessageContaining("chorus/tts/presets");
+                .hasMessageStartingWith("CHORUS_GATEWAY_PRESETS_FILE: is no longer read")
+                .hasMessageContaining("chorus/tts/presets");
         env.put(GatewaySettingsLoader.REMOVED_PRESETS_FILE, "");
-        assertThat(GatewaySettingsLoader.load(new MapEnvSource(env)).maxTextChars()).isEqualTo(2000); // empty = unset
+        assertThat(GatewaySettingsLoader.load(new MapEnvSource(env)).maxTextChars())
+                .isEqualTo(2000); // empty = unset
     }
 }

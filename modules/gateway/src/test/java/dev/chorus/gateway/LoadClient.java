@@ -16,20 +16,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadClient {
 
-    private LoadClient() {
-    }
+    private LoadClient() {}
 
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
         String token = args[1];
         long seconds = Long.parseLong(args[2]);
         int connections = Integer.parseInt(args[3]);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<Thread> threads = new ArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(url).header("Authorization", "Bearer " + token).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
         long t0 = System.nanoTime();
         for (int i = 0; i < connections; i++) {
             Thread t = new Thread(() -> {
@@ -49,7 +52,13 @@ public final class LoadClient {
             t.join();
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%,.0f requests/s (%,d requests in %.1f s, %d failed; Java HttpClient, %d threads)%n",
-                ok.get() / elapsed, ok.get(), elapsed, failed.get(), connections);
+        System.out.printf(
+                Locale.ROOT,
+                "%,.0f requests/s (%,d requests in %.1f s, %d failed; Java HttpClient, %d threads)%n",
+                ok.get() / elapsed,
+                ok.get(),
+                elapsed,
+                failed.get(),
+                connections);
     }
 }

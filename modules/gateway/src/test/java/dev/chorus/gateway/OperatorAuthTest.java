@@ -1,7 +1,6 @@
 package dev.chorus.gateway;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OperatorAuthTest {
 
@@ -19,7 +18,9 @@ class OperatorAuthTest {
     Path dir;
 
     private OperatorAuth auth(String password, Instant now) {
-        return new OperatorAuth(password.getBytes(StandardCharsets.UTF_8), dir.resolve("session.key"),
+        return new OperatorAuth(
+                password.getBytes(StandardCharsets.UTF_8),
+                dir.resolve("session.key"),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -27,12 +28,15 @@ class OperatorAuthTest {
     void theTokenIsTheDocumentedHmacOfThePassword() {
         // printf %s chorus-gateway-api-token-v1 | openssl dgst -sha256 -hmac secret-password
         assertThat(auth("secret-password", Instant.now()).apiToken())
-                .isEqualTo(java.util.HexFormat.of().formatHex(OperatorAuth.hmac("secret-password".getBytes(StandardCharsets.UTF_8),
-                        "chorus-gateway-api-token-v1".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(OperatorAuth.hmac(
+                                "secret-password".getBytes(StandardCharsets.UTF_8),
+                                "chorus-gateway-api-token-v1".getBytes(StandardCharsets.UTF_8))))
                 .hasSize(64);
         OperatorAuth a = auth("secret-password", Instant.now());
         assertThat(a.checkToken(a.apiToken())).isTrue();
-        assertThat(a.checkToken(auth("other-password", Instant.now()).apiToken())).isFalse();
+        assertThat(a.checkToken(auth("other-password", Instant.now()).apiToken()))
+                .isFalse();
     }
 
     @Test
@@ -49,13 +53,22 @@ class OperatorAuthTest {
         OperatorAuth a = auth("secret-password", t0);
         String cookie = a.newSession(3600).cookieValue();
         assertThat(a.checkSession(cookie)).hasValue(t0.plusSeconds(3600));
-        assertThat(Files.getPosixFilePermissions(dir.resolve("session.key"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(auth("secret-password", t0.plusSeconds(10)).checkSession(cookie)).as("same key file").isPresent();
-        assertThat(auth("secret-password", t0.plusSeconds(3600)).checkSession(cookie)).as("expired").isEmpty();
-        assertThat(auth("new-password!", t0).checkSession(cookie)).as("new password").isEmpty();
+        assertThat(Files.getPosixFilePermissions(dir.resolve("session.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(auth("secret-password", t0.plusSeconds(10)).checkSession(cookie))
+                .as("same key file")
+                .isPresent();
+        assertThat(auth("secret-password", t0.plusSeconds(3600)).checkSession(cookie))
+                .as("expired")
+                .isEmpty();
+        assertThat(auth("new-password!", t0).checkSession(cookie))
+                .as("new password")
+                .isEmpty();
         assertThat(a.checkSession(cookie.replace("v1.", "v2."))).isEmpty();
         String[] parts = cookie.split("\\.");
-        assertThat(a.checkSession("v1." + (Long.parseLong(parts[1]) + 999999) + "." + parts[2] + "." + parts[3])).as("longer expiry").isEmpty();
+        assertThat(a.checkSession("v1." + (Long.parseLong(parts[1]) + 999999) + "." + parts[2] + "." + parts[3]))
+                .as("longer expiry")
+                .isEmpty();
         a.logout(cookie);
         assertThat(a.checkSession(cookie)).isEmpty();
     }

@@ -1,7 +1,6 @@
 package dev.chorus.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -31,7 +30,8 @@ final class SseClient implements AutoCloseable {
     private final Thread reader;
 
     SseClient(Http http, String path) {
-        HttpRequest request = http.request(path).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request =
+                http.request(path).header("Accept", "text/event-stream").GET().build();
         HttpResponse<Stream<String>> response;
         try {
             response = http.client().send(request, HttpResponse.BodyHandlers.ofLines());

@@ -10,8 +10,7 @@ import dev.chorus.tts.hermes.TtsConfigCheck;
  */
 public final class Application {
 
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(final String[] args) {
         // variables and tts/ files are checked before Micronaut starts: a mistake exits 2 with one line

@@ -1,7 +1,6 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +33,7 @@ public final class Lexicon {
 
     /** Section ("*" or a language like "en") → lower-cased key → respelling. */
     private final Map<String, Map<String, String>> sections;
+
     private final String version;
     private final Map<String, Rules> rulesByLanguage = new ConcurrentHashMap<>();
 
@@ -95,16 +95,18 @@ public final class Lexicon {
             final String key = line.substring(0, eq).trim().replaceAll("\\s+", " ");
             final String value = line.substring(eq + 1).trim();
             if (key.isEmpty() || !KEY.matcher(key).matches()) {
-                throw TtsException.BadConfig.at(FILE, lineNo,
-                        "'" + key + "' must start with a letter or digit and hold only words");
+                throw TtsException.BadConfig.at(
+                        FILE, lineNo, "'" + key + "' must start with a letter or digit and hold only words");
             }
             if (value.isEmpty()) {
                 throw TtsException.BadConfig.at(FILE, lineNo, "'" + key + "' has nothing after '='");
             }
             final Map<String, String> entries = sections.computeIfAbsent(section, s -> new LinkedHashMap<>());
             if (entries.put(key.toLowerCase(Locale.ROOT), value) != null) {
-                throw TtsException.BadConfig.at(FILE, lineNo, "'" + key + "' is listed twice"
-                        + (section.equals(ALL) ? "" : " in [" + section + "]"));
+                throw TtsException.BadConfig.at(
+                        FILE,
+                        lineNo,
+                        "'" + key + "' is listed twice" + (section.equals(ALL) ? "" : " in [" + section + "]"));
             }
         }
         return new Lexicon(sections, hash(text));
@@ -127,7 +129,9 @@ public final class Lexicon {
         if (sections.isEmpty() || text.isEmpty()) {
             return text;
         }
-        return rulesByLanguage.computeIfAbsent(language.getLanguage(), this::rules).apply(text);
+        return rulesByLanguage
+                .computeIfAbsent(language.getLanguage(), this::rules)
+                .apply(text);
     }
 
     private Rules rules(final String language) {
@@ -148,7 +152,8 @@ public final class Lexicon {
                 alternatives.append(w == 0 ? "" : "\\s+").append(Pattern.quote(words[w]));
             }
         }
-        final Pattern pattern = Pattern.compile("(?<![\\p{L}\\p{N}_])(?:" + alternatives + ")(?![\\p{L}\\p{N}_])",
+        final Pattern pattern = Pattern.compile(
+                "(?<![\\p{L}\\p{N}_])(?:" + alternatives + ")(?![\\p{L}\\p{N}_])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         return new Rules(pattern, merged);
     }

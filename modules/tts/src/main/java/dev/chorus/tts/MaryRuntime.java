@@ -1,12 +1,11 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import marytts.util.MaryRuntimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Starts the process-wide MaryTTS runtime once, working around its JDK version check.
@@ -23,8 +22,7 @@ final class MaryRuntime {
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)");
     private static boolean started;
 
-    private MaryRuntime() {
-    }
+    private MaryRuntime() {}
 
     /** Starts MaryTTS if not yet started; throws {@link TtsException.StartupFailed} with the reason. */
     static synchronized void ensureStarted() {
@@ -36,16 +34,22 @@ final class MaryRuntime {
         final long t0 = System.nanoTime();
         try {
             if (!patched.equals(real)) {
-                LOG.info("java.version '{}' would make MaryTTS 5.2.1 refuse to start; presenting '{}' during start-up",
-                        real, patched);
+                LOG.info(
+                        "java.version '{}' would make MaryTTS 5.2.1 refuse to start; presenting '{}' during start-up",
+                        real,
+                        patched);
                 System.setProperty("java.version", patched);
             }
             MaryRuntimeUtils.ensureMaryStarted();
             started = true;
         } catch (Exception | Error e) {
-            throw new TtsException.StartupFailed("MaryTTS failed to start on java.version '" + real + "': "
-                    + rootMessage(e) + (patched.equals(real) ? "" : " (java.version was presented as '" + patched
-                    + "' during start-up)"), e);
+            throw new TtsException.StartupFailed(
+                    "MaryTTS failed to start on java.version '" + real + "': "
+                            + rootMessage(e)
+                            + (patched.equals(real)
+                                    ? ""
+                                    : " (java.version was presented as '" + patched + "' during start-up)"),
+                    e);
         } finally {
             if (!patched.equals(real)) {
                 System.setProperty("java.version", real);

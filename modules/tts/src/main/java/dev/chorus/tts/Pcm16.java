@@ -4,7 +4,6 @@ import dev.chorus.protocol.audio.InvalidAudioException;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
 import io.micronaut.core.annotation.NonNull;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -29,7 +28,8 @@ public final class Pcm16 {
             throw new IllegalArgumentException("channels must be > 0, got " + channels);
         }
         if (samples.length % channels != 0) {
-            throw new IllegalArgumentException(samples.length + " samples do not divide into " + channels + " channels");
+            throw new IllegalArgumentException(
+                    samples.length + " samples do not divide into " + channels + " channels");
         }
         this.sampleRate = sampleRate;
         this.channels = channels;
@@ -59,10 +59,14 @@ public final class Pcm16 {
         }
         final PcmFormat format = audio.format();
         if (format.bitsPerSample() != 16) {
-            throw new IllegalArgumentException("WAV has " + format.bitsPerSample() + " bits per sample, only 16 is supported");
+            throw new IllegalArgumentException(
+                    "WAV has " + format.bitsPerSample() + " bits per sample, only 16 is supported");
         }
         final short[] samples = new short[audio.samples().length / 2];
-        ByteBuffer.wrap(audio.samples()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        ByteBuffer.wrap(audio.samples())
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asShortBuffer()
+                .get(samples);
         return new Pcm16(format.sampleRate(), format.channels(), samples);
     }
 

@@ -2,9 +2,6 @@ package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Named speech presets (presets.yml). Friendly fields ({@code pitch}, {@code pitchRange},
@@ -42,6 +41,7 @@ public final class Presets {
             Map.entry("Chorus", chorusParams()));
     /** Effects MaryTTS applies by changing the (shared) HMM voice rather than the audio. */
     static final Set<String> VOICE_EFFECTS = Set.of("F0Add", "F0Scale");
+
     private static final Pattern EFFECT = Pattern.compile("([A-Za-z0-9]+)\\s*(?:\\((.*)\\))?");
 
     private final Map<String, Preset> byName;
@@ -74,10 +74,12 @@ public final class Presets {
             throw yaml.error(root, "missing required key 'presets'");
         }
         final Map<String, Preset> out = new LinkedHashMap<>();
-        for (final Map.Entry<String, Node> e : yaml.mapping(presetsNode, "'presets'", null).entrySet()) {
+        for (final Map.Entry<String, Node> e :
+                yaml.mapping(presetsNode, "'presets'", null).entrySet()) {
             final String name = e.getKey();
             if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw yaml.error(yaml.keyNode(presetsNode, name),
+                throw yaml.error(
+                        yaml.keyNode(presetsNode, name),
                         "preset name '" + name + "' may only use letters, digits, '.', '_', '-'");
             }
             out.put(name, compile(yaml, name, e.getValue()));
@@ -86,7 +88,8 @@ public final class Presets {
     }
 
     private static Preset compile(final YamlFile yaml, final String name, final Node node) {
-        if (node instanceof ScalarNode s && (s.getValue().isEmpty() || s.getValue().equals("~"))) {
+        if (node instanceof ScalarNode s
+                && (s.getValue().isEmpty() || s.getValue().equals("~"))) {
             return new Preset(name, name, 1.0, "", "");
         }
         final Map<String, Node> map = yaml.mapping(node, "preset '" + name + "'", PRESET_KEYS);
@@ -112,13 +115,15 @@ public final class Presets {
         if (raw != null) {
             final List<Node> items = raw instanceof ScalarNode ? List.of(raw) : yaml.sequence(raw, "'effects'");
             for (final Node item : items) {
-                effects.add(checkEffect(yaml, item, yaml.scalar(item, "an effect").trim()));
+                effects.add(
+                        checkEffect(yaml, item, yaml.scalar(item, "an effect").trim()));
             }
         }
         final String description = map.containsKey("description") ? yaml.optionalText(map, "description") : name;
-        final List<String> voiceParams = effects.stream().filter(Presets::isVoiceEffect).toList();
-        return new Preset(name, description, rate == null ? 1.0 : rate, String.join("+", effects),
-                String.join("+", voiceParams));
+        final List<String> voiceParams =
+                effects.stream().filter(Presets::isVoiceEffect).toList();
+        return new Preset(
+                name, description, rate == null ? 1.0 : rate, String.join("+", effects), String.join("+", voiceParams));
     }
 
     /** Checks one raw effect such as {@code Robot(amount:80)} and returns it normalised. */
@@ -129,13 +134,18 @@ public final class Presets {
         }
         final String effect = m.group(1);
         if (effect.equals("Rate")) {
-            throw yaml.error(node, "the MaryTTS Rate effect does nothing in MaryTTS 5.2.1 (marytts issue #213);"
-                    + " use 'rate:' instead (1.25 = 25% faster)");
+            throw yaml.error(
+                    node,
+                    "the MaryTTS Rate effect does nothing in MaryTTS 5.2.1 (marytts issue #213);"
+                            + " use 'rate:' instead (1.25 = 25% faster)");
         }
         final Set<String> params = EFFECTS.get(effect);
         if (params == null) {
-            throw yaml.error(node, "unknown MaryTTS effect '" + effect + "'; known: "
-                    + String.join(", ", EFFECTS.keySet().stream().sorted().toList()));
+            throw yaml.error(
+                    node,
+                    "unknown MaryTTS effect '" + effect + "'; known: "
+                            + String.join(
+                                    ", ", EFFECTS.keySet().stream().sorted().toList()));
         }
         final String args = m.group(2) == null ? "" : m.group(2).trim();
         final List<String> normalised = new ArrayList<>();
@@ -146,14 +156,22 @@ public final class Presets {
             final String[] kv = part.split("[:=]", 2);
             final String key = kv[0].trim();
             if (!params.contains(key)) {
-                throw yaml.error(node, "effect " + effect + " has no parameter '" + key + "'"
-                        + (params.isEmpty() ? "" : "; it takes " + String.join(", ", params.stream().sorted().toList())));
+                throw yaml.error(
+                        node,
+                        "effect " + effect + " has no parameter '" + key + "'"
+                                + (params.isEmpty()
+                                        ? ""
+                                        : "; it takes "
+                                                + String.join(
+                                                        ", ",
+                                                        params.stream().sorted().toList())));
             }
             final String value = kv.length > 1 ? kv[1].trim() : "";
             try {
                 Double.parseDouble(value);
             } catch (NumberFormatException e) {
-                throw yaml.error(node, "parameter '" + key + "' of " + effect + " must be a number, got '" + value + "'");
+                throw yaml.error(
+                        node, "parameter '" + key + "' of " + effect + " must be a number, got '" + value + "'");
             }
             normalised.add(key + ":" + value);
         }

@@ -1,9 +1,6 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rendered audio on disk, one WAV file per key, bounded in bytes: when the total passes the
@@ -50,8 +49,10 @@ final class RenderCache {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new TtsException.BadConfig("render cache folder " + dir + " cannot be created: " + e.getMessage()
-                        + " (set CHORUS_DATA_DIR to a writable folder, or CHORUS_TTS_CACHE_MAX_BYTES=0)", e);
+                throw new TtsException.BadConfig(
+                        "render cache folder " + dir + " cannot be created: " + e.getMessage()
+                                + " (set CHORUS_DATA_DIR to a writable folder, or CHORUS_TTS_CACHE_MAX_BYTES=0)",
+                        e);
             }
             if (!Files.isWritable(dir)) {
                 throw new TtsException.BadConfig("render cache folder " + dir + " is not writable"
@@ -147,8 +148,7 @@ final class RenderCache {
 
     /** Rescans the folder and deletes least recently used files until the total fits. */
     synchronized void evict() {
-        record Entry(Path path, long size, long mtime) {
-        }
+        record Entry(Path path, long size, long mtime) {}
         final List<Entry> entries = new ArrayList<>();
         long total = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -156,10 +156,12 @@ final class RenderCache {
                 final String name = file.getFileName().toString();
                 try {
                     final BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                    if (name.endsWith(".tmp") && attrs.lastModifiedTime().toMillis() < System.currentTimeMillis() - 3_600_000) {
+                    if (name.endsWith(".tmp")
+                            && attrs.lastModifiedTime().toMillis() < System.currentTimeMillis() - 3_600_000) {
                         delete(file); // left behind by a crash
                     } else if (name.endsWith(SUFFIX) && attrs.isRegularFile()) {
-                        entries.add(new Entry(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                        entries.add(new Entry(
+                                file, attrs.size(), attrs.lastModifiedTime().toMillis()));
                         total += attrs.size();
                     }
                 } catch (NoSuchFileException e) {

@@ -1,7 +1,6 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,7 +72,8 @@ public final class Resampler {
         if (from == to) {
             return in.clone();
         }
-        return CACHE.computeIfAbsent(((long) from << 32) | to, key -> new Resampler(from, to)).apply(in);
+        return CACHE.computeIfAbsent(((long) from << 32) | to, key -> new Resampler(from, to))
+                .apply(in);
     }
 
     /** Converts a mono WAV to {@code rate}; returns it unchanged when it already has that rate. */

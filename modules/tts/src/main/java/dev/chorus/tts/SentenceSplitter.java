@@ -1,7 +1,6 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +17,10 @@ public final class SentenceSplitter {
 
     /** Lower-case abbreviations (without the dot) that do not end a sentence. */
     private static final Set<String> ABBREVIATIONS = Set.of(
-            "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "etc", "e.g", "i.e", "approx",
-            "no", "nr", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-            "dec", "inc", "ltd", "co", "corp", "dept", "ca", "cf", "min", "max", "vol", "u.s", "a.m", "p.m");
+            "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "etc", "e.g", "i.e", "approx", "no", "nr",
+            "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd",
+            "co", "corp", "dept", "ca", "cf", "min", "max", "vol", "u.s", "a.m", "p.m");
+
     private static final String CLOSERS = "\"')]}»”’";
 
     private final int maxChars;
@@ -47,7 +47,8 @@ public final class SentenceSplitter {
                 while (j < n && (".!?…".indexOf(text.charAt(j)) >= 0 || CLOSERS.indexOf(text.charAt(j)) >= 0)) {
                     j++;
                 }
-                if ((j == n || Character.isWhitespace(text.charAt(j))) && !lowerCaseFollows(text, j)
+                if ((j == n || Character.isWhitespace(text.charAt(j)))
+                        && !lowerCaseFollows(text, j)
                         && !(c == '.' && isAbbreviation(text, start, i))) {
                     end = j;
                 }

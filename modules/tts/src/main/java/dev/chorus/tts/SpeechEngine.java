@@ -1,16 +1,6 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-import marytts.LocalMaryInterface;
-import marytts.exceptions.MaryConfigurationException;
-import marytts.exceptions.SynthesisException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
-
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +17,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import marytts.LocalMaryInterface;
+import marytts.exceptions.MaryConfigurationException;
+import marytts.exceptions.SynthesisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 
 /**
  * A pool of MaryTTS workers. {@link LocalMaryInterface} keeps per-request settings in plain
@@ -76,9 +75,12 @@ public final class SpeechEngine implements AutoCloseable {
         }
         for (final Voice voice : voices) {
             if (!installed.contains(voice.engineVoice())) {
-                throw new TtsException.StartupFailed(VoiceCatalog.FILE + ":" + voice.line() + ": voice '" + voice.id()
-                        + "' needs MaryTTS voice '" + voice.engineVoice() + "', which is not installed (installed: "
-                        + String.join(", ", installed) + "). Put the voice's jar on the class path.", null);
+                throw new TtsException.StartupFailed(
+                        VoiceCatalog.FILE + ":" + voice.line() + ": voice '" + voice.id()
+                                + "' needs MaryTTS voice '" + voice.engineVoice()
+                                + "', which is not installed (installed: "
+                                + String.join(", ", installed) + "). Put the voice's jar on the class path.",
+                        null);
             }
         }
         final SpeechEngine engine = new SpeechEngine(pool, installed);
@@ -101,7 +103,10 @@ public final class SpeechEngine implements AutoCloseable {
         } finally {
             idle.addAll(all);
         }
-        LOG.info("Warmed up {} MaryTTS workers x {} voices in {} ms", all.size(), voices.size(),
+        LOG.info(
+                "Warmed up {} MaryTTS workers x {} voices in {} ms",
+                all.size(),
+                voices.size(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -118,7 +123,10 @@ public final class SpeechEngine implements AutoCloseable {
 
     /** Plain text at the voice's native rate. */
     @NonNull
-    public Pcm16 renderText(@NonNull final String text, @NonNull final Voice voice, @NonNull final Preset preset,
+    public Pcm16 renderText(
+            @NonNull final String text,
+            @NonNull final Voice voice,
+            @NonNull final Preset preset,
             @NonNull final Duration timeout) {
         if (preset.rate() != 1.0) {
             // MaryTTS's Rate effect does nothing; speaking rate only works as SSML prosody
@@ -129,7 +137,10 @@ public final class SpeechEngine implements AutoCloseable {
 
     /** SSML (from {@link Ssml#parse}) at the voice's native rate; the document is not changed. */
     @NonNull
-    public Pcm16 renderSsml(@NonNull final Document ssml, @NonNull final Voice voice, @NonNull final Preset preset,
+    public Pcm16 renderSsml(
+            @NonNull final Document ssml,
+            @NonNull final Voice voice,
+            @NonNull final Preset preset,
             @NonNull final Duration timeout) {
         final Document doc = preset.rate() == 1.0
                 ? (Document) ssml.cloneNode(true)
@@ -139,8 +150,12 @@ public final class SpeechEngine implements AutoCloseable {
 
     /** Plain text or SSML (detected by {@link Ssml#looksLikeSsml}) resampled to {@code sampleRate}. */
     @NonNull
-    public Pcm16 synthesize(@NonNull final String textOrSsml, @NonNull final Voice voice, @NonNull final Preset preset,
-            final int sampleRate, @NonNull final Duration timeout) {
+    public Pcm16 synthesize(
+            @NonNull final String textOrSsml,
+            @NonNull final Voice voice,
+            @NonNull final Preset preset,
+            final int sampleRate,
+            @NonNull final Duration timeout) {
         final Pcm16 wav = Ssml.looksLikeSsml(textOrSsml)
                 ? renderSsml(Ssml.parse(textOrSsml, voice.locale()), voice, preset, timeout)
                 : renderText(textOrSsml, voice, preset, timeout);
@@ -152,7 +167,11 @@ public final class SpeechEngine implements AutoCloseable {
         AudioInputStream apply(LocalMaryInterface mary) throws SynthesisException;
     }
 
-    private Pcm16 borrowAndRender(final Voice voice, final Preset preset, final Duration timeout, final Generate generate,
+    private Pcm16 borrowAndRender(
+            final Voice voice,
+            final Preset preset,
+            final Duration timeout,
+            final Generate generate,
             final String inputType) {
         if (closed) {
             throw new TtsException.SynthesisFailed("the speech engine is closed", null);
@@ -166,8 +185,8 @@ public final class SpeechEngine implements AutoCloseable {
             throw new TtsException.SynthesisFailed("interrupted while waiting for a speech worker", e);
         }
         if (mary == null) {
-            throw new TtsException.SynthesisFailed("all " + size + " speech workers stayed busy for "
-                    + timeout.toMillis() + " ms", null);
+            throw new TtsException.SynthesisFailed(
+                    "all " + size + " speech workers stayed busy for " + timeout.toMillis() + " ms", null);
         }
         final VoiceParameterGate gate = gates.computeIfAbsent(voice.engineVoice(), v -> new VoiceParameterGate());
         try {
@@ -191,8 +210,13 @@ public final class SpeechEngine implements AutoCloseable {
         }
     }
 
-    private static Pcm16 render(final LocalMaryInterface mary, final Voice voice, final String effects,
-            final Generate generate, final String inputType) throws SynthesisException, IOException {
+    private static Pcm16 render(
+            final LocalMaryInterface mary,
+            final Voice voice,
+            final String effects,
+            final Generate generate,
+            final String inputType)
+            throws SynthesisException, IOException {
         mary.setVoice(voice.engineVoice());
         mary.setInputType(inputType);
         mary.setOutputType("AUDIO");
@@ -209,8 +233,8 @@ public final class SpeechEngine implements AutoCloseable {
     /** Reads the whole stream as mono 16-bit little-endian PCM, converting when needed. */
     static Pcm16 readFully(final AudioInputStream source) throws IOException {
         final AudioFormat in = source.getFormat();
-        final AudioFormat want = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, in.getSampleRate(), 16, 1, 2,
-                in.getSampleRate(), false);
+        final AudioFormat want = new AudioFormat(
+                AudioFormat.Encoding.PCM_SIGNED, in.getSampleRate(), 16, 1, 2, in.getSampleRate(), false);
         final AudioInputStream stream = in.matches(want) ? source : AudioSystem.getAudioInputStream(want, source);
         final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         stream.transferTo(out);

@@ -1,14 +1,11 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
-
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -19,11 +16,13 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * SSML input: recognising it, parsing it safely (no DTDs, no external entities), putting it in
@@ -34,11 +33,10 @@ public final class Ssml {
 
     public static final String NAMESPACE = "http://www.w3.org/2001/10/synthesis";
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
-    private static final Pattern START = Pattern.compile("^(?:\\uFEFF)?\\s*(?:<\\?xml[^>]*\\?>\\s*)?<speak[\\s>/]",
-            Pattern.DOTALL);
+    private static final Pattern START =
+            Pattern.compile("^(?:\\uFEFF)?\\s*(?:<\\?xml[^>]*\\?>\\s*)?<speak[\\s>/]", Pattern.DOTALL);
 
-    private Ssml() {
-    }
+    private Ssml() {}
 
     /** True when the text is meant as SSML: it starts with {@code <speak} (after an optional XML declaration). */
     public static boolean looksLikeSsml(@NonNull final String text) {
@@ -64,19 +62,23 @@ public final class Ssml {
             });
             doc = builder.parse(new org.xml.sax.InputSource(new StringReader(text.strip())));
         } catch (SAXParseException e) {
-            throw new TtsException.InvalidSsml("Invalid SSML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + e.getMessage(), e);
+            throw new TtsException.InvalidSsml(
+                    "Invalid SSML at line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": "
+                            + e.getMessage(),
+                    e);
         } catch (SAXException | IOException | ParserConfigurationException e) {
             throw new TtsException.InvalidSsml("Invalid SSML: " + e.getMessage(), e);
         }
         final Element root = doc.getDocumentElement();
         if (!"speak".equals(root.getLocalName())) {
-            throw new TtsException.InvalidSsml("Invalid SSML: the root element must be <speak>, got <"
-                    + root.getTagName() + ">", null);
+            throw new TtsException.InvalidSsml(
+                    "Invalid SSML: the root element must be <speak>, got <" + root.getTagName() + ">", null);
         }
         if (root.getNamespaceURI() != null && !NAMESPACE.equals(root.getNamespaceURI())) {
-            throw new TtsException.InvalidSsml("Invalid SSML: <speak> must be in namespace " + NAMESPACE
-                    + " (or in none), got " + root.getNamespaceURI(), null);
+            throw new TtsException.InvalidSsml(
+                    "Invalid SSML: <speak> must be in namespace " + NAMESPACE + " (or in none), got "
+                            + root.getNamespaceURI(),
+                    null);
         }
         final Element speak = (Element) intoSsmlNamespace(doc, root);
         if (!speak.hasAttributeNS(XML_NS, "lang")) {
@@ -122,8 +124,8 @@ public final class Ssml {
     }
 
     /** Applies the lexicon to every text node (so respellings never touch tags or attributes). */
-    public static void applyLexicon(@NonNull final Document doc, @NonNull final Lexicon lexicon,
-            @NonNull final Locale language) {
+    public static void applyLexicon(
+            @NonNull final Document doc, @NonNull final Lexicon lexicon, @NonNull final Locale language) {
         applyLexicon(doc.getDocumentElement(), lexicon, language);
     }
 

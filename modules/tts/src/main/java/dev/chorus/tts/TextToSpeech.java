@@ -1,10 +1,6 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 
 /**
  * The TTS module's engine layer in one object: voices, lexicon and presets from the config
@@ -46,8 +45,13 @@ public final class TextToSpeech implements AutoCloseable {
     private final SentenceSplitter splitter = new SentenceSplitter(MAX_SENTENCE_CHARS);
     private final ExecutorService executor;
 
-    private TextToSpeech(final TtsConfig config, final VoiceCatalog voices, final Lexicon lexicon,
-            final Presets presets, final RenderCache cache, final SpeechEngine engine) {
+    private TextToSpeech(
+            final TtsConfig config,
+            final VoiceCatalog voices,
+            final Lexicon lexicon,
+            final Presets presets,
+            final RenderCache cache,
+            final SpeechEngine engine) {
         this.config = config;
         this.voices = voices;
         this.lexicon = lexicon;
@@ -73,9 +77,15 @@ public final class TextToSpeech implements AutoCloseable {
         final Presets presets = files.presets();
         final RenderCache cache = new RenderCache(config.cacheDir(), config.cacheMaxBytes());
         final SpeechEngine engine = SpeechEngine.start(config.workers(), voices.voices());
-        LOG.info("TTS ready in {} ms: {} voices, {} lexicon entries (version {}), {} presets, {} workers, {} Hz, cache {}",
-                (System.nanoTime() - t0) / 1_000_000, voices.voices().size(), lexicon.size(), lexicon.version(),
-                presets.all().size(), engine.workers(), config.sampleRate(),
+        LOG.info(
+                "TTS ready in {} ms: {} voices, {} lexicon entries (version {}), {} presets, {} workers, {} Hz, cache {}",
+                (System.nanoTime() - t0) / 1_000_000,
+                voices.voices().size(),
+                lexicon.size(),
+                lexicon.version(),
+                presets.all().size(),
+                engine.workers(),
+                config.sampleRate(),
                 cache.enabled() ? cache.sizeBytes() + "/" + config.cacheMaxBytes() + " bytes" : "off");
         return new TextToSpeech(config, voices, lexicon, presets, cache, engine);
     }
@@ -90,8 +100,7 @@ public final class TextToSpeech implements AutoCloseable {
         load(config);
     }
 
-    private record ConfigFiles(VoiceCatalog voices, Lexicon lexicon, Presets presets) {
-    }
+    private record ConfigFiles(VoiceCatalog voices, Lexicon lexicon, Presets presets) {}
 
     private static ConfigFiles load(final TtsConfig config) {
         final VoiceCatalog voices = VoiceCatalog.load(config.configDir());
@@ -234,8 +243,7 @@ public final class TextToSpeech implements AutoCloseable {
         }
     }
 
-    private record Chunk(String key, double volume, Supplier<Pcm16> render) {
-    }
+    private record Chunk(String key, double volume, Supplier<Pcm16> render) {}
 
     private CompletableFuture<Pcm16> chunk(final String key, final double volume, final Supplier<Pcm16> render) {
         final var cached = cache.get(key);
@@ -243,11 +251,13 @@ public final class TextToSpeech implements AutoCloseable {
             return CompletableFuture.completedFuture(cached.get().scaled(volume));
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                final Pcm16 wav = Resampler.resample(render.get(), config.sampleRate());
-                cache.put(key, wav);
-                return wav.scaled(volume);
-            }, executor);
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        final Pcm16 wav = Resampler.resample(render.get(), config.sampleRate());
+                        cache.put(key, wav);
+                        return wav.scaled(volume);
+                    },
+                    executor);
         } catch (RejectedExecutionException e) {
             throw new TtsException.SynthesisFailed("the TTS engine is shut down", e);
         }
@@ -255,8 +265,15 @@ public final class TextToSpeech implements AutoCloseable {
 
     /** voice + preset + lexicon version + text + sample rate (+ the pipeline's own version). */
     private String cacheKey(final Voice voice, final Preset preset, final String kind, final String text) {
-        return RenderCache.key(PIPELINE_VERSION, voice.id(), voice.engineVoice(), preset.renderKey(),
-                lexicon.version(), String.valueOf(config.sampleRate()), kind, text);
+        return RenderCache.key(
+                PIPELINE_VERSION,
+                voice.id(),
+                voice.engineVoice(),
+                preset.renderKey(),
+                lexicon.version(),
+                String.valueOf(config.sampleRate()),
+                kind,
+                text);
     }
 
     private Pcm16 await(final CompletableFuture<Pcm16> chunk) {
@@ -266,11 +283,13 @@ public final class TextToSpeech implements AutoCloseable {
             if (e.getCause() instanceof TtsException tts) {
                 throw tts;
             }
-            throw new TtsException.SynthesisFailed("synthesis failed: " + MaryRuntime.rootMessage(e.getCause()),
-                    e.getCause());
+            throw new TtsException.SynthesisFailed(
+                    "synthesis failed: " + MaryRuntime.rootMessage(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
-            throw new TtsException.SynthesisFailed("synthesis took longer than " + config.timeout().toMillis()
-                    + " ms (" + TtsConfig.PREFIX + "TIMEOUT_SECONDS)", e);
+            throw new TtsException.SynthesisFailed(
+                    "synthesis took longer than " + config.timeout().toMillis() + " ms (" + TtsConfig.PREFIX
+                            + "TIMEOUT_SECONDS)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TtsException.SynthesisFailed("interrupted", e);

@@ -5,7 +5,6 @@ import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
 import dev.chorus.protocol.env.MapEnvSource;
 import io.micronaut.core.annotation.NonNull;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -65,9 +64,11 @@ public record TtsConfig(
     public static TtsConfig fromEnv(@NonNull final EnvSource source) {
         final EnvReader env = new EnvReader(source);
         if (env.isSet(PREFIX + "DATA_DIR")) {
-            throw new ConfigException(PREFIX + "DATA_DIR", "is no longer read: everything the module keeps is under "
-                    + DATA_DIR_VARIABLE + " (the render cache in " + DATA_DIR_VARIABLE + "/" + CACHE_FOLDER
-                    + "); unset it");
+            throw new ConfigException(
+                    PREFIX + "DATA_DIR",
+                    "is no longer read: everything the module keeps is under "
+                            + DATA_DIR_VARIABLE + " (the render cache in " + DATA_DIR_VARIABLE + "/" + CACHE_FOLDER
+                            + "); unset it");
         }
         return new TtsConfig(
                 env.path(PREFIX + "CONFIG_DIR", Path.of("/etc/chorus/tts")),
@@ -78,35 +79,60 @@ public record TtsConfig(
                 env.integer(PREFIX + "MAX_TEXT_CHARS", 2000, 1, Integer.MAX_VALUE),
                 env.text(PREFIX + "DEFAULT_LANGUAGE", "en"),
                 env.text(PREFIX + "DEFAULT_PRESET", "default"),
-                env.duration(PREFIX + "TIMEOUT_SECONDS", Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofDays(1)));
+                env.duration(
+                        PREFIX + "TIMEOUT_SECONDS", Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofDays(1)));
     }
 
     /** This config with another config folder (tests). */
     @NonNull
     public TtsConfig withConfigDir(@NonNull final Path dir) {
-        return new TtsConfig(dir, dataDir, sampleRate, workers, cacheMaxBytes, maxTextChars, defaultLanguage,
-                defaultPreset, timeout);
+        return new TtsConfig(
+                dir,
+                dataDir,
+                sampleRate,
+                workers,
+                cacheMaxBytes,
+                maxTextChars,
+                defaultLanguage,
+                defaultPreset,
+                timeout);
     }
 
     /** This config with another data folder (tests). */
     @NonNull
     public TtsConfig withDataDir(@NonNull final Path dir) {
-        return new TtsConfig(configDir, dir, sampleRate, workers, cacheMaxBytes, maxTextChars, defaultLanguage,
-                defaultPreset, timeout);
+        return new TtsConfig(
+                configDir,
+                dir,
+                sampleRate,
+                workers,
+                cacheMaxBytes,
+                maxTextChars,
+                defaultLanguage,
+                defaultPreset,
+                timeout);
     }
 
     /** This config with another cache bound (tests). */
     @NonNull
     public TtsConfig withCacheMaxBytes(final long bytes) {
-        return new TtsConfig(configDir, dataDir, sampleRate, workers, bytes, maxTextChars, defaultLanguage,
-                defaultPreset, timeout);
+        return new TtsConfig(
+                configDir, dataDir, sampleRate, workers, bytes, maxTextChars, defaultLanguage, defaultPreset, timeout);
     }
 
     /** This config with another output rate (tests). */
     @NonNull
     public TtsConfig withSampleRate(final int rate) {
-        return new TtsConfig(configDir, dataDir, rate, workers, cacheMaxBytes, maxTextChars, defaultLanguage,
-                defaultPreset, timeout);
+        return new TtsConfig(
+                configDir,
+                dataDir,
+                rate,
+                workers,
+                cacheMaxBytes,
+                maxTextChars,
+                defaultLanguage,
+                defaultPreset,
+                timeout);
     }
 
     /** The render cache's folder: {@code dataDir/tts-cache}. */

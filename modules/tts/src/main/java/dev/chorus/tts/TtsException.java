@@ -36,8 +36,9 @@ public class TtsException extends RuntimeException {
     /** The request names a language no installed voice speaks. */
     public static final class UnknownLanguage extends TtsException {
         public UnknownLanguage(@NonNull final String lang, @NonNull final Iterable<String> known) {
-            super("unknown-language", "No voice for language '" + lang + "'. Languages with voices: "
-                    + String.join(", ", known));
+            super(
+                    "unknown-language",
+                    "No voice for language '" + lang + "'. Languages with voices: " + String.join(", ", known));
         }
     }
 

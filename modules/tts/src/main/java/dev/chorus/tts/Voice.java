@@ -1,7 +1,6 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-
 import java.util.Locale;
 
 /**

@@ -2,8 +2,6 @@ package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
-import org.yaml.snakeyaml.nodes.Node;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The installed voices (voices.yml) and the default voice per language.
@@ -64,8 +63,9 @@ public final class VoiceCatalog {
             }
             final String engine = yaml.text(entry, map, "engine");
             if (!ENGINES.contains(engine)) {
-                throw yaml.error(map.get("engine"), "engine '" + engine + "' is not supported; supported: "
-                        + String.join(", ", ENGINES));
+                throw yaml.error(
+                        map.get("engine"),
+                        "engine '" + engine + "' is not supported; supported: " + String.join(", ", ENGINES));
             }
             final String maryVoice = yaml.text(entry, map, "maryVoice");
             final String localeText = yaml.text(entry, map, "locale");
@@ -88,21 +88,26 @@ public final class VoiceCatalog {
         final Map<String, Voice> defaults = new LinkedHashMap<>();
         final Node defaultsNode = top.get("defaults");
         if (defaultsNode != null) {
-            for (final Map.Entry<String, Node> e : yaml.mapping(defaultsNode, "'defaults'", null).entrySet()) {
+            for (final Map.Entry<String, Node> e :
+                    yaml.mapping(defaultsNode, "'defaults'", null).entrySet()) {
                 final Node keyNode = yaml.keyNode(defaultsNode, e.getKey());
                 final Locale lang = parseLocale(e.getKey());
                 if (lang == null) {
                     throw yaml.error(keyNode, "'" + e.getKey() + "' is not a language like en or en-US");
                 }
-                final String voiceId = yaml.scalar(e.getValue(), "the default voice of '" + e.getKey() + "'").trim();
+                final String voiceId = yaml.scalar(e.getValue(), "the default voice of '" + e.getKey() + "'")
+                        .trim();
                 final Voice voice = byId.get(voiceId);
                 if (voice == null) {
-                    throw yaml.error(e.getValue(), "default voice '" + voiceId + "' for '" + e.getKey()
-                            + "' is not listed under 'voices'");
+                    throw yaml.error(
+                            e.getValue(),
+                            "default voice '" + voiceId + "' for '" + e.getKey() + "' is not listed under 'voices'");
                 }
                 if (!voice.locale().getLanguage().equals(lang.getLanguage())) {
-                    throw yaml.error(e.getValue(), "voice '" + voiceId + "' speaks " + voice.languageTag()
-                            + ", so it cannot be the default for '" + e.getKey() + "'");
+                    throw yaml.error(
+                            e.getValue(),
+                            "voice '" + voiceId + "' speaks " + voice.languageTag()
+                                    + ", so it cannot be the default for '" + e.getKey() + "'");
                 }
                 defaults.put(lang.toLanguageTag(), voice);
             }
@@ -140,13 +145,18 @@ public final class VoiceCatalog {
         final String language = locale.getLanguage();
         Voice voice = defaults.get(tag);
         if (voice == null) {
-            voice = byId.values().stream().filter(v -> v.locale().equals(locale)).findFirst().orElse(null);
+            voice = byId.values().stream()
+                    .filter(v -> v.locale().equals(locale))
+                    .findFirst()
+                    .orElse(null);
         }
         if (voice == null) {
             voice = defaults.get(language);
         }
         if (voice == null) {
-            voice = byId.values().stream().filter(v -> v.locale().getLanguage().equals(language)).findFirst()
+            voice = byId.values().stream()
+                    .filter(v -> v.locale().getLanguage().equals(language))
+                    .findFirst()
                     .orElse(null);
         }
         if (voice == null) {
@@ -157,8 +167,8 @@ public final class VoiceCatalog {
 
     /** The voice for a request: the named voice if any, else the language's, else the fallback language's. */
     @NonNull
-    public Voice resolve(@Nullable final String voiceId, @Nullable final String lang,
-            @NonNull final String fallbackLanguage) {
+    public Voice resolve(
+            @Nullable final String voiceId, @Nullable final String lang, @NonNull final String fallbackLanguage) {
         if (voiceId != null && !voiceId.isBlank()) {
             return byId(voiceId);
         }

@@ -2,6 +2,15 @@ package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -12,16 +21,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * A YAML file read as a node tree, so every error can name file and line
  * ("voices.yml:12: ..."). Only composes nodes; never constructs Java objects from tags.
@@ -29,6 +28,7 @@ import java.util.Set;
 final class YamlFile {
 
     private final String name;
+
     @Nullable
     private Node root;
 
@@ -77,7 +77,8 @@ final class YamlFile {
     }
 
     /** The node as a map of key to value node, keys in file order; rejects keys not in {@code allowed}. */
-    Map<String, Node> mapping(@NonNull final Node node, @NonNull final String what, @Nullable final Set<String> allowed) {
+    Map<String, Node> mapping(
+            @NonNull final Node node, @NonNull final String what, @Nullable final Set<String> allowed) {
         if (!(node instanceof MappingNode mapping)) {
             throw error(node, what + " must be a mapping (key: value lines)");
         }
@@ -85,8 +86,9 @@ final class YamlFile {
         for (final NodeTuple tuple : mapping.getValue()) {
             final String key = scalar(tuple.getKeyNode(), "a key in " + what);
             if (allowed != null && !allowed.contains(key)) {
-                throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + "; allowed: "
-                        + String.join(", ", allowed));
+                throw error(
+                        tuple.getKeyNode(),
+                        "unknown key '" + key + "' in " + what + "; allowed: " + String.join(", ", allowed));
             }
             if (out.put(key, tuple.getValueNode()) != null) {
                 throw error(tuple.getKeyNode(), "duplicate key '" + key + "' in " + what);
@@ -143,8 +145,7 @@ final class YamlFile {
 
     /** An optional number in [min, max]. */
     @Nullable
-    Double number(@NonNull final Map<String, Node> map, @NonNull final String key, final double min,
-            final double max) {
+    Double number(@NonNull final Map<String, Node> map, @NonNull final String key, final double min, final double max) {
         final Node node = map.get(key);
         if (node == null) {
             return null;

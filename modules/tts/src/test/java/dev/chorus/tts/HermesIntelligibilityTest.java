@@ -1,5 +1,7 @@
 package dev.chorus.tts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.TtsSayFinished;
@@ -9,20 +11,17 @@ import dev.chorus.testkit.Prerequisite;
 import dev.chorus.tts.hermes.AudioServerStub;
 import dev.chorus.tts.hermes.StampedClient;
 import io.micronaut.context.ApplicationContext;
-import marytts.LocalMaryInterface;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import javax.sound.sampled.AudioInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sound.sampled.AudioInputStream;
+import marytts.LocalMaryInterface;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link IntelligibilityTest} over the Hermes path: the WAVs the module publishes on playBytes
@@ -38,24 +37,32 @@ class HermesIntelligibilityTest {
     @Test
     void playBytesAudioIsUnderstoodAsWellAsRawMaryTts() throws Exception {
         final Optional<Pocketsphinx> sphinx = Pocketsphinx.find();
-        Prerequisite.require(sphinx.isPresent(),
+        Prerequisite.require(
+                sphinx.isPresent(),
                 "pocketsphinx (apt-get install pocketsphinx pocketsphinx-en-us; .ci/test-tools.sh does)");
 
         final List<String> sentences = IntelligibilityTest.SENTENCES;
         final Path dir = TestSupport.tempDir("hermes-intelligibility");
         final List<String> ours = new ArrayList<>();
         try (ApplicationContext module = ModuleHarness.of("tts", BROKER)
-                .env("CHORUS_TTS_CONFIG_DIR", TestSupport.repoConfigDir().toString())
-                .env("CHORUS_TTS_WORKERS", "2").startConnected();
-             AudioServerStub audio = AudioServerStub.start(BROKER);
-             StampedClient client = StampedClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY_FINISHED)) {
+                        .env(
+                                "CHORUS_TTS_CONFIG_DIR",
+                                TestSupport.repoConfigDir().toString())
+                        .env("CHORUS_TTS_WORKERS", "2")
+                        .startConnected();
+                AudioServerStub audio = AudioServerStub.start(BROKER);
+                StampedClient client = StampedClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY_FINISHED)) {
             for (int i = 0; i < sentences.size(); i++) {
                 final String id = "intelligible-" + i;
                 client.publishJson(Topics.TTS_SAY, new TtsSay(sentences.get(i), "lab", null, id, null, null));
-                client.await(Topics.TTS_SAY_FINISHED, m -> id.equals(m.json(TtsSayFinished.class).id()));
+                client.await(
+                        Topics.TTS_SAY_FINISHED,
+                        m -> id.equals(m.json(TtsSayFinished.class).id()));
                 final List<AudioServerStub.Play> plays = audio.plays("lab").stream()
-                        .filter(p -> p.requestId().equals(id) || p.requestId().startsWith(id + "-")).toList();
-                final Pcm16 wav = Pcm16.concat(plays.stream().map(AudioServerStub.Play::wav).toList());
+                        .filter(p -> p.requestId().equals(id) || p.requestId().startsWith(id + "-"))
+                        .toList();
+                final Pcm16 wav = Pcm16.concat(
+                        plays.stream().map(AudioServerStub.Play::wav).toList());
                 assertThat(wav.sampleRate()).isEqualTo(16000);
                 final Path file = dir.resolve("hermes-" + i + ".wav");
                 Files.write(file, wav.toWav());
@@ -81,7 +88,8 @@ class HermesIntelligibilityTest {
             System.out.printf("said: %s%n  hermes: %s%n  raw:    %s%n", sentences.get(i), ours.get(i), rawHeard.get(i));
         }
         System.out.printf("WER over Hermes playBytes (16 kHz) %.2f, raw MaryTTS (48 kHz) %.2f%n", werOurs, werRaw);
-        assertThat(werOurs).as("word error rate of the playBytes audio vs raw MaryTTS %.2f", werRaw)
+        assertThat(werOurs)
+                .as("word error rate of the playBytes audio vs raw MaryTTS %.2f", werRaw)
                 .isLessThanOrEqualTo(werRaw + IntelligibilityTest.MARGIN);
     }
 }

@@ -1,19 +1,18 @@
 package dev.chorus.tts;
 
-import dev.chorus.testkit.Prerequisite;
-import marytts.LocalMaryInterface;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.sound.sampled.AudioInputStream;
+import dev.chorus.testkit.Prerequisite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sound.sampled.AudioInputStream;
+import marytts.LocalMaryInterface;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Speech recognition (Debian pocketsphinx, default en-us model) must understand the module's
@@ -37,7 +36,8 @@ class IntelligibilityTest {
     @Test
     void recognisersUnderstandUsAsWellAsRawMaryTts() throws Exception {
         final Optional<Pocketsphinx> sphinx = Pocketsphinx.find();
-        Prerequisite.require(sphinx.isPresent(),
+        Prerequisite.require(
+                sphinx.isPresent(),
                 "pocketsphinx (apt-get install pocketsphinx pocketsphinx-en-us; .ci/test-tools.sh does)");
 
         final TextToSpeech tts = TestSupport.shared();
@@ -68,7 +68,8 @@ class IntelligibilityTest {
         }
         System.out.printf("WER ours (16 kHz) %.2f, raw MaryTTS (48 kHz) %.2f%n", werOurs, werRaw);
 
-        assertThat(werOurs).as("word error rate of our output vs raw MaryTTS %.2f", werRaw)
+        assertThat(werOurs)
+                .as("word error rate of our output vs raw MaryTTS %.2f", werRaw)
                 .isLessThanOrEqualTo(werRaw + MARGIN);
     }
 }

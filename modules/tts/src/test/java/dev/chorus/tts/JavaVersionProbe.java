@@ -9,8 +9,7 @@ import java.util.Map;
  */
 public final class JavaVersionProbe {
 
-    private JavaVersionProbe() {
-    }
+    private JavaVersionProbe() {}
 
     public static void main(final String[] args) throws Exception {
         final String mode = args[0];
@@ -20,8 +19,13 @@ public final class JavaVersionProbe {
                 new marytts.LocalMaryInterface();
                 System.out.println("RESULT started");
             } else {
-                final TtsConfig config = TtsConfig.fromEnv(Map.of("CHORUS_TTS_CONFIG_DIR", args[2],
-                        "CHORUS_TTS_CACHE_MAX_BYTES", "0", "CHORUS_TTS_WORKERS", "1"));
+                final TtsConfig config = TtsConfig.fromEnv(Map.of(
+                        "CHORUS_TTS_CONFIG_DIR",
+                        args[2],
+                        "CHORUS_TTS_CACHE_MAX_BYTES",
+                        "0",
+                        "CHORUS_TTS_WORKERS",
+                        "1"));
                 try (TextToSpeech tts = TextToSpeech.start(config)) {
                     final Pcm16 wav = tts.synthesize(SpeechRequest.of("Hello."));
                     System.out.println("RESULT synthesized " + wav.duration().toMillis() + " ms; java.version="

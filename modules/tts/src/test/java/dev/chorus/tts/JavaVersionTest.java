@@ -1,15 +1,14 @@
 package dev.chorus.tts;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * MaryTTS 5.2.1 refuses to start when java.version has no patch part ("21"); the module works
@@ -32,22 +31,29 @@ class JavaVersionTest {
         assertThat(probe.result).startsWith("RESULT synthesized").endsWith("java.version=21");
     }
 
-    private record Probe(int exitCode, String result, String output) {
-    }
+    private record Probe(int exitCode, String result, String output) {}
 
     private static Probe run(final String mode, final String version) throws IOException, InterruptedException {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), JavaVersionProbe.class.getName(), mode, version,
-                TestSupport.repoConfigDir().toAbsolutePath().toString()))
-                .redirectErrorStream(true).start();
+        final String java =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        JavaVersionProbe.class.getName(),
+                        mode,
+                        version,
+                        TestSupport.repoConfigDir().toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("probe did not finish:\n" + output);
         }
-        final String result = output.lines().filter(l -> l.startsWith("RESULT")).findFirst().orElse("(no result)\n"
-                + output);
+        final String result =
+                output.lines().filter(l -> l.startsWith("RESULT")).findFirst().orElse("(no result)\n" + output);
         return new Probe(process.exitValue(), result, output);
     }
 }

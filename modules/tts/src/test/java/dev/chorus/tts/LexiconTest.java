@@ -1,11 +1,10 @@
 package dev.chorus.tts;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 
 class LexiconTest {
 
@@ -50,7 +49,8 @@ class LexiconTest {
 
     @Test
     void versionFollowsTheContent() {
-        assertThat(Lexicon.parse("a = b\n").version()).isEqualTo(Lexicon.parse("a = b\n").version())
+        assertThat(Lexicon.parse("a = b\n").version())
+                .isEqualTo(Lexicon.parse("a = b\n").version())
                 .isNotEqualTo(Lexicon.parse("a = c\n").version());
     }
 
@@ -63,9 +63,11 @@ class LexiconTest {
     @Test
     void errorsNameFileAndLine() {
         assertThatThrownBy(() -> Lexicon.parse("a = b\n\nno equals sign here\n"))
-                .isInstanceOf(TtsException.BadConfig.class).hasMessageStartingWith("lexicon.txt:3: ");
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageStartingWith("lexicon.txt:3: ");
         assertThatThrownBy(() -> Lexicon.parse("a = b\nA = c\n"))
-                .hasMessageStartingWith("lexicon.txt:2: ").hasMessageContaining("twice");
+                .hasMessageStartingWith("lexicon.txt:2: ")
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> Lexicon.parse("x =\n")).hasMessageStartingWith("lexicon.txt:1: ");
         assertThatThrownBy(() -> Lexicon.parse("ok = fine\n[12]\n")).hasMessageStartingWith("lexicon.txt:2: ");
         assertThatThrownBy(() -> Lexicon.parse("(x) = y\n")).hasMessageStartingWith("lexicon.txt:1: ");

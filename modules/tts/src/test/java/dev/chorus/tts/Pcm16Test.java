@@ -1,13 +1,12 @@
 package dev.chorus.tts;
 
-import dev.chorus.protocol.audio.PcmFormat;
-import dev.chorus.protocol.audio.Wav;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The samples side; the WAV layout itself is shared/protocol's WavTest. */
 class Pcm16Test {
@@ -47,7 +46,8 @@ class Pcm16Test {
 
     @Test
     void onlySixteenBitWavsAreRead() {
-        assertThatThrownBy(() -> Pcm16.fromWav(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Pcm16.fromWav(new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a WAV file");
         assertThatThrownBy(() -> Pcm16.fromWav(Wav.write(new PcmFormat(8000, 1, 8), new byte[4])))
                 .hasMessage("WAV has 8 bits per sample, only 16 is supported");

@@ -47,13 +47,22 @@ final class Pocketsphinx {
             }
             cmd.add(wav.toString());
         } else {
-            cmd.addAll(List.of("-infile", wav.toString(), "-samprate", String.valueOf(sampleRate),
-                    "-nfft", sampleRate > 16000 ? "2048" : "512", "-logfn", "/dev/null"));
+            cmd.addAll(List.of(
+                    "-infile",
+                    wav.toString(),
+                    "-samprate",
+                    String.valueOf(sampleRate),
+                    "-nfft",
+                    sampleRate > 16000 ? "2048" : "512",
+                    "-logfn",
+                    "/dev/null"));
         }
         final Path out = Files.createTempFile("psphinx", ".txt");
         try {
-            final Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            final Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IOException("pocketsphinx did not finish: " + cmd);
@@ -87,7 +96,8 @@ final class Pocketsphinx {
     }
 
     static String[] words(final String text) {
-        final String clean = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").strip();
+        final String clean =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").strip();
         return clean.isEmpty() ? new String[0] : clean.split("\\s+");
     }
 

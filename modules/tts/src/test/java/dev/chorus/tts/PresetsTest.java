@@ -1,21 +1,19 @@
 package dev.chorus.tts;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class PresetsTest {
 
     @Test
     void repoPresetsCompileToMaryEffects() {
         final Presets presets = Presets.load(TestSupport.repoConfigDir());
-        assertThat(presets.all()).extracting(Preset::name)
-                .contains("default", "slow", "fast", "robot", "whisper");
+        assertThat(presets.all()).extracting(Preset::name).contains("default", "slow", "fast", "robot", "whisper");
         assertThat(presets.get(null, "default").maryEffects()).isEmpty();
         assertThat(presets.get("slow", "default").rate()).isEqualTo(0.8);
         assertThat(presets.get("slow", "default").prosodyRate()).isEqualTo("-25.00%");
@@ -46,7 +44,8 @@ class PresetsTest {
     @Test
     void unknownPresetIsATypedError() {
         assertThatThrownBy(() -> Presets.none().get("loud", "default"))
-                .isInstanceOf(TtsException.UnknownPreset.class).hasMessageContaining("'loud'");
+                .isInstanceOf(TtsException.UnknownPreset.class)
+                .hasMessageContaining("'loud'");
     }
 
     @Test
@@ -54,16 +53,20 @@ class PresetsTest {
         assertError("presets:\n  a:\n    rate: 20\n", "presets.yml:3: ", "between 0.25 and 4.0");
         assertError("presets:\n  a:\n    rate: quick\n", "presets.yml:3: ", "must be a number");
         assertError("presets:\n  a:\n    speed: 2\n", "presets.yml:3: ", "unknown key 'speed'");
-        assertError("presets:\n  a:\n    effects:\n      - Robot(amount:1)\n      - Echo\n",
-                "presets.yml:5: ", "unknown MaryTTS effect 'Echo'");
+        assertError(
+                "presets:\n  a:\n    effects:\n      - Robot(amount:1)\n      - Echo\n",
+                "presets.yml:5: ",
+                "unknown MaryTTS effect 'Echo'");
         assertError("presets:\n  a:\n    effects: [Robot(level:3)]\n", "presets.yml:3: ", "no parameter 'level'");
         assertError("presets:\n  a:\n    effects: [Rate(durScale:2)]\n", "presets.yml:3: ", "use 'rate:'");
         assertError("presets:\n  a: {}\n  a: {}\n", "presets.yml:", "uplicate");
     }
 
     private static void assertError(final String yaml, final String prefix, final String text) {
-        assertThatThrownBy(() -> load(yaml)).isInstanceOf(TtsException.BadConfig.class)
-                .hasMessageStartingWith(prefix).hasMessageContaining(text);
+        assertThatThrownBy(() -> load(yaml))
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageStartingWith(prefix)
+                .hasMessageContaining(text);
     }
 
     private static Presets load(final String yaml) throws IOException {

@@ -1,13 +1,12 @@
 package dev.chorus.tts;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RenderCacheTest {
 
@@ -18,7 +17,8 @@ class RenderCacheTest {
         final RenderCache cache = new RenderCache(TestSupport.tempDir("cache"), 1 << 20);
         final Pcm16 wav = Pcm16.mono(16000, TestSupport.sine(16000, 300, 0.3, 0.1));
         cache.put("k1", wav);
-        assertThat(cache.get("k1")).hasValueSatisfying(w -> assertThat(w.toWav()).isEqualTo(wav.toWav()));
+        assertThat(cache.get("k1"))
+                .hasValueSatisfying(w -> assertThat(w.toWav()).isEqualTo(wav.toWav()));
         assertThat(cache.get("k2")).isEmpty();
         assertThat(cache.hits()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(1);
@@ -81,7 +81,9 @@ class RenderCacheTest {
 
     @Test
     void keysDependOnEveryPart() {
-        assertThat(RenderCache.key("a", "bc")).isNotEqualTo(RenderCache.key("ab", "c")).hasSize(64);
+        assertThat(RenderCache.key("a", "bc"))
+                .isNotEqualTo(RenderCache.key("ab", "c"))
+                .hasSize(64);
     }
 
     private static Pcm16 entry() {
@@ -89,7 +91,7 @@ class RenderCacheTest {
     }
 
     private static void age(final Path dir, final String key, final int secondsAgo) throws IOException {
-        Files.setLastModifiedTime(dir.resolve(key + ".wav"),
-                FileTime.fromMillis(System.currentTimeMillis() - secondsAgo * 1000L));
+        Files.setLastModifiedTime(
+                dir.resolve(key + ".wav"), FileTime.fromMillis(System.currentTimeMillis() - secondsAgo * 1000L));
     }
 }

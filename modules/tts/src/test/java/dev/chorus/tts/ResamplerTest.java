@@ -1,13 +1,12 @@
 package dev.chorus.tts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
 
 class ResamplerTest {
 
@@ -44,7 +43,9 @@ class ResamplerTest {
     @Test
     void sameRateIsACopy() {
         final short[] in = {1, 2, 3};
-        assertThat(Resampler.resample(in, 16000, 16000)).containsExactly(1, 2, 3).isNotSameAs(in);
+        assertThat(Resampler.resample(in, 16000, 16000))
+                .containsExactly(1, 2, 3)
+                .isNotSameAs(in);
     }
 
     private static int zeroCrossings(final short[] s) {

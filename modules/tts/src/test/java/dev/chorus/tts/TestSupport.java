@@ -11,8 +11,7 @@ final class TestSupport {
 
     private static TextToSpeech shared;
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     /** The repo's tts/ folder (surefire sets CHORUS_TTS_CONFIG_DIR to it). */
     static Path repoConfigDir() {

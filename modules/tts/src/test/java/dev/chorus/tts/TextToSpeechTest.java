@@ -1,7 +1,8 @@
 package dev.chorus.tts;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The engine end to end with real MaryTTS (one shared engine; a few tests start their own). */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -52,18 +51,25 @@ class TextToSpeechTest {
         final Pcm16 full = tts.synthesize(SpeechRequest.of("Good morning."));
         final Pcm16 half = tts.synthesize(SpeechRequest.of("Good morning.").withVolume(0.5));
         assertThat(half.peak()).isCloseTo(full.peak() / 2, within(0.001));
-        assertThat(tts.synthesize(SpeechRequest.of("Good morning.").withVolume(0.0)).isSilent(0.0001)).isTrue();
+        assertThat(tts.synthesize(SpeechRequest.of("Good morning.").withVolume(0.0))
+                        .isSilent(0.0001))
+                .isTrue();
     }
 
     @Test
     void aLexiconEntryChangesHowAWordSounds() throws IOException {
         final Path dir = TestSupport.copyOfConfigDir();
-        Files.writeString(dir.resolve(Lexicon.FILE), "Zorblax = good morning\n", java.nio.file.StandardOpenOption.APPEND);
-        try (TextToSpeech withEntry = startLight(TestSupport.config().withConfigDir(dir).withCacheMaxBytes(0))) {
-            final byte[] respelled = withEntry.synthesize(SpeechRequest.of("Zorblax.")).toWav();
-            assertThat(respelled).isNotEqualTo(tts.synthesize(SpeechRequest.of("Zorblax.")).toWav());
+        Files.writeString(
+                dir.resolve(Lexicon.FILE), "Zorblax = good morning\n", java.nio.file.StandardOpenOption.APPEND);
+        try (TextToSpeech withEntry =
+                startLight(TestSupport.config().withConfigDir(dir).withCacheMaxBytes(0))) {
+            final byte[] respelled =
+                    withEntry.synthesize(SpeechRequest.of("Zorblax.")).toWav();
+            assertThat(respelled)
+                    .isNotEqualTo(tts.synthesize(SpeechRequest.of("Zorblax.")).toWav());
             // MaryTTS is deterministic: the respelled word sounds exactly like its respelling
-            assertThat(respelled).isEqualTo(tts.synthesize(SpeechRequest.of("good morning.")).toWav());
+            assertThat(respelled)
+                    .isEqualTo(tts.synthesize(SpeechRequest.of("good morning.")).toWav());
         }
         // and the repo lexicon's own entries are in effect
         assertThat(tts.synthesize(SpeechRequest.of("MQTT")).toWav())
@@ -80,49 +86,58 @@ class TextToSpeechTest {
         final Pcm16 deep = tts.synthesize(SpeechRequest.of(text).withPreset("deep"));
 
         final double base = plain.duration().toMillis();
-        assertThat(slow.duration().toMillis() / base).isGreaterThan(1.15);  // rate 0.8 → phones 1.25x
-        assertThat(fast.duration().toMillis() / base).isLessThan(0.88);     // rate 1.3 → phones 0.77x
+        assertThat(slow.duration().toMillis() / base).isGreaterThan(1.15); // rate 0.8 → phones 1.25x
+        assertThat(fast.duration().toMillis() / base).isLessThan(0.88); // rate 1.3 → phones 0.77x
         assertThat(robot.duration()).isEqualTo(plain.duration());
         assertThat(robot.toWav()).isNotEqualTo(plain.toWav());
         assertThat(deep.toWav()).isNotEqualTo(plain.toWav());
-        assertThat(tts.synthesize(SpeechRequest.of(text).withPreset("default")).toWav()).isEqualTo(plain.toWav());
+        assertThat(tts.synthesize(SpeechRequest.of(text).withPreset("default")).toWav())
+                .isEqualTo(plain.toWav());
     }
 
     @Test
     void ssmlIsAccepted() {
         final Pcm16 plain = tts.synthesize(SpeechRequest.of("Hello world."));
-        final Pcm16 ssml = tts.synthesize(SpeechRequest.of(
-                "<speak>Hello <break time=\"800ms\"/> world.</speak>"));
+        final Pcm16 ssml = tts.synthesize(SpeechRequest.of("<speak>Hello <break time=\"800ms\"/> world.</speak>"));
         final Pcm16 namespaced = tts.synthesize(SpeechRequest.of("<?xml version=\"1.0\"?>"
                 + "<speak version=\"1.0\" xmlns=\"http://www.w3.org/2001/10/synthesis\" xml:lang=\"en-US\">"
                 + "<prosody rate=\"slow\">Hello world.</prosody></speak>"));
 
         assertThat(ssml.duration().toMillis()).isGreaterThan(plain.duration().toMillis() + 500);
-        assertThat(namespaced.duration().toMillis()).isGreaterThan(plain.duration().toMillis() + 100);
+        assertThat(namespaced.duration().toMillis())
+                .isGreaterThan(plain.duration().toMillis() + 100);
         assertThat(ssml.isSilent(0.05)).isFalse();
     }
 
     @Test
     void requestErrorsAreTypedAndClear() {
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("<speak>Hello <break></speak>")))
-                .isInstanceOf(TtsException.InvalidSsml.class).hasMessageContaining("line 1");
+                .isInstanceOf(TtsException.InvalidSsml.class)
+                .hasMessageContaining("line 1");
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("Hi").withVoice("nobody")))
-                .isInstanceOf(TtsException.UnknownVoice.class).hasMessageContaining("cmu-slt-hsmm");
+                .isInstanceOf(TtsException.UnknownVoice.class)
+                .hasMessageContaining("cmu-slt-hsmm");
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("Hallo").withLang("de_DE")))
-                .isInstanceOf(TtsException.UnknownLanguage.class).hasMessageContaining("de_DE");
+                .isInstanceOf(TtsException.UnknownLanguage.class)
+                .hasMessageContaining("de_DE");
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("Hi").withPreset("loud")))
                 .isInstanceOf(TtsException.UnknownPreset.class);
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("")))
-                .isInstanceOf(TtsException.InvalidRequest.class).hasMessage("text is empty");
+                .isInstanceOf(TtsException.InvalidRequest.class)
+                .hasMessage("text is empty");
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("  \n ")))
                 .isInstanceOf(TtsException.InvalidRequest.class);
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("...")))
-                .isInstanceOf(TtsException.InvalidRequest.class).hasMessageContaining("nothing to speak");
+                .isInstanceOf(TtsException.InvalidRequest.class)
+                .hasMessageContaining("nothing to speak");
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("a".repeat(2001))))
-                .isInstanceOf(TtsException.InvalidRequest.class).hasMessageContaining("CHORUS_TTS_MAX_TEXT_CHARS");
+                .isInstanceOf(TtsException.InvalidRequest.class)
+                .hasMessageContaining("CHORUS_TTS_MAX_TEXT_CHARS");
         assertThatThrownBy(() -> tts.synthesize(SpeechRequest.of("Hi").withVolume(1.5)))
-                .isInstanceOf(TtsException.InvalidRequest.class).hasMessageContaining("volume");
-        assertThat(tts.synthesize(SpeechRequest.of("Hi").withLang("en_US").withVoice(" ")).duration())
+                .isInstanceOf(TtsException.InvalidRequest.class)
+                .hasMessageContaining("volume");
+        assertThat(tts.synthesize(SpeechRequest.of("Hi").withLang("en_US").withVoice(" "))
+                        .duration())
                 .isPositive();
     }
 
@@ -136,7 +151,8 @@ class TextToSpeechTest {
         for (final CompletableFuture<Pcm16> chunk : chunks) {
             parts.add(chunk.join());
         }
-        assertThat(Pcm16.concat(parts).toWav()).isEqualTo(tts.synthesize(request).toWav());
+        assertThat(Pcm16.concat(parts).toWav())
+                .isEqualTo(tts.synthesize(request).toWav());
         assertThat(parts).allSatisfy(p -> assertThat(p.isSilent(0.05)).isFalse());
     }
 
@@ -146,7 +162,9 @@ class TextToSpeechTest {
         final List<String> presets = List.of("default", "deep", "slow", "robot", "deep", "default");
         final Map<String, byte[]> alone = new java.util.HashMap<>();
         for (final String preset : presets) {
-            alone.put(preset, tts.synthesize(SpeechRequest.of(text).withPreset(preset)).toWav());
+            alone.put(
+                    preset,
+                    tts.synthesize(SpeechRequest.of(text).withPreset(preset)).toWav());
         }
         // a cache hit would hide a mix-up: render these with the cache off
         final ExecutorService callers = Executors.newFixedThreadPool(4);
@@ -155,11 +173,14 @@ class TextToSpeechTest {
             for (int round = 0; round < 3; round++) {
                 for (final String preset : presets) {
                     together.add(CompletableFuture.supplyAsync(
-                            () -> uncached.synthesize(SpeechRequest.of(text).withPreset(preset)).toWav(), callers));
+                            () -> uncached.synthesize(SpeechRequest.of(text).withPreset(preset))
+                                    .toWav(),
+                            callers));
                 }
             }
             for (int i = 0; i < together.size(); i++) {
-                assertThat(together.get(i).join()).as("request %d (%s)", i, presets.get(i % presets.size()))
+                assertThat(together.get(i).join())
+                        .as("request %d (%s)", i, presets.get(i % presets.size()))
                         .isEqualTo(alone.get(presets.get(i % presets.size())));
             }
         } finally {
@@ -194,12 +215,19 @@ class TextToSpeechTest {
     @Test
     void startUpChecksNameTheProblem() throws IOException {
         assertThatThrownBy(() -> TextToSpeech.start(TestSupport.config().withConfigDir(TestSupport.tempDir("none"))))
-                .isInstanceOf(TtsException.BadConfig.class).hasMessageContaining("voices.yml: file not found");
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageContaining("voices.yml: file not found");
 
-        final Map<String, String> env = Map.of("CHORUS_TTS_CONFIG_DIR", TestSupport.repoConfigDir().toString(),
-                "CHORUS_TTS_DEFAULT_LANGUAGE", "de", "CHORUS_TTS_CACHE_MAX_BYTES", "0");
+        final Map<String, String> env = Map.of(
+                "CHORUS_TTS_CONFIG_DIR",
+                TestSupport.repoConfigDir().toString(),
+                "CHORUS_TTS_DEFAULT_LANGUAGE",
+                "de",
+                "CHORUS_TTS_CACHE_MAX_BYTES",
+                "0");
         assertThatThrownBy(() -> TextToSpeech.start(TtsConfig.fromEnv(env)))
-                .isInstanceOf(TtsException.BadConfig.class).hasMessageContaining("CHORUS_TTS_DEFAULT_LANGUAGE=de");
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageContaining("CHORUS_TTS_DEFAULT_LANGUAGE=de");
 
         final Path dir = TestSupport.copyOfConfigDir();
         Files.writeString(dir.resolve(VoiceCatalog.FILE), """
@@ -207,21 +235,33 @@ class TextToSpeechTest {
                   - {id: cmu-slt-hsmm, engine: marytts, maryVoice: cmu-slt-hsmm, locale: en-US, gender: female}
                   - {id: bdl, engine: marytts, maryVoice: cmu-bdl-hsmm, locale: en-US, gender: male}
                 """);
-        assertThatThrownBy(() -> TextToSpeech.start(TestSupport.config().withConfigDir(dir).withCacheMaxBytes(0)))
+        assertThatThrownBy(() -> TextToSpeech.start(
+                        TestSupport.config().withConfigDir(dir).withCacheMaxBytes(0)))
                 .isInstanceOf(TtsException.StartupFailed.class)
                 .hasMessageStartingWith("voices.yml:3: voice 'bdl' needs MaryTTS voice 'cmu-bdl-hsmm'");
 
         Files.writeString(dir.resolve(Presets.FILE), "presets:\n  slow:\n    rate: 0.8\n");
-        Files.copy(TestSupport.repoConfigDir().resolve(VoiceCatalog.FILE), dir.resolve(VoiceCatalog.FILE),
+        Files.copy(
+                TestSupport.repoConfigDir().resolve(VoiceCatalog.FILE),
+                dir.resolve(VoiceCatalog.FILE),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThatThrownBy(() -> TextToSpeech.start(TestSupport.config().withConfigDir(dir).withCacheMaxBytes(0)))
-                .isInstanceOf(TtsException.BadConfig.class).hasMessageContaining("CHORUS_TTS_DEFAULT_PRESET=default");
+        assertThatThrownBy(() -> TextToSpeech.start(
+                        TestSupport.config().withConfigDir(dir).withCacheMaxBytes(0)))
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageContaining("CHORUS_TTS_DEFAULT_PRESET=default");
     }
 
     /** A second engine with one worker (MaryTTS is already up, so this only warms one worker). */
     private static TextToSpeech startLight(final TtsConfig config) {
-        return TextToSpeech.start(new TtsConfig(config.configDir(), config.dataDir(), config.sampleRate(), 1,
-                config.cacheMaxBytes(), config.maxTextChars(), config.defaultLanguage(), config.defaultPreset(),
+        return TextToSpeech.start(new TtsConfig(
+                config.configDir(),
+                config.dataDir(),
+                config.sampleRate(),
+                1,
+                config.cacheMaxBytes(),
+                config.maxTextChars(),
+                config.defaultLanguage(),
+                config.defaultPreset(),
                 config.timeout()));
     }
 }

@@ -1,14 +1,13 @@
 package dev.chorus.tts;
 
-import dev.chorus.protocol.env.ConfigException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chorus.protocol.env.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TtsConfigTest {
 
@@ -30,21 +29,52 @@ class TtsConfigTest {
     @Test
     void readsEveryVariable() {
         final TtsConfig c = TtsConfig.fromEnv(Map.of(
-                "CHORUS_TTS_CONFIG_DIR", "/c", "CHORUS_DATA_DIR", "/d", "CHORUS_TTS_SAMPLE_RATE", "22050",
-                "CHORUS_TTS_WORKERS", "3", "CHORUS_TTS_CACHE_MAX_BYTES", "16M", "CHORUS_TTS_MAX_TEXT_CHARS", "500",
-                "CHORUS_TTS_DEFAULT_LANGUAGE", "en-GB", "CHORUS_TTS_DEFAULT_PRESET", "slow",
-                "CHORUS_TTS_TIMEOUT_SECONDS", "2.5"));
-        assertThat(c).isEqualTo(new TtsConfig(Path.of("/c"), Path.of("/d"), 22050, 3, 16L << 20, 500, "en-GB", "slow",
-                Duration.ofMillis(2500)));
+                "CHORUS_TTS_CONFIG_DIR",
+                "/c",
+                "CHORUS_DATA_DIR",
+                "/d",
+                "CHORUS_TTS_SAMPLE_RATE",
+                "22050",
+                "CHORUS_TTS_WORKERS",
+                "3",
+                "CHORUS_TTS_CACHE_MAX_BYTES",
+                "16M",
+                "CHORUS_TTS_MAX_TEXT_CHARS",
+                "500",
+                "CHORUS_TTS_DEFAULT_LANGUAGE",
+                "en-GB",
+                "CHORUS_TTS_DEFAULT_PRESET",
+                "slow",
+                "CHORUS_TTS_TIMEOUT_SECONDS",
+                "2.5"));
+        assertThat(c)
+                .isEqualTo(new TtsConfig(
+                        Path.of("/c"),
+                        Path.of("/d"),
+                        22050,
+                        3,
+                        16L << 20,
+                        500,
+                        "en-GB",
+                        "slow",
+                        Duration.ofMillis(2500)));
     }
 
     @Test
     void sizesAndDurationsFollowTheSharedRules() {
-        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "1g")).cacheMaxBytes()).isEqualTo(1L << 30);
-        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "512KiB")).cacheMaxBytes()).isEqualTo(512L << 10);
-        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "1000")).cacheMaxBytes()).isEqualTo(1000);
-        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", " ")).cacheMaxBytes()).isEqualTo(64L << 20);
-        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_TIMEOUT_SECONDS", "1500ms")).timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "1g")).cacheMaxBytes())
+                .isEqualTo(1L << 30);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "512KiB"))
+                        .cacheMaxBytes())
+                .isEqualTo(512L << 10);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", "1000"))
+                        .cacheMaxBytes())
+                .isEqualTo(1000);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_CACHE_MAX_BYTES", " ")).cacheMaxBytes())
+                .isEqualTo(64L << 20);
+        assertThat(TtsConfig.fromEnv(Map.of("CHORUS_TTS_TIMEOUT_SECONDS", "1500ms"))
+                        .timeout())
+                .isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
@@ -66,6 +96,7 @@ class TtsConfigTest {
     void theOldDataFolderVariableIsRefusedRatherThanIgnored() {
         assertThatThrownBy(() -> TtsConfig.fromEnv(Map.of("CHORUS_TTS_DATA_DIR", "/var/lib/chorus/tts")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("CHORUS_TTS_DATA_DIR: is no longer read").hasMessageContaining("CHORUS_DATA_DIR");
+                .hasMessageContaining("CHORUS_TTS_DATA_DIR: is no longer read")
+                .hasMessageContaining("CHORUS_DATA_DIR");
     }
 }

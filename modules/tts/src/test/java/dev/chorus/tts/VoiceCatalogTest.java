@@ -1,15 +1,14 @@
 package dev.chorus.tts;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VoiceCatalogTest {
 
@@ -33,10 +32,14 @@ class VoiceCatalogTest {
 
     @Test
     void unknownVoiceAndLanguageAreTypedErrors() {
-        assertThatThrownBy(() -> REPO.byId("nope")).isInstanceOf(TtsException.UnknownVoice.class)
-                .hasMessageContaining("nope").hasMessageContaining("cmu-slt-hsmm");
-        assertThatThrownBy(() -> REPO.forLanguage("de")).isInstanceOf(TtsException.UnknownLanguage.class)
-                .hasMessageContaining("'de'").hasMessageContaining("en-US");
+        assertThatThrownBy(() -> REPO.byId("nope"))
+                .isInstanceOf(TtsException.UnknownVoice.class)
+                .hasMessageContaining("nope")
+                .hasMessageContaining("cmu-slt-hsmm");
+        assertThatThrownBy(() -> REPO.forLanguage("de"))
+                .isInstanceOf(TtsException.UnknownLanguage.class)
+                .hasMessageContaining("'de'")
+                .hasMessageContaining("en-US");
         assertThatThrownBy(() -> REPO.forLanguage("")).isInstanceOf(TtsException.UnknownLanguage.class);
         assertThat(((TtsException) catchError(() -> REPO.byId("x"))).code()).isEqualTo("unknown-voice");
     }
@@ -111,12 +114,15 @@ class VoiceCatalogTest {
     @Test
     void missingFileIsAClearError() {
         assertThatThrownBy(() -> VoiceCatalog.load(TestSupport.tempDir("empty")))
-                .isInstanceOf(TtsException.BadConfig.class).hasMessageContaining("voices.yml: file not found");
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageContaining("voices.yml: file not found");
     }
 
     private static void assertError(final String yaml, final String prefix, final String text) {
-        assertThatThrownBy(() -> load(yaml)).isInstanceOf(TtsException.BadConfig.class)
-                .hasMessageStartingWith(prefix).hasMessageContaining(text);
+        assertThatThrownBy(() -> load(yaml))
+                .isInstanceOf(TtsException.BadConfig.class)
+                .hasMessageStartingWith(prefix)
+                .hasMessageContaining(text);
     }
 
     private static VoiceCatalog load(final String yaml) throws IOException {

@@ -1,23 +1,10 @@
 package dev.chorus.client;
 
-import dev.chorus.protocol.messages.Addressed;
 import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-
+import dev.chorus.protocol.messages.Addressed;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +23,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * A small MQTT v5 client for tools and short-lived connections: the cli, the gateway's event streams, tests.
@@ -66,6 +65,7 @@ public final class ChorusClient implements AutoCloseable {
      * separately and may free a slot only after our PUBACK callback ran (then it throws 32202).
      */
     private static final int MAX_IN_FLIGHT = 32;
+
     private static final long DISCONNECT_QUIESCE_MS = 500;
     private static final long DISCONNECT_WAIT_MS = 2_000;
     private static final long WINDOW_RETRY_MS = 10;
@@ -77,6 +77,7 @@ public final class ChorusClient implements AutoCloseable {
     private final JsonCodec codec;
     /** Completes futures and runs handlers; idle threads end after a few seconds, so close() need not stop it. */
     private final ThreadPoolExecutor pool;
+
     private final SerialExecutor dispatch;
     private final SerialExecutor sending;
     private final PublishWindow<Publish> window;
@@ -88,8 +89,7 @@ public final class ChorusClient implements AutoCloseable {
     private CompletableFuture<Void> replySubscription; // guarded by this
     private volatile String lostReason;
 
-    private record Publish(OutgoingMessage message, CompletableFuture<Void> done) {
-    }
+    private record Publish(OutgoingMessage message, CompletableFuture<Void> done) {}
 
     private ChorusClient(final MqttAsyncClient paho, final ConnectOptions b) {
         this.paho = paho;
@@ -133,13 +133,16 @@ public final class ChorusClient implements AutoCloseable {
         return p.done;
     }
 
-    public CompletableFuture<Void> publish(final String topic, final byte[] payload, final int qos, final boolean retained) {
+    public CompletableFuture<Void> publish(
+            final String topic, final byte[] payload, final int qos, final boolean retained) {
         return publish(OutgoingMessage.of(topic, payload).withQos(qos).withRetained(retained));
     }
 
     /** Encodes a message record as the stack's JSON (content type {@code application/json}) and publishes it. */
-    public CompletableFuture<Void> publishJson(final String topic, final Object message, final int qos, final boolean retained) {
-        return publish(new OutgoingMessage(topic, codec.encode(message), qos, retained, OutgoingMessage.JSON, null, null));
+    public CompletableFuture<Void> publishJson(
+            final String topic, final Object message, final int qos, final boolean retained) {
+        return publish(
+                new OutgoingMessage(topic, codec.encode(message), qos, retained, OutgoingMessage.JSON, null, null));
     }
 
     /** Publishes a record that knows its topic ({@link Addressed}) as JSON, QoS 1, not retained. */
@@ -149,7 +152,8 @@ public final class ChorusClient implements AutoCloseable {
 
     // ---- subscribing -----------------------------------------------------------------------------
 
-    public CompletableFuture<Void> subscribe(final String filter, final int qos, final Consumer<ReceivedMessage> handler) {
+    public CompletableFuture<Void> subscribe(
+            final String filter, final int qos, final Consumer<ReceivedMessage> handler) {
         return subscribe(List.of(filter), qos, handler);
     }
 
@@ -160,7 +164,8 @@ public final class ChorusClient implements AutoCloseable {
      *
      * @throws IllegalArgumentException at once, for an invalid filter or QoS
      */
-    public CompletableFuture<Void> subscribe(final List<String> filters, final int qos, final Consumer<ReceivedMessage> handler) {
+    public CompletableFuture<Void> subscribe(
+            final List<String> filters, final int qos, final Consumer<ReceivedMessage> handler) {
         if (filters.isEmpty()) {
             throw new IllegalArgumentException("no topic filter to subscribe to");
         }
@@ -178,21 +183,25 @@ public final class ChorusClient implements AutoCloseable {
         final List<String> wanted = List.copyOf(filters);
         routes.add(wanted, handler); // before the SUBSCRIBE: retained messages may come before its SUBACK callback
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        final MqttSubscription[] subscriptions = wanted.stream().map(f -> new MqttSubscription(f, qos))
-                .toArray(MqttSubscription[]::new);
+        final MqttSubscription[] subscriptions =
+                wanted.stream().map(f -> new MqttSubscription(f, qos)).toArray(MqttSubscription[]::new);
         try {
-            paho.subscribe(subscriptions, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(final IMqttToken token) {
-                    subscribed(wanted, handler, token.getReasonCodes(), done);
-                }
+            paho.subscribe(
+                    subscriptions,
+                    null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(final IMqttToken token) {
+                            subscribed(wanted, handler, token.getReasonCodes(), done);
+                        }
 
-                @Override
-                public void onFailure(final IMqttToken token, final Throwable e) {
-                    routes.remove(wanted, handler);
-                    settle(done, failure(e));
-                }
-            }, new MqttProperties());
+                        @Override
+                        public void onFailure(final IMqttToken token, final Throwable e) {
+                            routes.remove(wanted, handler);
+                            settle(done, failure(e));
+                        }
+                    },
+                    new MqttProperties());
         } catch (MqttException | RuntimeException e) {
             routes.remove(wanted, handler);
             settle(done, failure(e));
@@ -204,15 +213,16 @@ public final class ChorusClient implements AutoCloseable {
      * Like {@link #subscribe(String, int, Consumer)}, with each payload decoded into {@code type} by the stack's
      * strict JSON rules; payloads that do not decode are skipped (logged at DEBUG).
      */
-    public <T> CompletableFuture<Void> subscribeJson(final String filter, final int qos, final Class<T> type,
-                                                     final BiConsumer<ReceivedMessage, T> handler) {
+    public <T> CompletableFuture<Void> subscribeJson(
+            final String filter, final int qos, final Class<T> type, final BiConsumer<ReceivedMessage, T> handler) {
         return subscribe(filter, qos, m -> {
             final T decoded;
             try {
                 decoded = codec.decode(m.payload(), type);
             } catch (DecodeException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "skipping " + m.topic() + ", not a " + type.getSimpleName()
-                        + ": " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        () -> "skipping " + m.topic() + ", not a " + type.getSimpleName() + ": " + e.getMessage());
                 return;
             }
             handler.accept(m, decoded);
@@ -234,18 +244,23 @@ public final class ChorusClient implements AutoCloseable {
         }
         final String id = UUID.randomUUID().toString();
         final CompletableFuture<ReceivedMessage> answer = replies.register(id, timeout);
-        final OutgoingMessage request = message.withResponse(Topics.reply(username, id), id.getBytes(StandardCharsets.UTF_8));
+        final OutgoingMessage request =
+                message.withResponse(Topics.reply(username, id), id.getBytes(StandardCharsets.UTF_8));
         replySubscription().thenCompose(ok -> publish(request)).whenComplete((ok, e) -> {
             if (e != null) {
-                answer.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e);
+                answer.completeExceptionally(
+                        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                                ? e.getCause()
+                                : e);
             }
         });
         return answer;
     }
 
-    public CompletableFuture<ReceivedMessage> requestJson(final String topic, final Object message, final Duration timeout) {
-        return request(new OutgoingMessage(topic, codec.encode(message), 1, false, OutgoingMessage.JSON, null, null), timeout);
+    public CompletableFuture<ReceivedMessage> requestJson(
+            final String topic, final Object message, final Duration timeout) {
+        return request(
+                new OutgoingMessage(topic, codec.encode(message), 1, false, OutgoingMessage.JSON, null, null), timeout);
     }
 
     // ---- state and closing -----------------------------------------------------------------------
@@ -319,8 +334,10 @@ public final class ChorusClient implements AutoCloseable {
             }
             throw new ChorusClientException(describe(cause), 0, cause);
         } catch (TimeoutException e) {
-            throw new ChorusClientException("no answer from the broker within " + timeout.toMillis() + " ms",
-                    MqttClientException.REASON_CODE_CLIENT_TIMEOUT, e);
+            throw new ChorusClientException(
+                    "no answer from the broker within " + timeout.toMillis() + " ms",
+                    MqttClientException.REASON_CODE_CLIENT_TIMEOUT,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChorusClientException("interrupted", 0, e);
@@ -331,9 +348,10 @@ public final class ChorusClient implements AutoCloseable {
 
     /** Creates the Paho client and connects; {@link ConnectOptions#connect()} has checked the URI. */
     static ChorusClient open(final ConnectOptions options) {
-        final String id = options.clientId != null ? options.clientId
+        final String id = options.clientId != null
+                ? options.clientId
                 : (options.username == null ? "chorus" : options.username) + "-"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                        + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         final MqttAsyncClient paho;
         try {
             paho = new MqttAsyncClient(options.uri, id, new MemoryPersistence());
@@ -368,7 +386,8 @@ public final class ChorusClient implements AutoCloseable {
         try {
             final IMqttToken token = paho.connect(o);
             token.waitForCompletion((timeoutSeconds + 2) * 1000L);
-            final Integer receiveMaximum = token.getResponseProperties() == null ? null
+            final Integer receiveMaximum = token.getResponseProperties() == null
+                    ? null
                     : token.getResponseProperties().getReceiveMaximum();
             if (receiveMaximum != null) {
                 final int limit = Math.min(MAX_IN_FLIGHT, receiveMaximum / 2);
@@ -392,8 +411,15 @@ public final class ChorusClient implements AutoCloseable {
                 public void onSuccess(final IMqttToken token) {
                     final int[] codes = token.getReasonCodes();
                     final int code = codes != null && codes.length > 0 ? codes[0] : 0;
-                    settle(p, m.qos() > 0 && code >= 0x80 ? new RefusedException("the broker refused the message on "
-                            + m.topic() + " (reason code 0x" + Integer.toHexString(code) + ")", code, List.of()) : null);
+                    settle(
+                            p,
+                            m.qos() > 0 && code >= 0x80
+                                    ? new RefusedException(
+                                            "the broker refused the message on " + m.topic() + " (reason code 0x"
+                                                    + Integer.toHexString(code) + ")",
+                                            code,
+                                            List.of())
+                                    : null);
                     sending.execute(window::completed);
                 }
 
@@ -420,8 +446,11 @@ public final class ChorusClient implements AutoCloseable {
         window.drain();
     }
 
-    private void subscribed(final List<String> filters, final Consumer<ReceivedMessage> handler, final int[] codes,
-                            final CompletableFuture<Void> done) {
+    private void subscribed(
+            final List<String> filters,
+            final Consumer<ReceivedMessage> handler,
+            final int[] codes,
+            final CompletableFuture<Void> done) {
         final List<String> refused = new ArrayList<>();
         int refusal = 0;
         for (int i = 0; i < filters.size(); i++) {
@@ -436,8 +465,13 @@ public final class ChorusClient implements AutoCloseable {
             return;
         }
         routes.remove(refused, handler);
-        settle(done, new RefusedException("the broker refused the subscription to " + String.join(", ", refused)
-                + " (reason code 0x" + Integer.toHexString(refusal) + ")", refusal, refused));
+        settle(
+                done,
+                new RefusedException(
+                        "the broker refused the subscription to " + String.join(", ", refused) + " (reason code 0x"
+                                + Integer.toHexString(refusal) + ")",
+                        refusal,
+                        refused));
     }
 
     private synchronized CompletableFuture<Void> replySubscription() {
@@ -531,8 +565,10 @@ public final class ChorusClient implements AutoCloseable {
         public void disconnected(final MqttDisconnectResponse response) {
             String why = response.getReasonString();
             if (why == null) {
-                why = response.getException() != null ? describe(response.getException())
-                        : "the broker sent DISCONNECT with reason code 0x" + Integer.toHexString(response.getReturnCode());
+                why = response.getException() != null
+                        ? describe(response.getException())
+                        : "the broker sent DISCONNECT with reason code 0x"
+                                + Integer.toHexString(response.getReturnCode());
             }
             if (closing.get()) {
                 return;

@@ -1,11 +1,10 @@
 package dev.chorus.client;
 
 import dev.chorus.protocol.json.JsonCodec;
-
-import javax.net.ssl.SSLSocketFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Where and how to connect, from {@link ChorusClient#to(String)}; {@link #connect()} opens the connection.
@@ -107,4 +106,3 @@ public final class ConnectOptions {
         }
     }
 }
-

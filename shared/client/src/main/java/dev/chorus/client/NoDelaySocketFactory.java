@@ -1,10 +1,10 @@
 package dev.chorus.client;
 
-import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import javax.net.SocketFactory;
 
 /**
  * Plain TCP sockets with Nagle's algorithm off. Paho leaves it on; with the peer's delayed ACK that
@@ -15,8 +15,7 @@ public final class NoDelaySocketFactory extends SocketFactory {
 
     public static final NoDelaySocketFactory INSTANCE = new NoDelaySocketFactory();
 
-    private NoDelaySocketFactory() {
-    }
+    private NoDelaySocketFactory() {}
 
     @Override
     public Socket createSocket() throws SocketException {
@@ -41,7 +40,8 @@ public final class NoDelaySocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return noDelay(new Socket(address, port, localAddress, localPort));
     }
 

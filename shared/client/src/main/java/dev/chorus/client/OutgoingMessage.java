@@ -10,8 +10,14 @@ import java.nio.charset.StandardCharsets;
  * @param responseTopic   MQTT 5 response topic, or null; set for a request
  * @param correlationData MQTT 5 correlation data, or null; set for a request and copied into its reply
  */
-public record OutgoingMessage(String topic, byte[] payload, int qos, boolean retained, String contentType,
-                              String responseTopic, byte[] correlationData) {
+public record OutgoingMessage(
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retained,
+        String contentType,
+        String responseTopic,
+        byte[] correlationData) {
 
     public static final String JSON = "application/json";
 
@@ -51,13 +57,23 @@ public record OutgoingMessage(String topic, byte[] payload, int qos, boolean ret
 
     /** Sets the response topic and correlation data of a request. */
     public OutgoingMessage withResponse(final String responseTopic, final byte[] correlationData) {
-        return new OutgoingMessage(topic, payload, qos, retained, contentType, responseTopic,
+        return new OutgoingMessage(
+                topic,
+                payload,
+                qos,
+                retained,
+                contentType,
+                responseTopic,
                 correlationData == null ? null : correlationData.clone());
     }
 
     /** Valid to publish to: not empty, no wildcards (checked before anything is sent). */
     public static void requireTopic(final String topic) {
-        if (topic == null || topic.isEmpty() || topic.contains("+") || topic.contains("#") || topic.indexOf('\0') >= 0) {
+        if (topic == null
+                || topic.isEmpty()
+                || topic.contains("+")
+                || topic.contains("#")
+                || topic.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("not a valid topic to publish to: \"" + topic + "\"");
         }
     }
@@ -65,6 +81,7 @@ public record OutgoingMessage(String topic, byte[] payload, int qos, boolean ret
     @Override
     public String toString() {
         return "OutgoingMessage[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos
-                + (retained ? ", retained" : "") + (responseTopic != null ? ", responseTopic=" + responseTopic : "") + "]";
+                + (retained ? ", retained" : "") + (responseTopic != null ? ", responseTopic=" + responseTopic : "")
+                + "]";
     }
 }

@@ -1,11 +1,10 @@
 package dev.chorus.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Our message records to and from Paho's {@link MqttMessage} with its MQTT 5 properties; public for the
@@ -13,8 +12,7 @@ import java.util.List;
  */
 public final class PahoMessages {
 
-    private PahoMessages() {
-    }
+    private PahoMessages() {}
 
     public static MqttMessage toPaho(final OutgoingMessage m) {
         final MqttProperties p = new MqttProperties();
@@ -38,7 +36,15 @@ public final class PahoMessages {
                 userProperties.add(new ReceivedMessage.UserProperty(up.getKey(), up.getValue()));
             }
         }
-        return new ReceivedMessage(topic, m.getPayload(), m.getQos(), m.isRetained(), m.isDuplicate(),
-                p.getResponseTopic(), p.getCorrelationData(), p.getContentType(), userProperties);
+        return new ReceivedMessage(
+                topic,
+                m.getPayload(),
+                m.getQos(),
+                m.isRetained(),
+                m.isDuplicate(),
+                p.getResponseTopic(),
+                p.getCorrelationData(),
+                p.getContentType(),
+                userProperties);
     }
 }

@@ -11,9 +11,16 @@ import java.util.List;
  * @param contentType     MQTT 5 content type, or null
  * @param userProperties  MQTT 5 user properties in the order received (names may repeat)
  */
-public record ReceivedMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate,
-                              String responseTopic, byte[] correlationData, String contentType,
-                              List<UserProperty> userProperties) {
+public record ReceivedMessage(
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retained,
+        boolean duplicate,
+        String responseTopic,
+        byte[] correlationData,
+        String contentType,
+        List<UserProperty> userProperties) {
 
     public ReceivedMessage {
         userProperties = userProperties == null ? List.of() : List.copyOf(userProperties);
@@ -27,9 +34,9 @@ public record ReceivedMessage(String topic, byte[] payload, int qos, boolean ret
     @Override
     public String toString() {
         return "ReceivedMessage[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos
-                + (retained ? ", retained" : "") + (responseTopic != null ? ", responseTopic=" + responseTopic : "") + "]";
+                + (retained ? ", retained" : "") + (responseTopic != null ? ", responseTopic=" + responseTopic : "")
+                + "]";
     }
 
-    public record UserProperty(String name, String value) {
-    }
+    public record UserProperty(String name, String value) {}
 }

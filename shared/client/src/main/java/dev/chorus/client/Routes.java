@@ -1,7 +1,6 @@
 package dev.chorus.client;
 
 import dev.chorus.protocol.TopicFilters;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,8 +13,7 @@ import java.util.function.Consumer;
  */
 final class Routes {
 
-    private record Route(String filter, Consumer<ReceivedMessage> handler) {
-    }
+    private record Route(String filter, Consumer<ReceivedMessage> handler) {}
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 

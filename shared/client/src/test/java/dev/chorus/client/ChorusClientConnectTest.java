@@ -1,14 +1,13 @@
 package dev.chorus.client;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Connecting without a broker; everything with one is in the test kit's ChorusClientTest. */
 @Timeout(60)
@@ -17,7 +16,9 @@ class ChorusClientConnectTest {
     @Test
     void notATcpOrSslUriIsAnIllegalArgument() {
         for (final String uri : new String[] {"http://localhost:1883", "tcp:/nohost", "not a uri", "localhost:1883"}) {
-            assertThatThrownBy(() -> ChorusClient.to(uri).connect()).as(uri).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> ChorusClient.to(uri).connect())
+                    .as(uri)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("tcp://");
         }
     }
@@ -29,7 +30,9 @@ class ChorusClientConnectTest {
             port = s.getLocalPort(); // free again once closed
         }
         assertThatThrownBy(() -> ChorusClient.to("tcp://127.0.0.1:" + port)
-                .login("cli", "x".getBytes(StandardCharsets.UTF_8)).connectTimeout(Duration.ofSeconds(2)).connect())
+                        .login("cli", "x".getBytes(StandardCharsets.UTF_8))
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .connect())
                 .isInstanceOf(ChorusClientException.class)
                 .matches(e -> !((ChorusClientException) e).loginRefused())
                 .hasMessageNotContaining("\n");

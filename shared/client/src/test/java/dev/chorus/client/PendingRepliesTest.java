@@ -1,15 +1,14 @@
 package dev.chorus.client;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class PendingRepliesTest {
 
@@ -28,13 +27,16 @@ class PendingRepliesTest {
     @Test
     void noReplyInTimeIsATimeout() {
         final CompletableFuture<String> answer = replies.register("id-1", Duration.ofMillis(1));
-        assertThatThrownBy(answer::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(answer::get)
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TimeoutException.class);
         assertThat(replies.size()).isZero();
     }
 
     @Test
     void idFromCorrelationDataElseTheLastTopicLevel() {
-        assertThat(PendingReplies.idOf("chorus/reply/cli/abc", "xyz".getBytes(StandardCharsets.UTF_8))).isEqualTo("xyz");
+        assertThat(PendingReplies.idOf("chorus/reply/cli/abc", "xyz".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("xyz");
         assertThat(PendingReplies.idOf("chorus/reply/cli/abc", null)).isEqualTo("abc");
     }
 }

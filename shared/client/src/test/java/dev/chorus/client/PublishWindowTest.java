@@ -1,13 +1,12 @@
 package dev.chorus.client;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PublishWindowTest {
 
@@ -15,13 +14,16 @@ class PublishWindowTest {
     private final Deque<PublishWindow.Outcome> outcomes = new ArrayDeque<>();
     private int retries;
 
-    private final PublishWindow<String> window = new PublishWindow<>(2, item -> {
-        final PublishWindow.Outcome outcome = outcomes.isEmpty() ? PublishWindow.Outcome.SENT : outcomes.poll();
-        if (outcome != PublishWindow.Outcome.WINDOW_FULL) {
-            sent.add(item);
-        }
-        return outcome;
-    }, () -> retries++);
+    private final PublishWindow<String> window = new PublishWindow<>(
+            2,
+            item -> {
+                final PublishWindow.Outcome outcome = outcomes.isEmpty() ? PublishWindow.Outcome.SENT : outcomes.poll();
+                if (outcome != PublishWindow.Outcome.WINDOW_FULL) {
+                    sent.add(item);
+                }
+                return outcome;
+            },
+            () -> retries++);
 
     @Test
     void sendsUpToTheLimitThenOneMorePerCompletionInOrder() {
@@ -47,7 +49,9 @@ class PublishWindowTest {
         window.submit("b");
         assertThat(sent).containsExactly("a");
         assertThat(window.waiting()).isEqualTo(1);
-        assertThat(retries).as("the completion of 'a' will come: no timed retry").isZero();
+        assertThat(retries)
+                .as("the completion of 'a' will come: no timed retry")
+                .isZero();
 
         window.completed();
         window.submit("c");

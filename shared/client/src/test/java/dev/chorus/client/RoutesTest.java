@@ -1,17 +1,16 @@
 package dev.chorus.client;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RoutesTest {
 
     private final Routes routes = new Routes();
-    private final Consumer<ReceivedMessage> status = m -> { };
-    private final Consumer<ReceivedMessage> all = m -> { };
+    private final Consumer<ReceivedMessage> status = m -> {};
+    private final Consumer<ReceivedMessage> all = m -> {};
 
     @Test
     void eachMatchingHandlerOnceEvenWithOverlappingFilters() {

@@ -7,5 +7,4 @@ package dev.chorus.protocol;
  * @param contextKey the payload key, or else topic variable, whose value becomes {@code HermesError.context}
  *                   (Rhasspy uses the say {@code id} for TTS, the query {@code input} for NLU, the requestId for playBytes)
  */
-public record HermesErrorRoute(String errorTopic, String contextKey) {
-}
+public record HermesErrorRoute(String errorTopic, String contextKey) {}

@@ -14,8 +14,7 @@ public final class PlayIds {
     /** Longest part number read back: parts beyond are not ours (an id that merely ends in digits). */
     private static final int MAX_DIGITS = 9;
 
-    private PlayIds() {
-    }
+    private PlayIds() {}
 
     /** The play id of part {@code n} (not the last) of say {@code sayId}. */
     public static String of(String sayId, int n) {
@@ -31,8 +30,7 @@ public final class PlayIds {
      * @param sayId the say the part belongs to
      * @param n     its number, 0 for the first
      */
-    public record Part(String sayId, int n) {
-    }
+    public record Part(String sayId, int n) {}
 
     /**
      * The say id and part number of {@code <sayId>-<n>}, or empty when {@code playId} does not have that shape
@@ -41,7 +39,9 @@ public final class PlayIds {
     public static Optional<Part> parse(String playId) {
         int dash = playId.lastIndexOf('-');
         int digits = playId.length() - dash - 1;
-        if (dash <= 0 || digits < 1 || digits > MAX_DIGITS
+        if (dash <= 0
+                || digits < 1
+                || digits > MAX_DIGITS
                 || !playId.substring(dash + 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
@@ -50,6 +50,7 @@ public final class PlayIds {
 
     /** True when {@code playId} is say {@code sayId}'s id or one of its {@code <sayId>-<n>} parts. */
     public static boolean belongsTo(String playId, String sayId) {
-        return playId.equals(sayId) || parse(playId).map(p -> p.sayId().equals(sayId)).orElse(false);
+        return playId.equals(sayId)
+                || parse(playId).map(p -> p.sayId().equals(sayId)).orElse(false);
     }
 }

@@ -5,8 +5,7 @@ import java.util.Optional;
 /** MQTT topic filter matching (MQTT 5 section 4.7), including {@code $share/<group>/} filters. */
 public final class TopicFilters {
 
-    private TopicFilters() {
-    }
+    private TopicFilters() {}
 
     /** The filter without a {@code $share/<group>/} prefix. */
     public static String withoutShare(String filter) {

@@ -50,7 +50,8 @@ public final class TopicPattern {
      */
     public String format(String... values) {
         if (values.length != variables.size()) {
-            throw new IllegalArgumentException(pattern + " takes " + variables.size() + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    pattern + " takes " + variables.size() + " values, got " + values.length);
         }
         StringBuilder topic = new StringBuilder(pattern.length() + 32);
         int next = 0;
@@ -126,7 +127,8 @@ public final class TopicPattern {
             throw new IllegalArgumentException(pattern + ": {" + name + "} must not be empty");
         }
         if (value.indexOf('/') >= 0 || value.indexOf('+') >= 0 || value.indexOf('#') >= 0 || value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(pattern + ": {" + name + "} must be one topic level without / + #: \"" + value + "\"");
+            throw new IllegalArgumentException(
+                    pattern + ": {" + name + "} must be one topic level without / + #: \"" + value + "\"");
         }
         return value;
     }

@@ -25,7 +25,6 @@ import dev.chorus.protocol.messages.StreamFinished;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.protocol.messages.Voices;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -54,17 +53,18 @@ import java.util.Optional;
  */
 public final class Topics {
 
-    private Topics() {
-    }
+    private Topics() {}
 
     // ---- Chorus platform -------------------------------------------------------------------------
 
     /** Retained {@link dev.chorus.protocol.messages.ModuleStatus} of a module; {@code {module}} = module name. */
     public static final TopicPattern STATUS = TopicPattern.of("chorus/status/{module}");
+
     public static final String STATUS_FILTER = STATUS.filter();
 
     /** {@link dev.chorus.protocol.messages.ChorusError}: a message a module could not handle; {@code {module}} = module name. */
     public static final TopicPattern ERROR = TopicPattern.of("chorus/error/{module}");
+
     public static final String ERROR_FILTER = ERROR.filter();
 
     /**
@@ -97,6 +97,7 @@ public final class Topics {
     public static final String TTS_SAY_FINISHED = "hermes/tts/sayFinished";
     /** Rhasspy puts the voice topics under {@code rhasspy/}, not {@code hermes/}. */
     public static final String TTS_GET_VOICES = "rhasspy/tts/getVoices";
+
     public static final String TTS_VOICES = "rhasspy/tts/voices";
     /**
      * Chorus: the tts module's speech presets ({@link dev.chorus.protocol.messages.TtsPresets}), retained; the tts
@@ -120,10 +121,12 @@ public final class Topics {
 
     /** Binary WAV to play on {@code {siteId}}; {@code {requestId}} comes back as {@code playFinished.id}. */
     public static final TopicPattern PLAY_BYTES = TopicPattern.of("hermes/audioServer/{siteId}/playBytes/{requestId}");
+
     public static final String PLAY_BYTES_FILTER = PLAY_BYTES.filter();
 
     /** JSON {@code {id, sessionId}} once {@code {siteId}} has played (or skipped) a playBytes. */
     public static final TopicPattern PLAY_FINISHED = TopicPattern.of("hermes/audioServer/{siteId}/playFinished");
+
     public static final String PLAY_FINISHED_FILTER = PLAY_FINISHED.filter();
 
     /**
@@ -132,23 +135,28 @@ public final class Topics {
      */
     public static final TopicPattern PLAY_BYTES_STREAMING =
             TopicPattern.of("hermes/audioServer/{siteId}/playBytesStreaming/{requestId}/{chunkNumber}/{isLastChunk}");
+
     public static final String PLAY_BYTES_STREAMING_FILTER = PLAY_BYTES_STREAMING.filter();
 
     /** JSON {@code {id, siteId}} answering the last chunk of a playBytesStreaming on {@code {siteId}}. */
     public static final TopicPattern STREAM_FINISHED = TopicPattern.of("hermes/audioServer/{siteId}/streamFinished");
+
     public static final String STREAM_FINISHED_FILTER = STREAM_FINISHED.filter();
 
     /** Binary WAV microphone chunk from {@code {siteId}}, streamed continuously. */
     public static final TopicPattern AUDIO_FRAME = TopicPattern.of("hermes/audioServer/{siteId}/audioFrame");
+
     public static final String AUDIO_FRAME_FILTER = AUDIO_FRAME.filter();
 
     /** Binary WAV microphone chunk from {@code {siteId}} belonging to dialogue session {@code {sessionId}}. */
     public static final TopicPattern AUDIO_SESSION_FRAME =
             TopicPattern.of("hermes/audioServer/{siteId}/{sessionId}/audioSessionFrame");
+
     public static final String AUDIO_SESSION_FRAME_FILTER = AUDIO_SESSION_FRAME.filter();
 
     /** JSON {@code {debiasedEnergy, isSpeech}} audio level summary of {@code {siteId}}. */
     public static final TopicPattern AUDIO_SUMMARY = TopicPattern.of("hermes/audioServer/{siteId}/audioSummary");
+
     public static final String AUDIO_SUMMARY_FILTER = AUDIO_SUMMARY.filter();
 
     public static final String AUDIO_TOGGLE_ON = "hermes/audioServer/toggleOn";
@@ -198,10 +206,12 @@ public final class Topics {
 
     /** A recognised intent, published by the NLU; {@code {intentName}} = the intent's name. */
     public static final TopicPattern INTENT = TopicPattern.of("hermes/intent/{intentName}");
+
     public static final String INTENT_FILTER = INTENT.filter();
 
     /** Rhasspy NLU training request for {@code {siteId}}. */
     public static final TopicPattern NLU_TRAIN = TopicPattern.of("rhasspy/nlu/{siteId}/train");
+
     public static final String NLU_TRAIN_FILTER = NLU_TRAIN.filter();
     public static final TopicPattern NLU_TRAIN_SUCCESS = TopicPattern.of("rhasspy/nlu/{siteId}/trainSuccess");
     public static final String NLU_TRAIN_SUCCESS_FILTER = NLU_TRAIN_SUCCESS.filter();
@@ -239,11 +249,14 @@ public final class Topics {
     public static final String ASR_RECORDING_FINISHED = "rhasspy/asr/recordingFinished";
 
     /** Binary WAV of the spoken command captured on {@code {siteId}} in session {@code {sessionId}}. */
-    public static final TopicPattern ASR_AUDIO_CAPTURED = TopicPattern.of("rhasspy/asr/{siteId}/{sessionId}/audioCaptured");
+    public static final TopicPattern ASR_AUDIO_CAPTURED =
+            TopicPattern.of("rhasspy/asr/{siteId}/{sessionId}/audioCaptured");
+
     public static final String ASR_AUDIO_CAPTURED_FILTER = ASR_AUDIO_CAPTURED.filter();
 
     /** Rhasspy ASR training request for {@code {siteId}}. */
     public static final TopicPattern ASR_TRAIN = TopicPattern.of("rhasspy/asr/{siteId}/train");
+
     public static final String ASR_TRAIN_FILTER = ASR_TRAIN.filter();
     public static final TopicPattern ASR_TRAIN_SUCCESS = TopicPattern.of("rhasspy/asr/{siteId}/trainSuccess");
     public static final String ASR_TRAIN_SUCCESS_FILTER = ASR_TRAIN_SUCCESS.filter();
@@ -270,11 +283,13 @@ public final class Topics {
 
     /** Wake word {@code {wakewordId}} was heard. */
     public static final TopicPattern HOTWORD_DETECTED = TopicPattern.of("hermes/hotword/{wakewordId}/detected");
+
     public static final String HOTWORD_DETECTED_FILTER = HOTWORD_DETECTED.filter();
 
     /** Binary WAV of a wake word example recorded on {@code {siteId}} for request {@code {requestId}}. */
     public static final TopicPattern HOTWORD_EXAMPLE_RECORDED =
             TopicPattern.of("rhasspy/hotword/{siteId}/exampleRecorded/{requestId}");
+
     public static final String HOTWORD_EXAMPLE_RECORDED_FILTER = HOTWORD_EXAMPLE_RECORDED.filter();
 
     public static String hotwordDetected(String wakewordId) {
@@ -295,6 +310,7 @@ public final class Topics {
 
     /** Binary gzipped intent graph answering getIntentGraph {@code id} = {@code {requestId}}. */
     public static final TopicPattern TRAIN_INTENT_GRAPH = TopicPattern.of("rhasspy/train/intentGraph/{requestId}");
+
     public static final String TRAIN_INTENT_GRAPH_FILTER = TRAIN_INTENT_GRAPH.filter();
 
     public static String trainIntentGraph(String requestId) {
@@ -445,7 +461,8 @@ public final class Topics {
                         TopicPattern pattern = (TopicPattern) field.get(null);
                         patterns.add(pattern);
                         all.add(pattern.pattern());
-                    } else if (field.getType() == String.class && !field.getName().endsWith("_FILTER")) {
+                    } else if (field.getType() == String.class
+                            && !field.getName().endsWith("_FILTER")) {
                         all.add((String) field.get(null));
                     }
                 } catch (IllegalAccessException e) {

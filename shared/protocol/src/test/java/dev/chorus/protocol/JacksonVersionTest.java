@@ -1,10 +1,10 @@
 package dev.chorus.protocol;
 
-import com.fasterxml.jackson.databind.cfg.PackageVersion;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.cfg.PackageVersion;
+import org.junit.jupiter.api.Test;
 
 /**
  * protocol runs on the Micronaut platform's Jackson here and in the modules; the broker is

@@ -1,6 +1,6 @@
 package dev.chorus.protocol;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** docs/topics.md lists exactly the topics of the catalog. */
 class TopicsDocTest {
@@ -23,7 +22,9 @@ class TopicsDocTest {
         for (String line : Files.readAllLines(docs())) {
             Matcher m = FIRST_CELL.matcher(line);
             if (m.find()) {
-                assertThat(documented.add(m.group(1))).as("listed twice: %s", m.group(1)).isTrue();
+                assertThat(documented.add(m.group(1)))
+                        .as("listed twice: %s", m.group(1))
+                        .isTrue();
             }
         }
         assertThat(documented).as("topics in docs/topics.md").containsExactlyInAnyOrderElementsOf(Topics.catalog());
@@ -37,6 +38,7 @@ class TopicsDocTest {
                 return candidate;
             }
         }
-        throw new IllegalStateException("docs/topics.md not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/topics.md not found above " + Path.of("").toAbsolutePath());
     }
 }

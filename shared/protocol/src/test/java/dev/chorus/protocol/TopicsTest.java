@@ -1,12 +1,11 @@
 package dev.chorus.protocol;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TopicsTest {
 
@@ -27,7 +26,9 @@ class TopicsTest {
         assertThat(Topics.TTS_GET_VOICES).isEqualTo("rhasspy/tts/getVoices");
         assertThat(Topics.TTS_VOICES).isEqualTo("rhasspy/tts/voices");
         assertThat(Topics.TTS_PRESETS).isEqualTo("chorus/tts/presets");
-        assertThat(Topics.hermesErrorRoute(Topics.TTS_PRESETS)).as("a Chorus topic: no Hermes error").isEmpty();
+        assertThat(Topics.hermesErrorRoute(Topics.TTS_PRESETS))
+                .as("a Chorus topic: no Hermes error")
+                .isEmpty();
     }
 
     @Test
@@ -57,7 +58,8 @@ class TopicsTest {
         assertThat(Topics.streamFinished("kitchen")).isEqualTo("hermes/audioServer/kitchen/streamFinished");
         assertThat(Topics.audioFrame("kitchen")).isEqualTo("hermes/audioServer/kitchen/audioFrame");
         assertThat(Topics.AUDIO_FRAME_FILTER).isEqualTo("hermes/audioServer/+/audioFrame");
-        assertThat(Topics.audioSessionFrame("kitchen", "s1")).isEqualTo("hermes/audioServer/kitchen/s1/audioSessionFrame");
+        assertThat(Topics.audioSessionFrame("kitchen", "s1"))
+                .isEqualTo("hermes/audioServer/kitchen/s1/audioSessionFrame");
         assertThat(Topics.audioSummary("kitchen")).isEqualTo("hermes/audioServer/kitchen/audioSummary");
         assertThat(Topics.AUDIO_TOGGLE_ON).isEqualTo("hermes/audioServer/toggleOn");
         assertThat(Topics.AUDIO_TOGGLE_OFF).isEqualTo("hermes/audioServer/toggleOff");
@@ -124,9 +126,13 @@ class TopicsTest {
 
     @Test
     void catalogHasEveryTopicOnceAndNoFilters() {
-        assertThat(Topics.catalog()).doesNotHaveDuplicates()
-                .contains("chorus/status/{module}", "hermes/tts/say",
-                        "hermes/audioServer/{siteId}/playBytes/{requestId}", "hermes/intent/{intentName}")
+        assertThat(Topics.catalog())
+                .doesNotHaveDuplicates()
+                .contains(
+                        "chorus/status/{module}",
+                        "hermes/tts/say",
+                        "hermes/audioServer/{siteId}/playBytes/{requestId}",
+                        "hermes/intent/{intentName}")
                 .noneMatch(t -> t.contains("+") || t.contains("#"));
         assertThat(Topics.catalog()).hasSize(66);
     }
@@ -136,17 +142,20 @@ class TopicsTest {
         String topic = Topics.playBytes("living-room", "abc-123");
         assertThat(Topics.PLAY_BYTES.match(topic)).contains(Map.of("siteId", "living-room", "requestId", "abc-123"));
         assertThat(Topics.PLAY_BYTES.extract(topic, "requestId")).contains("abc-123");
-        assertThat(Topics.PLAY_BYTES.extract("hermes/audioServer/x/playFinished", "siteId")).isEmpty();
+        assertThat(Topics.PLAY_BYTES.extract("hermes/audioServer/x/playFinished", "siteId"))
+                .isEmpty();
         assertThat(Topics.INTENT.extract("hermes/intent/GetTime", "intentName")).contains("GetTime");
         assertThat(Topics.siteIdOf("hermes/audioServer/kitchen/playFinished")).contains("kitchen");
         assertThat(Topics.siteIdOf("hermes/tts/say")).isEmpty();
-        assertThat(Topics.variableOf("hermes/audioServer/kitchen/playBytes/r9", "requestId")).contains("r9");
+        assertThat(Topics.variableOf("hermes/audioServer/kitchen/playBytes/r9", "requestId"))
+                .contains("r9");
         assertThat(Topics.PLAY_BYTES.match("hermes/audioServer//playBytes/x")).isEmpty();
     }
 
     @Test
     void variableValuesMustBeOneLevel() {
-        assertThatThrownBy(() -> Topics.playBytes("a/b", "r")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Topics.playBytes("a/b", "r"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("{siteId}");
         assertThatThrownBy(() -> Topics.intent("#")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Topics.status("")).isInstanceOf(IllegalArgumentException.class);
@@ -168,10 +177,12 @@ class TopicsTest {
         assertThat(route("hermes/nlu/query")).contains(new HermesErrorRoute("hermes/error/nlu", "input"));
         assertThat(route("hermes/dialogueManager/startSession").map(HermesErrorRoute::errorTopic))
                 .contains("hermes/error/dialogueManager");
-        assertThat(route("hermes/asr/startListening").map(HermesErrorRoute::errorTopic)).contains("hermes/error/asr");
+        assertThat(route("hermes/asr/startListening").map(HermesErrorRoute::errorTopic))
+                .contains("hermes/error/asr");
         assertThat(route("hermes/hotword/porcupine/detected").map(HermesErrorRoute::errorTopic))
                 .contains("hermes/error/hotword");
-        assertThat(route("rhasspy/g2p/pronounce").map(HermesErrorRoute::errorTopic)).contains("rhasspy/error/g2p");
+        assertThat(route("rhasspy/g2p/pronounce").map(HermesErrorRoute::errorTopic))
+                .contains("rhasspy/error/g2p");
         // no Hermes error for these: intents have none, and errors about errors would loop
         assertThat(route("hermes/intent/GetTime")).isEmpty();
         assertThat(route("hermes/error/tts")).isEmpty();

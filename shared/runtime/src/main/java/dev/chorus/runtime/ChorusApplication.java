@@ -27,8 +27,7 @@ public final class ChorusApplication {
         void check(EnvSource env);
     }
 
-    private ChorusApplication() {
-    }
+    private ChorusApplication() {}
 
     public static ApplicationContext run(Class<?> mainClass, String[] args, ConfigCheck... moduleChecks) {
         ConfigException bad = firstProblem(System::getenv, moduleChecks);

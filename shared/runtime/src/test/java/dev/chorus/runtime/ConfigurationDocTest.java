@@ -1,6 +1,6 @@
 package dev.chorus.runtime;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every environment variable the code reads is documented in docs/configuration.md. */
 class ConfigurationDocTest {
@@ -33,14 +32,17 @@ class ConfigurationDocTest {
                 }
             }
         }
-        assertThat(undocumented).as("variables missing from docs/configuration.md").isEmpty();
+        assertThat(undocumented)
+                .as("variables missing from docs/configuration.md")
+                .isEmpty();
     }
 
     private static List<Path> mainSources(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".java"))
                     .filter(p -> p.toString().contains("/src/main/"))
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
+                    .filter(p ->
+                            !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
                     .toList();
         }
     }
@@ -52,6 +54,7 @@ class ConfigurationDocTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "repository root not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -1,27 +1,26 @@
 package dev.chorus.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.protocol.env.MapEnvSource;
-import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
-import dev.chorus.protocol.messages.NluIntentParsed;
 import dev.chorus.protocol.messages.Intent;
+import dev.chorus.protocol.messages.NluIntentParsed;
 import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.runtime.config.ModuleSettings;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The runtime's beans inside a Micronaut context (MQTT switched off or failing before it connects). */
 class RuntimeContextTest {
@@ -32,11 +31,21 @@ class RuntimeContextTest {
     @Test
     void envSourceCanBeReplacedWithAMap() throws IOException {
         Path pw = Files.writeString(tmp.resolve("pw"), "x");
-        MapEnvSource env = new MapEnvSource(Map.of(EnvVars.MQTT_PASSWORD_FILE, pw.toString(),
-                EnvVars.DATA_DIR, tmp.resolve("d").toString(), EnvVars.MQTT_URI, "tcp://localhost:1"));
+        MapEnvSource env = new MapEnvSource(Map.of(
+                EnvVars.MQTT_PASSWORD_FILE,
+                pw.toString(),
+                EnvVars.DATA_DIR,
+                tmp.resolve("d").toString(),
+                EnvVars.MQTT_URI,
+                "tcp://localhost:1"));
         try (ApplicationContext ctx = ApplicationContext.builder()
-                .properties(Map.of("micronaut.application.name", "example", "chorus.module.version", "9.9",
-                        "chorus.mqtt.enabled", "false"))
+                .properties(Map.of(
+                        "micronaut.application.name",
+                        "example",
+                        "chorus.module.version",
+                        "9.9",
+                        "chorus.mqtt.enabled",
+                        "false"))
                 .singletons(env)
                 .start()) {
             ModuleSettings s = ctx.getBean(ModuleSettings.class);
@@ -54,27 +63,38 @@ class RuntimeContextTest {
                 .start()) {
             JsonCodec codec = ctx.getBean(JsonCodec.class);
             assertThat(codec.mapper()).isSameAs(ctx.getBean(ObjectMapper.class));
-            assertThatThrownBy(() -> codec.decode("{\"text\": 5}", TtsSay.class)).isInstanceOf(DecodeException.class);
-            assertThatThrownBy(() -> codec.decode("{\"text\": [\"a\"]}", TtsSay.class)).isInstanceOf(DecodeException.class);
-            assertThatThrownBy(() -> codec.decode("{\"input\": \"a\", \"intentFilter\": \"x\"}",
-                    dev.chorus.protocol.messages.NluQuery.class)).isInstanceOf(DecodeException.class);
+            assertThatThrownBy(() -> codec.decode("{\"text\": 5}", TtsSay.class))
+                    .isInstanceOf(DecodeException.class);
+            assertThatThrownBy(() -> codec.decode("{\"text\": [\"a\"]}", TtsSay.class))
+                    .isInstanceOf(DecodeException.class);
+            assertThatThrownBy(() -> codec.decode(
+                            "{\"input\": \"a\", \"intentFilter\": \"x\"}", dev.chorus.protocol.messages.NluQuery.class))
+                    .isInstanceOf(DecodeException.class);
             // Micronaut's default inclusion is NON_EMPTY; messages must still write null and []
-            assertThat(codec.encodeToString(new NluIntentParsed("a", new Intent("X", 1.0), null, null, List.of(), null)))
+            assertThat(codec.encodeToString(
+                            new NluIntentParsed("a", new Intent("X", 1.0), null, null, List.of(), null)))
                     .isEqualTo("{\"input\": \"a\", \"intent\": {\"intentName\": \"X\", \"confidenceScore\": 1.0},"
                             + " \"siteId\": \"default\", \"id\": null, \"slots\": [], \"sessionId\": null}");
-            assertThat(codec.decode("{\"text\": \"hi\", \"unknown\": 1}", TtsSay.class).text()).isEqualTo("hi");
+            assertThat(codec.decode("{\"text\": \"hi\", \"unknown\": 1}", TtsSay.class)
+                            .text())
+                    .isEqualTo("hi");
         }
     }
 
     @Test
     void badConfigurationFailsStartWithOneLineNamingTheVariable() throws IOException {
         Path pw = Files.writeString(tmp.resolve("pw"), "x");
-        MapEnvSource env = new MapEnvSource(Map.of(EnvVars.MQTT_PASSWORD_FILE, pw.toString(),
-                EnvVars.DATA_DIR, tmp.resolve("d").toString(), EnvVars.MQTT_URI, "xyz"));
+        MapEnvSource env = new MapEnvSource(Map.of(
+                EnvVars.MQTT_PASSWORD_FILE,
+                pw.toString(),
+                EnvVars.DATA_DIR,
+                tmp.resolve("d").toString(),
+                EnvVars.MQTT_URI,
+                "xyz"));
         assertThatThrownBy(() -> ApplicationContext.builder()
-                .properties(Map.of("micronaut.application.name", "example"))
-                .singletons(env)
-                .start())
+                        .properties(Map.of("micronaut.application.name", "example"))
+                        .singletons(env)
+                        .start())
                 .satisfies(e -> {
                     ConfigException config = ChorusApplication.configCause(e);
                     assertThat(config).isNotNull();

@@ -4,6 +4,16 @@ import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.ModuleStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -16,17 +26,6 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Another module's part in a module's tests, on the real broker and ACL: a plain Paho client logged in as that
@@ -48,8 +47,7 @@ public final class FakeModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeModule.class);
     private static final long TIMEOUT_MS = 15_000;
 
-    private record Handler(String filter, Consumer<TestMqttClient.Received> action) {
-    }
+    private record Handler(String filter, Consumer<TestMqttClient.Received> action) {}
 
     private final String module;
     private final MqttAsyncClient client;
@@ -64,16 +62,17 @@ public final class FakeModule implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        client = new MqttAsyncClient(uri, module + "-fake-" + UUID.randomUUID().toString().substring(0, 8),
-                new MemoryPersistence());
+        client = new MqttAsyncClient(
+                uri, module + "-fake-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         client.setCallback(new Callback());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(module);
         o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         o.setCleanStart(true);
         o.setAutomaticReconnect(false);
-        o.setWill(Topics.status(module), new MqttMessage(codec.encode(status(ModuleStatus.OFFLINE)), 1, true,
-                new MqttProperties()));
+        o.setWill(
+                Topics.status(module),
+                new MqttMessage(codec.encode(status(ModuleStatus.OFFLINE)), 1, true, new MqttProperties()));
         client.connect(o).waitForCompletion(TIMEOUT_MS);
     }
 
@@ -104,7 +103,8 @@ public final class FakeModule implements AutoCloseable {
             token.waitForCompletion(TIMEOUT_MS);
             int code = token.getReasonCodes()[0];
             if (code >= 0x80) {
-                throw new IllegalStateException(module + ": subscription to " + filter + " refused, reason code " + code);
+                throw new IllegalStateException(
+                        module + ": subscription to " + filter + " refused, reason code " + code);
             }
         } catch (MqttException e) {
             throw new IllegalStateException(module + ": cannot subscribe to " + filter + ": " + e, e);
@@ -176,8 +176,8 @@ public final class FakeModule implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage m) {
             MqttProperties p = m.getProperties() == null ? new MqttProperties() : m.getProperties();
-            TestMqttClient.Received received = new TestMqttClient.Received(topic, m.getPayload(), m.getQos(),
-                    m.isRetained(), p.getResponseTopic(), p.getCorrelationData());
+            TestMqttClient.Received received = new TestMqttClient.Received(
+                    topic, m.getPayload(), m.getQos(), m.isRetained(), p.getResponseTopic(), p.getCorrelationData());
             for (Handler h : handlers) {
                 if (TopicFilters.matches(h.filter(), topic) && !worker.isShutdown()) {
                     try {
@@ -196,23 +196,18 @@ public final class FakeModule implements AutoCloseable {
         }
 
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
+        public void disconnected(MqttDisconnectResponse response) {}
 
         @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
+        public void mqttErrorOccurred(MqttException exception) {}
 
         @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
+        public void deliveryComplete(IMqttToken token) {}
 
         @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
+        public void connectComplete(boolean reconnect, String serverURI) {}
 
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -2,13 +2,6 @@ package dev.chorus.testkit;
 
 import dev.chorus.broker.BrokerSettings;
 import dev.chorus.broker.ChorusBroker;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real Chorus broker (HiveMQ CE with credentials and ACL), in this JVM, on a free port, with file
@@ -37,11 +36,12 @@ import java.util.stream.Stream;
  * <p>Starting it also raises Awaitility's default timeout from 10 s to {@link TestMqttClient#DEFAULT_WAIT}:
  * broker-backed tests share a small CI machine with other builds.
  */
-public final class InProcessBroker implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, AutoCloseable {
+public final class InProcessBroker
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
     /** The module principals of the repo's ACL, plus operator. */
-    public static final List<String> STACK_PRINCIPALS = List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator");
+    public static final List<String> STACK_PRINCIPALS =
+            List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator");
 
     private final List<String> extraAclLines;
     private final Set<String> principals = new LinkedHashSet<>(STACK_PRINCIPALS);

@@ -4,7 +4,6 @@ import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.protocol.env.MapEnvSource;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.context.ApplicationContext;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,7 +100,8 @@ public final class ModuleHarness {
         ApplicationContext ctx = start();
         try {
             ChorusMqtt mqtt = ctx.getBean(ChorusMqtt.class);
-            org.awaitility.Awaitility.await(module + " connected").atMost(TestMqttClient.DEFAULT_WAIT)
+            org.awaitility.Awaitility.await(module + " connected")
+                    .atMost(TestMqttClient.DEFAULT_WAIT)
                     .until(mqtt::isConnected);
             return ctx;
         } catch (RuntimeException | Error e) {

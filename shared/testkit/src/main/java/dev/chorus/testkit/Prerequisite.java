@@ -1,14 +1,13 @@
 package dev.chorus.testkit;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * What a test needs from the machine (a tool, Docker, a browser): present, the test runs; missing, the test is
@@ -25,8 +24,7 @@ import java.util.function.Function;
  */
 public final class Prerequisite {
 
-    private Prerequisite() {
-    }
+    private Prerequisite() {}
 
     /** True on CI (see the class comment). */
     public static boolean onCi() {

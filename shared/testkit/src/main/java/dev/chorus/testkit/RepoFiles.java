@@ -9,8 +9,7 @@ final class RepoFiles {
     /** Overrides the lookup, e.g. when the kit is used outside this repository. */
     static final String ACL_PROPERTY = "chorus.test.acl";
 
-    private RepoFiles() {
-    }
+    private RepoFiles() {}
 
     static Path acl() {
         String override = System.getProperty(ACL_PROPERTY);
@@ -23,7 +22,7 @@ final class RepoFiles {
                 return candidate;
             }
         }
-        throw new IllegalStateException("broker/acl.conf not found above " + Path.of("").toAbsolutePath()
-                + "; set -D" + ACL_PROPERTY + "=<path>");
+        throw new IllegalStateException("broker/acl.conf not found above "
+                + Path.of("").toAbsolutePath() + "; set -D" + ACL_PROPERTY + "=<path>");
     }
 }

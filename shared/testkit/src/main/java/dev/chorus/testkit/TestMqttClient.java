@@ -7,8 +7,6 @@ import dev.chorus.client.RefusedException;
 import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
-import org.awaitility.Awaitility;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * A plain MQTT 5 client for assertions, on {@link ChorusClient}: connect as a principal, subscribe and
@@ -28,8 +27,8 @@ public final class TestMqttClient implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** A message as received. */
-    public record Received(String topic, byte[] payload, int qos, boolean retained, String responseTopic,
-                           byte[] correlationData) {
+    public record Received(
+            String topic, byte[] payload, int qos, boolean retained, String responseTopic, byte[] correlationData) {
 
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
@@ -61,7 +60,8 @@ public final class TestMqttClient implements AutoCloseable {
         try {
             return new TestMqttClient(ChorusClient.to(uri)
                     .login(principal, password.getBytes(StandardCharsets.UTF_8))
-                    .clientId(principal + "-test-" + UUID.randomUUID().toString().substring(0, 8))
+                    .clientId(
+                            principal + "-test-" + UUID.randomUUID().toString().substring(0, 8))
                     .connectTimeout(TIMEOUT)
                     .connect());
         } catch (ChorusClientException e) {
@@ -73,10 +73,21 @@ public final class TestMqttClient implements AutoCloseable {
     public TestMqttClient subscribe(String... filters) {
         for (String filter : filters) {
             try {
-                ChorusClient.await(client.subscribe(filter, 1, m -> received.add(new Received(m.topic(), m.payload(),
-                        m.qos(), m.retained(), m.responseTopic(), m.correlationData()))), TIMEOUT);
+                ChorusClient.await(
+                        client.subscribe(
+                                filter,
+                                1,
+                                m -> received.add(new Received(
+                                        m.topic(),
+                                        m.payload(),
+                                        m.qos(),
+                                        m.retained(),
+                                        m.responseTopic(),
+                                        m.correlationData()))),
+                        TIMEOUT);
             } catch (RefusedException e) {
-                throw new IllegalStateException("subscription to " + filter + " refused, reason code " + e.reasonCode(), e);
+                throw new IllegalStateException(
+                        "subscription to " + filter + " refused, reason code " + e.reasonCode(), e);
             } catch (ChorusClientException e) {
                 throw new IllegalStateException("cannot subscribe to " + filter + ": " + e.getMessage(), e);
             }
@@ -112,7 +123,9 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     public List<Received> received(String filter) {
-        return received.stream().filter(m -> TopicFilters.matches(filter, m.topic())).toList();
+        return received.stream()
+                .filter(m -> TopicFilters.matches(filter, m.topic()))
+                .toList();
     }
 
     public void clear() {
@@ -125,14 +138,16 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     public Received await(String filter, Predicate<Received> condition) {
-        return Awaitility.await("a message on " + filter).atMost(DEFAULT_WAIT)
+        return Awaitility.await("a message on " + filter)
+                .atMost(DEFAULT_WAIT)
                 .until(() -> received(filter).stream().filter(condition).findFirst(), java.util.Optional::isPresent)
                 .orElseThrow();
     }
 
     /** Waits until {@code count} messages arrived on matching topics and returns them. */
     public List<Received> awaitCount(String filter, int count) {
-        return Awaitility.await(count + " messages on " + filter).atMost(DEFAULT_WAIT)
+        return Awaitility.await(count + " messages on " + filter)
+                .atMost(DEFAULT_WAIT)
                 .until(() -> received(filter), list -> list.size() >= count);
     }
 
@@ -149,9 +164,11 @@ public final class TestMqttClient implements AutoCloseable {
         try {
             ChorusClient.await(client.publish(message), TIMEOUT);
         } catch (RefusedException e) {
-            throw new IllegalStateException("publish to " + message.topic() + " refused, reason code " + e.reasonCode(), e);
+            throw new IllegalStateException(
+                    "publish to " + message.topic() + " refused, reason code " + e.reasonCode(), e);
         } catch (ChorusClientException e) {
-            throw new UncheckedIOException(new IOException("cannot publish to " + message.topic() + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(
+                    new IOException("cannot publish to " + message.topic() + ": " + e.getMessage(), e));
         }
     }
 }

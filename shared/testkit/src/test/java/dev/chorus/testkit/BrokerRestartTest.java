@@ -1,18 +1,17 @@
 package dev.chorus.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.testkit.example.ExampleModule;
 import dev.chorus.testkit.example.Inbox;
 import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A broker restart on the same data folder: the module reconnects, its subscriptions still deliver. */
 @Timeout(180)
@@ -44,7 +43,8 @@ class BrokerRestartTest {
                 tester.publish("example/count/after", "after");
             }
             await().until(() -> inbox.of("count").size() == 3);
-            assertThat(inbox.of("count")).map(e -> e.message().payloadAsString())
+            assertThat(inbox.of("count"))
+                    .map(e -> e.message().payloadAsString())
                     .containsExactlyInAnyOrder("before", "buffered", "after");
         }
     }

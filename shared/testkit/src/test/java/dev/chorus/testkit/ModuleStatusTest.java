@@ -1,24 +1,23 @@
 package dev.chorus.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ModuleStatus;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.testkit.example.ExampleModule;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** chorus/status/<module>: online on connect, offline by the will when the connection dies, offline on clean stop. */
 @Timeout(120)
@@ -30,8 +29,9 @@ class ModuleStatusTest {
     @Test
     void onlineThenWillOnCrashThenOnlineAgainThenOfflineOnCleanStop() throws Exception {
         try (TestMqttClient tester = TestMqttClient.connect(BROKER, "tester").subscribe(Topics.status("example"));
-             TcpProxy link = TcpProxy.to(BROKER)) {
-            ApplicationContext ctx = ExampleModule.harness(BROKER).mqttUri(link.uri())
+                TcpProxy link = TcpProxy.to(BROKER)) {
+            ApplicationContext ctx = ExampleModule.harness(BROKER)
+                    .mqttUri(link.uri())
                     .property("endpoints.health.details-visible", "ANONYMOUS")
                     .start();
             try {
@@ -64,36 +64,45 @@ class ModuleStatusTest {
     @Test
     void startsWithoutBrokerAndConnectsWhenItAppears() {
         try (TestMqttClient tester = TestMqttClient.connect(BROKER, "tester").subscribe(Topics.status("example"));
-             TcpProxy link = TcpProxy.to(BROKER)) {
+                TcpProxy link = TcpProxy.to(BROKER)) {
             tester.clear();
             link.refuse(true);
-            try (ApplicationContext ctx = ExampleModule.harness(BROKER).mqttUri(link.uri()).start()) {
+            try (ApplicationContext ctx =
+                    ExampleModule.harness(BROKER).mqttUri(link.uri()).start()) {
                 ChorusMqtt mqtt = ctx.getBean(ChorusMqtt.class);
                 assertThat(mqtt.isConnected()).isFalse();
                 await().until(() -> mqtt.status().lastError() != null);
                 link.refuse(false);
                 await().until(mqtt::isConnected);
-                tester.await(Topics.status("example"), m -> m.json(ModuleStatus.class).online());
+                tester.await(
+                        Topics.status("example"),
+                        m -> m.json(ModuleStatus.class).online());
             }
         }
     }
 
     private static ModuleStatus awaitState(TestMqttClient tester, int count, String state) {
         List<ModuleStatus> states = await().until(() -> states(tester), s -> s.size() >= count);
-        assertThat(states.get(count - 1).state()).as("status #%d of %s", count, states).isEqualTo(state);
+        assertThat(states.get(count - 1).state())
+                .as("status #%d of %s", count, states)
+                .isEqualTo(state);
         return states.get(count - 1);
     }
 
     /** Retained copies delivered on subscribe are skipped (they may be left by an earlier test). */
     private static List<ModuleStatus> states(TestMqttClient tester) {
-        return tester.received(Topics.status("example")).stream().filter(m -> !m.retained())
-                .map(m -> m.json(ModuleStatus.class)).toList();
+        return tester.received(Topics.status("example")).stream()
+                .filter(m -> !m.retained())
+                .map(m -> m.json(ModuleStatus.class))
+                .toList();
     }
 
     private static String health(EmbeddedServer server) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.getURL() + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 }

@@ -1,19 +1,18 @@
 package dev.chorus.testkit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 class PrerequisiteTest {
 
@@ -30,12 +29,17 @@ class PrerequisiteTest {
 
     @Test
     void missingSkipsOutsideCiAndFailsOnCi() {
-        assertThatCode(() -> Prerequisite.require(true, "x", Map.of("CI", "true")::get)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> Prerequisite.require(false, "chromium (apt-get install chromium)", Map.<String, String>of()::get))
-                .isInstanceOf(TestAbortedException.class).hasMessageContaining("chromium (apt-get install chromium)")
+        assertThatCode(() -> Prerequisite.require(true, "x", Map.of("CI", "true")::get))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> Prerequisite.require(
+                        false, "chromium (apt-get install chromium)", Map.<String, String>of()::get))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("chromium (apt-get install chromium)")
                 .hasMessageContaining("skipped");
-        assertThatThrownBy(() -> Prerequisite.require(false, "chromium (apt-get install chromium)", Map.of("CI", "true")::get))
-                .isInstanceOf(AssertionFailedError.class).hasMessageContaining("chromium (apt-get install chromium)")
+        assertThatThrownBy(() ->
+                        Prerequisite.require(false, "chromium (apt-get install chromium)", Map.of("CI", "true")::get))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("chromium (apt-get install chromium)")
                 .hasMessageContaining("CI");
     }
 

@@ -1,17 +1,14 @@
 package dev.chorus.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.testkit.example.ExampleModule;
 import dev.chorus.testkit.example.Ping;
 import dev.chorus.testkit.example.Pong;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MQTT 5 request/response: response topic chorus/reply/<module>/<uuid> plus correlation data. */
 @Timeout(120)
@@ -47,7 +46,8 @@ class RequestResponseTest {
 
     @Test
     void roundTripThroughTheBroker() throws Exception {
-        InboundMessage reply = mqtt.request("example/echo", "hi".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10))
+        InboundMessage reply = mqtt.request(
+                        "example/echo", "hi".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10))
                 .get(15, TimeUnit.SECONDS);
         assertThat(reply.payloadAsString()).isEqualTo("echo: hi");
         assertThat(reply.topic()).startsWith("chorus/reply/example/");
@@ -65,7 +65,8 @@ class RequestResponseTest {
     @Test
     void concurrentRequestsGetTheirOwnReplies() {
         List<CompletableFuture<InboundMessage>> replies = IntStream.range(0, 40)
-                .mapToObj(i -> mqtt.request("example/echo", ("n" + i).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20)))
+                .mapToObj(i -> mqtt.request(
+                        "example/echo", ("n" + i).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20)))
                 .toList();
         for (int i = 0; i < replies.size(); i++) {
             assertThat(replies.get(i).join().payloadAsString()).isEqualTo("echo: n" + i);
@@ -74,19 +75,25 @@ class RequestResponseTest {
 
     @Test
     void noAnswerMeansTimeout() {
-        CompletableFuture<InboundMessage> reply = mqtt.request("example/nobody-answers", new byte[] {1}, Duration.ofMillis(500));
+        CompletableFuture<InboundMessage> reply =
+                mqtt.request("example/nobody-answers", new byte[] {1}, Duration.ofMillis(500));
         assertThatThrownBy(() -> reply.get(15, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TimeoutException.class);
     }
 
     @Test
     void theModuleAnswersAnOutsideRequester() {
         try (TestMqttClient tester = TestMqttClient.connect(BROKER, "tester").subscribe("chorus/reply/tester/#")) {
-            tester.publishRequest("example/ping", mqtt.codec().encode(new Ping("from outside", 3)),
-                    "chorus/reply/tester/42", "corr-42".getBytes(StandardCharsets.UTF_8));
+            tester.publishRequest(
+                    "example/ping",
+                    mqtt.codec().encode(new Ping("from outside", 3)),
+                    "chorus/reply/tester/42",
+                    "corr-42".getBytes(StandardCharsets.UTF_8));
             TestMqttClient.Received reply = tester.await("chorus/reply/tester/42");
             assertThat(reply.json(Pong.class)).isEqualTo(new Pong("from outside", 3, "example"));
-            assertThat(new String(reply.correlationData(), StandardCharsets.UTF_8)).isEqualTo("corr-42");
+            assertThat(new String(reply.correlationData(), StandardCharsets.UTF_8))
+                    .isEqualTo("corr-42");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.chorus.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.testkit.example.ExampleModule;
 import dev.chorus.testkit.example.Ping;
@@ -7,8 +9,6 @@ import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ChorusMqtt#retainJson}: state a module announces about itself is retained on the broker, the last one
@@ -25,8 +25,10 @@ class RetainedStateTest {
     @Test
     void retainedStateIsPublishedOnConnectAndAgainOnEveryReconnect() {
         try (TcpProxy link = TcpProxy.to(BROKER);
-             TestMqttClient watcher = TestMqttClient.connect(BROKER, "tester").subscribe(STATE);
-             ApplicationContext ctx = ExampleModule.harness(BROKER).mqttUri(link.uri()).start()) {
+                TestMqttClient watcher =
+                        TestMqttClient.connect(BROKER, "tester").subscribe(STATE);
+                ApplicationContext ctx =
+                        ExampleModule.harness(BROKER).mqttUri(link.uri()).start()) {
             ChorusMqtt mqtt = ctx.getBean(ChorusMqtt.class);
             mqtt.retainJson(STATE, new Ping("first", 1)); // announced before (or while) connecting
             assertThat(watcher.await(STATE).json(Ping.class)).isEqualTo(new Ping("first", 1));
@@ -43,7 +45,8 @@ class RetainedStateTest {
             watcher.await(STATE, m -> m.payload().length == 0);
             watcher.clear();
             link.cut();
-            assertThat(watcher.await(STATE, m -> m.payload().length > 0).json(Ping.class)).isEqualTo(new Ping("second", 2));
+            assertThat(watcher.await(STATE, m -> m.payload().length > 0).json(Ping.class))
+                    .isEqualTo(new Ping("second", 2));
             assertThat(retainedNow().json(Ping.class)).isEqualTo(new Ping("second", 2));
         }
     }

@@ -2,16 +2,14 @@ package dev.chorus.audio.hermes;
 
 import dev.chorus.audio.AudioSettings;
 import dev.chorus.audio.Player;
-
 import dev.chorus.protocol.Topics;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MessageListener;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code hermes/audioServer/{siteId}/playBytes/{requestId}}: hands the WAV to the {@link Player} and returns at

@@ -7,10 +7,9 @@ import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.runtime.mqtt.PayloadExcerpt;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
 
 /** What the audio server publishes: playFinished, and errors on the Hermes and the Chorus error topics. */
 @Singleton
@@ -46,8 +45,9 @@ public class Replies {
     public void error(String topic, byte[] payload, String siteId, String requestId, String error) {
         LOG.warn("{}: {}", topic, error);
         publish(Topics.ERROR_AUDIO_SERVER_PLAY, new HermesError(error, siteId, requestId, requestId));
-        publish(Topics.error(mqtt.settings().module()), ChorusError.of(topic, error, PayloadExcerpt.of(payload),
-                clock.instant()));
+        publish(
+                Topics.error(mqtt.settings().module()),
+                ChorusError.of(topic, error, PayloadExcerpt.of(payload), clock.instant()));
     }
 
     private void publish(String topic, Object message) {

@@ -2,7 +2,6 @@ package dev.chorus.audio.hermes;
 
 import dev.chorus.audio.AudioSettings;
 import dev.chorus.audio.SiteControls;
-
 import dev.chorus.protocol.messages.SetVolume;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
@@ -26,7 +25,6 @@ public class SetVolumeListener implements JsonListener<SetVolume> {
         this.replies = replies;
     }
 
-
     @Override
     public Class<SetVolume> messageType() {
         return SetVolume.class;
@@ -39,7 +37,11 @@ public class SetVolumeListener implements JsonListener<SetVolume> {
         }
         double volume = message.volume();
         if (!(volume >= 0 && volume <= 1)) {
-            replies.error(raw.topic(), raw.payload(), message.siteId(), null,
+            replies.error(
+                    raw.topic(),
+                    raw.payload(),
+                    message.siteId(),
+                    null,
                     "volume must be between 0 and 1, got " + volume);
             return;
         }

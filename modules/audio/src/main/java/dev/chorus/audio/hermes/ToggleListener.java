@@ -2,7 +2,6 @@ package dev.chorus.audio.hermes;
 
 import dev.chorus.audio.AudioSettings;
 import dev.chorus.audio.SiteControls;
-
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.SiteToggle;
 import dev.chorus.runtime.mqtt.InboundMessage;

@@ -7,7 +7,6 @@ import dev.chorus.protocol.messages.ModuleStatus;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MessageListener;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +24,17 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public class ModuleBoard implements MessageListener {
 
     /** One module as the API shows it; uptimeSeconds only while online. */
-    record Module(String module, String instance, String version, String state, boolean online, String since,
-                  Long uptimeSeconds, String seenAt) {
-    }
+    record Module(
+            String module,
+            String instance,
+            String version,
+            String state,
+            boolean online,
+            String since,
+            Long uptimeSeconds,
+            String seenAt) {}
 
-    private record Seen(ModuleStatus status, Instant at) {
-    }
+    private record Seen(ModuleStatus status, Instant at) {}
 
     private final Map<String, Seen> modules = new ConcurrentSkipListMap<>();
     private final JsonCodec codec;
@@ -52,7 +56,8 @@ public class ModuleBoard implements MessageListener {
             modules.remove(name);
             return;
         }
-        ModuleStatus status = codec.decode(message.payload(), ModuleStatus.class); // a bad one is reported by the runtime
+        ModuleStatus status =
+                codec.decode(message.payload(), ModuleStatus.class); // a bad one is reported by the runtime
         modules.put(name, new Seen(status, clock.instant()));
     }
 
@@ -64,12 +69,20 @@ public class ModuleBoard implements MessageListener {
             Long uptime = null;
             if (s.online()) {
                 try {
-                    uptime = Math.max(0, Duration.between(Instant.parse(s.since()), now).toSeconds());
+                    uptime = Math.max(
+                            0, Duration.between(Instant.parse(s.since()), now).toSeconds());
                 } catch (DateTimeParseException e) {
                     uptime = null;
                 }
             }
-            out.add(new Module(name, s.instance(), s.version(), s.state(), s.online(), s.since(), uptime,
+            out.add(new Module(
+                    name,
+                    s.instance(),
+                    s.version(),
+                    s.state(),
+                    s.online(),
+                    s.since(),
+                    uptime,
                     seen.at().toString()));
         });
         return out;

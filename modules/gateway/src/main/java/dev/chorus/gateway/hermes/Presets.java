@@ -7,7 +7,6 @@ import dev.chorus.protocol.messages.TtsPresets;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MessageListener;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
 package dev.chorus.gateway.hermes;
 
 import dev.chorus.gateway.SayStore;
-
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.TtsSayFinished;
@@ -13,8 +12,7 @@ import jakarta.inject.Singleton;
 /** What the tts module answers to the gateway's says: audio (playBytes), errors and sayFinished. */
 final class SayListeners {
 
-    private SayListeners() {
-    }
+    private SayListeners() {}
 
     /** Keeps the WAV of the gateway's says; other playBytes are ignored. */
     @Singleton
@@ -48,7 +46,6 @@ final class SayListeners {
         SayFinished(SayStore store) {
             this.store = store;
         }
-
 
         @Override
         public Class<TtsSayFinished> messageType() {

@@ -3,7 +3,6 @@ package dev.chorus.gateway.hermes;
 import dev.chorus.gateway.GatewaySettings;
 import dev.chorus.gateway.Problem;
 import dev.chorus.gateway.Publishing;
-
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.Voices;
@@ -12,7 +11,6 @@ import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,7 @@ public class VoicesService implements JsonListener<Voices> {
 
     static final Duration FRESH = Duration.ofMinutes(1);
 
-    private record Cached(List<Voices.Voice> voices, long at) {
-    }
+    private record Cached(List<Voices.Voice> voices, long at) {}
 
     private final ChorusMqtt mqtt;
     private final GatewaySettings settings;
@@ -45,7 +42,6 @@ public class VoicesService implements JsonListener<Voices> {
         this.mqtt = mqtt;
         this.settings = settings;
     }
-
 
     @Override
     public Class<Voices> messageType() {
@@ -81,7 +77,8 @@ public class VoicesService implements JsonListener<Voices> {
             return Optional.empty();
         }
         try {
-            return Optional.of(ask(Duration.ofMillis(Math.min(2000, settings.requestTimeout().toMillis()))));
+            return Optional.of(ask(
+                    Duration.ofMillis(Math.min(2000, settings.requestTimeout().toMillis()))));
         } catch (Problem e) {
             return c == null ? Optional.empty() : Optional.of(c.voices());
         }
@@ -100,8 +97,11 @@ public class VoicesService implements JsonListener<Voices> {
             cached = new Cached(List.copyOf(voices.voices()), System.nanoTime());
             return cached.voices();
         } catch (TimeoutException e) {
-            throw new Problem(HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout", "the tts module did not answer "
-                    + Topics.TTS_GET_VOICES + " within " + timeout.toMillis() + " ms (is it online? GET /api/modules)");
+            throw new Problem(
+                    HttpStatus.GATEWAY_TIMEOUT,
+                    "Gateway timeout",
+                    "the tts module did not answer " + Topics.TTS_GET_VOICES + " within " + timeout.toMillis()
+                            + " ms (is it online? GET /api/modules)");
         } catch (ExecutionException e) {
             throw Publishing.problem(Topics.TTS_GET_VOICES, e.getCause());
         } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ import dev.chorus.runtime.mqtt.JsonListener;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.Voice;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /** {@code rhasspy/tts/getVoices} → {@code rhasspy/tts/voices}: every voice of voices.yml, id and siteId copied. */
@@ -18,10 +17,10 @@ class GetVoicesListener implements JsonListener<GetVoices> {
     private final TtsReplies replies;
 
     GetVoicesListener(final TextToSpeech tts, final TtsReplies replies) {
-        this.voices = tts.voices().voices().stream().map(GetVoicesListener::describe).toList();
+        this.voices =
+                tts.voices().voices().stream().map(GetVoicesListener::describe).toList();
         this.replies = replies;
     }
-
 
     @Override
     public Class<GetVoices> messageType() {
@@ -34,8 +33,8 @@ class GetVoicesListener implements JsonListener<GetVoices> {
     }
 
     private static Voices.Voice describe(final Voice voice) {
-        final String description = voice.description().isBlank() ? voice.languageTag() + ", " + voice.gender()
-                : voice.description();
+        final String description =
+                voice.description().isBlank() ? voice.languageTag() + ", " + voice.gender() : voice.description();
         return new Voices.Voice(voice.id(), description);
     }
 }

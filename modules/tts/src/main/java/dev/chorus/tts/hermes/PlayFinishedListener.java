@@ -16,7 +16,6 @@ class PlayFinishedListener implements JsonListener<PlayFinished> {
         this.tracker = tracker;
     }
 
-
     @Override
     public Class<PlayFinished> messageType() {
         return PlayFinished.class;

@@ -1,12 +1,11 @@
 package dev.chorus.tts.hermes;
 
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The playBytes still waiting for their {@code playFinished}, by site and requestId. Register
@@ -17,8 +16,7 @@ class PlaybackTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlaybackTracker.class);
 
-    private record Key(String siteId, String requestId) {
-    }
+    private record Key(String siteId, String requestId) {}
 
     private final Map<Key, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 

@@ -31,7 +31,10 @@ class PresetsAnnouncement implements ApplicationEventListener<StartupEvent> {
     }
 
     static TtsPresets describe(final TextToSpeech tts) {
-        return new TtsPresets(tts.presets().all().stream()
-                .map(p -> new TtsPresets.Preset(p.name(), p.description())).toList(), tts.config().defaultPreset());
+        return new TtsPresets(
+                tts.presets().all().stream()
+                        .map(p -> new TtsPresets.Preset(p.name(), p.description()))
+                        .toList(),
+                tts.config().defaultPreset());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.annotation.Nullable;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +19,11 @@ import java.util.Map;
  * @param siteId    {@code siteId} when it is a string, or null
  * @param sessionId {@code sessionId} when it is a string, or null
  */
-record SayFields(boolean object, @Nullable String id, @Nullable String siteId, @Nullable String sessionId) {
+record SayFields(
+        boolean object,
+        @Nullable String id,
+        @Nullable String siteId,
+        @Nullable String sessionId) {
 
     static SayFields read(final JsonFactory json, final byte[] payload) {
         final Map<String, String> found = new HashMap<>();
@@ -33,7 +36,9 @@ record SayFields(boolean object, @Nullable String id, @Nullable String siteId, @
                     final String key = p.currentName();
                     final JsonToken value = p.nextToken();
                     if (value == JsonToken.VALUE_STRING
-                            || (key.equals("id") && (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT))) {
+                            || (key.equals("id")
+                                    && (value == JsonToken.VALUE_NUMBER_INT
+                                            || value == JsonToken.VALUE_NUMBER_FLOAT))) {
                         found.put(key, p.getText());
                     } else if (value == JsonToken.VALUE_NULL) {
                         found.remove(key);

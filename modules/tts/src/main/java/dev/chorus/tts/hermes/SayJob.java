@@ -16,6 +16,11 @@ import io.micronaut.core.annotation.Nullable;
  * @param payload    the say as received, for error reports
  * @param receivedAt {@link System#nanoTime()} when the say arrived
  */
-record SayJob(@NonNull String siteId, @Nullable String id, @NonNull String requestId, @Nullable String sessionId,
-              @NonNull TextToSpeech.Utterance utterance, @NonNull byte[] payload, long receivedAt) {
-}
+record SayJob(
+        @NonNull String siteId,
+        @Nullable String id,
+        @NonNull String requestId,
+        @Nullable String sessionId,
+        @NonNull TextToSpeech.Utterance utterance,
+        @NonNull byte[] payload,
+        long receivedAt) {}

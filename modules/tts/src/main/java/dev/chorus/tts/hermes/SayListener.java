@@ -3,22 +3,21 @@ package dev.chorus.tts.hermes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chorus.protocol.Topics;
-import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.Hermes;
 import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MessageListener;
 import dev.chorus.tts.SpeechRequest;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsException;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code hermes/tts/say}: checks the request, splits the text, and queues it for its site;
@@ -45,7 +44,11 @@ class SayListener implements MessageListener {
     private final JsonCodec codec;
     private final ModuleSettings module;
 
-    SayListener(final TextToSpeech tts, final SiteQueues queues, final TtsReplies replies, final JsonCodec codec,
+    SayListener(
+            final TextToSpeech tts,
+            final SiteQueues queues,
+            final TtsReplies replies,
+            final JsonCodec codec,
             final ModuleSettings module) {
         this.tts = tts;
         this.queues = queues;
@@ -65,8 +68,11 @@ class SayListener implements MessageListener {
         final byte[] payload = message.payload();
         final SayFields fields = SayFields.read(codec.mapper().getFactory(), payload);
         if (payload.length > module.maxMessageBytes()) {
-            refuse(message, fields, "invalid-request: payload too large: " + payload.length + " bytes, limit "
-                    + module.maxMessageBytes() + " (CHORUS_MAX_MESSAGE_BYTES)");
+            refuse(
+                    message,
+                    fields,
+                    "invalid-request: payload too large: " + payload.length + " bytes, limit "
+                            + module.maxMessageBytes() + " (CHORUS_MAX_MESSAGE_BYTES)");
             return;
         }
         final TtsSay say;
@@ -76,8 +82,8 @@ class SayListener implements MessageListener {
             refuse(message, fields, (e.tree().isPresent() ? "invalid-request: " : "invalid-json: ") + e.getMessage());
             return;
         }
-        final SayFields keys = new SayFields(true, say.id() != null ? say.id() : fields.id(), say.siteId(),
-                say.sessionId());
+        final SayFields keys =
+                new SayFields(true, say.id() != null ? say.id() : fields.id(), say.siteId(), say.sessionId());
         final Optional<ObjectNode> tree = codec.tryParseObject(payload);
         final String voice;
         final String preset;
@@ -89,11 +95,16 @@ class SayListener implements MessageListener {
             return;
         }
         if (!isTopicLevel(say.siteId())) {
-            refuse(message, keys, "invalid-request: siteId \"" + say.siteId()
-                    + "\" cannot be a topic level (empty, or contains / + #)");
+            refuse(
+                    message,
+                    keys,
+                    "invalid-request: siteId \"" + say.siteId()
+                            + "\" cannot be a topic level (empty, or contains / + #)");
             return;
         }
-        final String requestId = say.id() != null && isTopicLevel(say.id()) ? say.id() : UUID.randomUUID().toString();
+        final String requestId = say.id() != null && isTopicLevel(say.id())
+                ? say.id()
+                : UUID.randomUUID().toString();
         if (say.id() != null && !requestId.equals(say.id())) {
             LOG.info("say id \"{}\" cannot be a topic level; its playBytes use {}", say.id(), requestId);
         }
@@ -104,10 +115,14 @@ class SayListener implements MessageListener {
             refuse(message, keys, e.code() + ": " + e.getMessage());
             return;
         }
-        final SayJob job = new SayJob(say.siteId(), say.id(), requestId, say.sessionId(), utterance, payload, receivedAt);
+        final SayJob job =
+                new SayJob(say.siteId(), say.id(), requestId, say.sessionId(), utterance, payload, receivedAt);
         if (!queues.offer(job)) {
-            refuse(message, keys, "queue-full: " + queues.capacity() + " says are already waiting or being spoken ("
-                    + SayServiceSettings.QUEUE + "); this one is refused, try again later");
+            refuse(
+                    message,
+                    keys,
+                    "queue-full: " + queues.capacity() + " says are already waiting or being spoken ("
+                            + SayServiceSettings.QUEUE + "); this one is refused, try again later");
         }
     }
 
@@ -127,14 +142,18 @@ class SayListener implements MessageListener {
             return null;
         }
         if (!node.isTextual()) {
-            throw new IllegalArgumentException(key + ": must be a string or null, got " + node.getNodeType().name()
-                    .toLowerCase(java.util.Locale.ROOT) + " " + node);
+            throw new IllegalArgumentException(key + ": must be a string or null, got "
+                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + node);
         }
         return node.asText().isBlank() ? null : node.asText();
     }
 
     private static boolean isTopicLevel(final String value) {
-        return value != null && !value.isEmpty() && value.indexOf('/') < 0 && value.indexOf('+') < 0
-                && value.indexOf('#') < 0 && value.indexOf('\0') < 0;
+        return value != null
+                && !value.isEmpty()
+                && value.indexOf('/') < 0
+                && value.indexOf('+') < 0
+                && value.indexOf('#') < 0
+                && value.indexOf('\0') < 0;
     }
 }

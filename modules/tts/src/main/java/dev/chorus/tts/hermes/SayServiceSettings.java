@@ -5,7 +5,6 @@ import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
 import dev.chorus.tts.TtsConfig;
 import io.micronaut.core.annotation.NonNull;
-
 import java.time.Duration;
 
 /**

@@ -2,9 +2,6 @@ package dev.chorus.tts.hermes;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Says in order per site, sites side by side. Each site with work has one thread that speaks
@@ -36,6 +35,7 @@ class SiteQueues {
     private final ExecutorService threads;
     /** Says waiting behind the one being spoken, per site; a site is a key while it has a thread. */
     private final Map<String, ArrayDeque<SayJob>> sites = new HashMap<>();
+
     private int accepted;
     private boolean closed;
 
@@ -132,7 +132,12 @@ class SiteQueues {
             }
         }
         for (final SayJob job : dropped) {
-            replies.error(dev.chorus.protocol.Topics.TTS_SAY, job.payload(), job.siteId(), job.id(), job.sessionId(),
+            replies.error(
+                    dev.chorus.protocol.Topics.TTS_SAY,
+                    job.payload(),
+                    job.siteId(),
+                    job.id(),
+                    job.sessionId(),
                     "shutting-down: the tts module stopped before this say's turn");
             replies.sayFinished(job.siteId(), job.id(), job.sessionId());
         }

@@ -8,9 +8,6 @@ import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
 import dev.chorus.tts.TtsException;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Speaks one say, on its site's worker thread: synthesizes chunk by chunk (a few sentences
@@ -43,8 +42,12 @@ class Speaker {
     private final int lookahead;
     private final List<SayEvents> events;
 
-    Speaker(final TtsReplies replies, final PlaybackTracker tracker, final SayServiceSettings settings,
-            final TtsConfig engine, final List<SayEvents> events) {
+    Speaker(
+            final TtsReplies replies,
+            final PlaybackTracker tracker,
+            final SayServiceSettings settings,
+            final TtsConfig engine,
+            final List<SayEvents> events) {
         this.replies = replies;
         this.tracker = tracker;
         this.settings = settings;
@@ -55,8 +58,7 @@ class Speaker {
     }
 
     /** A playBytes that is out and the time by which its playFinished should be back. */
-    private record Playing(String playId, CompletableFuture<Void> done, long deadline) {
-    }
+    private record Playing(String playId, CompletableFuture<Void> done, long deadline) {}
 
     /** Thrown inside {@link #speak} when audio cannot be published. */
     private static final class PlaybackFailed extends Exception {
@@ -101,12 +103,18 @@ class Speaker {
                     }
                     audioNanos += part.duration().toNanos();
                     playEnd = Math.max(now, playEnd) + part.duration().toNanos();
-                    playing.add(new Playing(playId, done, playEnd + settings.playMargin().toNanos()));
+                    playing.add(new Playing(
+                            playId, done, playEnd + settings.playMargin().toNanos()));
                 }
                 firePublished(job, k, n, playId);
             }
-            LOG.info("site {}: say {} out in {} playBytes, {} ms of audio, first audio {} ms after the request",
-                    site, job.id(), playing.size(), audioNanos / 1_000_000, (firstAudio - job.receivedAt()) / 1_000_000);
+            LOG.info(
+                    "site {}: say {} out in {} playBytes, {} ms of audio, first audio {} ms after the request",
+                    site,
+                    job.id(),
+                    playing.size(),
+                    audioNanos / 1_000_000,
+                    (firstAudio - job.receivedAt()) / 1_000_000);
         } catch (TtsException e) {
             error(job, e.code() + ": " + e.getMessage());
         } catch (PlaybackFailed e) {
@@ -150,8 +158,11 @@ class Speaker {
                 p.done().get(left, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 tracker.forget(job.siteId(), p.playId(), p.done());
-                LOG.info("site {}: no playFinished for {} in time (audio + {} ms margin); going on", job.siteId(),
-                        p.playId(), settings.playMargin().toMillis());
+                LOG.info(
+                        "site {}: no playFinished for {} in time (audio + {} ms margin); going on",
+                        job.siteId(),
+                        p.playId(),
+                        settings.playMargin().toMillis());
             } catch (CancellationException | ExecutionException e) {
                 LOG.debug("site {}: wait for {} ended: {}", job.siteId(), p.playId(), e.toString());
             } catch (InterruptedException e) {
@@ -174,7 +185,8 @@ class Speaker {
         final short[] samples = wav.samples();
         final List<Pcm16> parts = new ArrayList<>();
         for (int from = 0; from < samples.length; from += maxFrames) {
-            parts.add(Pcm16.mono(wav.sampleRate(), Arrays.copyOfRange(samples, from, Math.min(samples.length, from + maxFrames))));
+            parts.add(Pcm16.mono(
+                    wav.sampleRate(), Arrays.copyOfRange(samples, from, Math.min(samples.length, from + maxFrames))));
         }
         return parts;
     }

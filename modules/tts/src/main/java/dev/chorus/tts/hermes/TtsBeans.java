@@ -7,7 +7,6 @@ import dev.chorus.tts.TtsConfig;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-
 import java.util.function.Supplier;
 
 /**

@@ -6,7 +6,6 @@ import dev.chorus.runtime.config.ModuleSettingsLoader;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
 import dev.chorus.tts.TtsException;
-
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +20,7 @@ public final class TtsConfigCheck {
 
     private static final Pattern VARIABLE = Pattern.compile("^(CHORUS_[A-Z0-9_]+)\\s*=?\\s*(.*)$", Pattern.DOTALL);
 
-    private TtsConfigCheck() {
-    }
+    private TtsConfigCheck() {}
 
     /** @throws ConfigException naming the variable (file problems name CHORUS_TTS_CONFIG_DIR, then file:line) */
     public static void check(final EnvSource env) {

@@ -8,11 +8,10 @@ import dev.chorus.protocol.messages.Voices;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.runtime.mqtt.PayloadExcerpt;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Everything the tts module publishes. */
 @Singleton
@@ -43,11 +42,17 @@ class TtsReplies {
      * @param topic   where the failed message came in
      * @param payload the message, for the excerpt in the Chorus error
      */
-    void error(final String topic, final byte[] payload, final String siteId, final String id, final String sessionId,
+    void error(
+            final String topic,
+            final byte[] payload,
+            final String siteId,
+            final String id,
+            final String sessionId,
             final String error) {
         LOG.warn("{} (site {}, id {}): {}", topic, siteId, id, error);
         publish(Topics.ERROR_TTS, new HermesError(error, siteId, id, sessionId));
-        publish(Topics.error(mqtt.settings().module()),
+        publish(
+                Topics.error(mqtt.settings().module()),
                 ChorusError.of(topic, error, PayloadExcerpt.of(payload), clock.instant()));
     }
 

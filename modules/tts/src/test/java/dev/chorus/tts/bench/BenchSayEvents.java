@@ -3,7 +3,6 @@ package dev.chorus.tts.bench;
 import dev.chorus.tts.hermes.SayEvents;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +16,8 @@ public class BenchSayEvents implements SayEvents {
     final Map<String, Long> firstPublished = new ConcurrentHashMap<>();
 
     @Override
-    public void synthesized(final String siteId, final String requestId, final int k, final int n, final long nanoTime) {
+    public void synthesized(
+            final String siteId, final String requestId, final int k, final int n, final long nanoTime) {
         if (k == 0) {
             firstSynthesized.put(requestId, nanoTime);
         }
@@ -29,7 +29,12 @@ public class BenchSayEvents implements SayEvents {
     }
 
     @Override
-    public void published(final String siteId, final String requestId, final int k, final int n, final String playId,
+    public void published(
+            final String siteId,
+            final String requestId,
+            final int k,
+            final int n,
+            final String playId,
             final long nanoTime) {
         if (k == 0) {
             firstPublished.put(requestId, nanoTime);

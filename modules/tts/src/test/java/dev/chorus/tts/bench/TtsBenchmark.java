@@ -11,9 +11,6 @@ import dev.chorus.tts.TtsConfig;
 import dev.chorus.tts.hermes.AudioServerStub;
 import dev.chorus.tts.hermes.StampedClient;
 import io.micronaut.context.ApplicationContext;
-import marytts.LocalMaryInterface;
-
-import javax.sound.sampled.AudioInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -33,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sound.sampled.AudioInputStream;
+import marytts.LocalMaryInterface;
 
 /**
  * The tts benchmark, everything in one JVM and one run so the figures compare on the same
@@ -62,12 +61,23 @@ public final class TtsBenchmark {
             + "from platform three. Remember to take an umbrella with you.";
     /** Eight per site for the two-site throughput. */
     static final List<String> SITE_SENTENCES = List.of(
-            "The kitchen light is on.", "It is twenty degrees in the bedroom.", "The front door is locked.",
-            "Your timer has finished.", "The washing machine is done.", "It will rain this evening.",
-            "The garage door is open.", "Good night, sleep well.",
-            "The heating is turned down.", "Music is playing in the hall.", "The blinds are closed now.",
-            "You have one new message.", "The oven is preheated.", "Tomorrow will be sunny and warm.",
-            "The back door is unlocked.", "See you in the morning.");
+            "The kitchen light is on.",
+            "It is twenty degrees in the bedroom.",
+            "The front door is locked.",
+            "Your timer has finished.",
+            "The washing machine is done.",
+            "It will rain this evening.",
+            "The garage door is open.",
+            "Good night, sleep well.",
+            "The heating is turned down.",
+            "Music is playing in the hall.",
+            "The blinds are closed now.",
+            "You have one new message.",
+            "The oven is preheated.",
+            "Tomorrow will be sunny and warm.",
+            "The back door is unlocked.",
+            "See you in the morning.");
+
     static final double RTF_TARGET = 0.12;
     static final double FIRST_AUDIO_TARGET_MS = 400;
     static final double PARAGRAPH_FACTOR = 1.5;
@@ -75,8 +85,7 @@ public final class TtsBenchmark {
     private static final int RUNS = 7;
     private static final int THROUGHPUT_RUNS = 3;
 
-    private TtsBenchmark() {
-    }
+    private TtsBenchmark() {}
 
     record Sample(double firstAudioMs, double totalMs, double audioMs) {
         double rtf() {
@@ -86,15 +95,23 @@ public final class TtsBenchmark {
 
     public static void main(final String[] args) throws Exception {
         final Path doc = args.length > 0 ? Path.of(args[0]) : null;
-        final String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        final String started =
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         final String loadBefore = loadAverage();
         final String configDir = System.getenv().getOrDefault("CHORUS_TTS_CONFIG_DIR", "../../tts");
         final boolean espeak = Files.isExecutable(Path.of("/usr/bin/espeak-ng"));
 
         // everything up first, so that every measurement below shares the same JVM and machine state
         final Path data = Files.createTempDirectory("tts-bench");
-        final TtsConfig config = TtsConfig.fromEnv(Map.of("CHORUS_TTS_CONFIG_DIR", configDir,
-                "CHORUS_DATA_DIR", data.toString(), "CHORUS_TTS_CACHE_MAX_BYTES", "0", "CHORUS_TTS_WORKERS", "2"));
+        final TtsConfig config = TtsConfig.fromEnv(Map.of(
+                "CHORUS_TTS_CONFIG_DIR",
+                configDir,
+                "CHORUS_DATA_DIR",
+                data.toString(),
+                "CHORUS_TTS_CACHE_MAX_BYTES",
+                "0",
+                "CHORUS_TTS_WORKERS",
+                "2"));
         final long t0 = System.nanoTime();
         final TextToSpeech ours = TextToSpeech.start(config);
         final double startMs = (System.nanoTime() - t0) / 1e6;
@@ -103,23 +120,23 @@ public final class TtsBenchmark {
         final InProcessBroker broker = InProcessBroker.create().start();
         final String report;
         try (ApplicationContext module = ModuleHarness.of("tts", broker)
-                .env("CHORUS_TTS_CONFIG_DIR", configDir)
-                .env("CHORUS_TTS_WORKERS", "2")
-                .env("CHORUS_TTS_CACHE_MAX_BYTES", "0")
-                .property("spec.name", "TtsBenchmark")
-                .startConnected();
-             AudioServerStub audio = AudioServerStub.start(broker);
-             StampedClient client = StampedClient.connect(broker, "operator").subscribe(Topics.TTS_SAY_FINISHED)) {
+                        .env("CHORUS_TTS_CONFIG_DIR", configDir)
+                        .env("CHORUS_TTS_WORKERS", "2")
+                        .env("CHORUS_TTS_CACHE_MAX_BYTES", "0")
+                        .property("spec.name", "TtsBenchmark")
+                        .startConnected();
+                AudioServerStub audio = AudioServerStub.start(broker);
+                StampedClient client = StampedClient.connect(broker, "operator").subscribe(Topics.TTS_SAY_FINISHED)) {
             final BenchSayEvents events = module.getBean(BenchSayEvents.class);
             final AtomicInteger ids = new AtomicInteger();
             final String[] texts = {SENTENCE, PARAGRAPH};
 
             // 1 + 2: rounds interleave the variants, so load changes hit all of them alike
             final List<List<List<Sample>>> samples = new ArrayList<>(); // [text][variant] -> samples
-            final List<List<double[]>> breakdown = new ArrayList<>();   // [text] -> {say→module, module→first playBytes}
+            final List<List<double[]>> breakdown = new ArrayList<>(); // [text] -> {say→module, module→first playBytes}
             for (int t = 0; t < 2; t++) {
-                samples.add(new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>())));
+                samples.add(new ArrayList<>(
+                        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
                 breakdown.add(new ArrayList<>());
             }
             for (int round = 0; round < WARM + RUNS; round++) {
@@ -141,8 +158,12 @@ public final class TtsBenchmark {
                         final long received = events.received.get(id);
                         final long synthesized = events.firstSynthesized.get(id);
                         final long arrived = sent + Math.round(h.firstAudioMs() * 1e6);
-                        breakdown.get(t).add(new double[] {(received - sent) / 1e6, (synthesized - received) / 1e6,
-                                (arrived - synthesized) / 1e6, (events.firstPublished.get(id) - synthesized) / 1e6});
+                        breakdown.get(t).add(new double[] {
+                            (received - sent) / 1e6,
+                            (synthesized - received) / 1e6,
+                            (arrived - synthesized) / 1e6,
+                            (events.firstPublished.get(id) - synthesized) / 1e6
+                        });
                     }
                 }
             }
@@ -151,12 +172,15 @@ public final class TtsBenchmark {
             final double[][] parts = new double[2][4];
             for (int t = 0; t < 2; t++) {
                 for (int v = 0; v < 3; v++) {
-                    engine[t][v] = samples.get(t).get(v).isEmpty() ? null : median(samples.get(t).get(v));
+                    engine[t][v] = samples.get(t).get(v).isEmpty()
+                            ? null
+                            : median(samples.get(t).get(v));
                 }
                 hermes[t] = median(samples.get(t).get(3));
                 for (int p = 0; p < 4; p++) {
                     final int part = p;
-                    parts[t][p] = median(breakdown.get(t).stream().mapToDouble(d -> d[part]).toArray());
+                    parts[t][p] = median(
+                            breakdown.get(t).stream().mapToDouble(d -> d[part]).toArray());
                 }
             }
 
@@ -178,7 +202,8 @@ public final class TtsBenchmark {
             }
             final double[] sitesPerSecond = new double[3];
             for (int v = 0; v < 3; v++) {
-                sitesPerSecond[v] = median(rates.get(v).stream().mapToDouble(Double::doubleValue).toArray());
+                sitesPerSecond[v] = median(
+                        rates.get(v).stream().mapToDouble(Double::doubleValue).toArray());
             }
             report = report(started, loadBefore, loadAverage(), startMs, engine, hermes, parts, sitesPerSecond, espeak);
         } finally {
@@ -193,22 +218,42 @@ public final class TtsBenchmark {
         System.exit(0);
     }
 
-    private static String report(final String started, final String loadBefore, final String loadAfter,
-            final double startMs, final Sample[][] engine, final Sample[] hermes, final double[][] parts,
-            final double[] sites, final boolean espeak) {
+    private static String report(
+            final String started,
+            final String loadBefore,
+            final String loadAfter,
+            final double startMs,
+            final Sample[][] engine,
+            final Sample[] hermes,
+            final double[][] parts,
+            final double[] sites,
+            final boolean espeak) {
         final StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Measured %s UTC on %d CPUs, %s %s; load average before/after: %s / %s.%n%n",
-                started, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.vm.version"), loadBefore, loadAfter));
-        out.append("Command: `").append(COMMAND).append("` (runs `dev.chorus.tts.bench.TtsBenchmark`: everything in one JVM, ")
-                .append("render cache off, 2 MaryTTS workers, warm: median of ").append(RUNS).append(" interleaved rounds after ")
-                .append(WARM).append(" warm-up rounds; two-site throughput: median of ").append(THROUGHPUT_RUNS)
+        out.append(String.format(
+                Locale.ROOT,
+                "Measured %s UTC on %d CPUs, %s %s; load average before/after: %s / %s.%n%n",
+                started,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"),
+                loadBefore,
+                loadAfter));
+        out.append("Command: `")
+                .append(COMMAND)
+                .append("` (runs `dev.chorus.tts.bench.TtsBenchmark`: everything in one JVM, ")
+                .append("render cache off, 2 MaryTTS workers, warm: median of ")
+                .append(RUNS)
+                .append(" interleaved rounds after ")
+                .append(WARM)
+                .append(" warm-up rounds; two-site throughput: median of ")
+                .append(THROUGHPUT_RUNS)
                 .append(" interleaved rounds). Engine start incl. MaryTTS start and warm-up: ")
                 .append(String.format(Locale.ROOT, "%.0f ms.%n%n", startMs));
 
         out.append("Engine (no MQTT). First audio: raw MaryTTS and espeak-ng = first bytes of the stream; Chorus = "
                 + "first sentence ready to publish.\n\n");
-        out.append("| text | engine | audio s | first audio ms | total ms | real-time factor |\n|---|---|---:|---:|---:|---:|\n");
+        out.append(
+                "| text | engine | audio s | first audio ms | total ms | real-time factor |\n|---|---|---:|---:|---:|---:|\n");
         final String[] names = {"10-word sentence", "5-sentence paragraph"};
         final String[] engines = {"raw MaryTTS 48 kHz", "Chorus TextToSpeech 16 kHz", "espeak-ng 22 kHz"};
         for (int t = 0; t < 2; t++) {
@@ -220,21 +265,33 @@ public final class TtsBenchmark {
         }
 
         out.append("\nHermes over MQTT (tts module, in-process broker, audio server answering playFinished at once): ")
-                .append("from publishing `hermes/tts/say` to the first `playBytes` at the audio server, and to `sayFinished`.\n\n");
+                .append(
+                        "from publishing `hermes/tts/say` to the first `playBytes` at the audio server, and to `sayFinished`.\n\n");
         out.append("| text | audio s | first playBytes ms | = say → module | + first sentence synthesized "
                 + "| + playBytes → audio server | (playBytes acknowledged) | sayFinished ms | real-time factor |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int t = 0; t < 2; t++) {
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f |%n",
-                    names[t], hermes[t].audioMs() / 1000, hermes[t].firstAudioMs(), parts[t][0], parts[t][1],
-                    parts[t][2], parts[t][3], hermes[t].totalMs(), hermes[t].rtf()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f |%n",
+                    names[t],
+                    hermes[t].audioMs() / 1000,
+                    hermes[t].firstAudioMs(),
+                    parts[t][0],
+                    parts[t][1],
+                    parts[t][2],
+                    parts[t][3],
+                    hermes[t].totalMs(),
+                    hermes[t].rtf()));
         }
         out.append("\n(Medians of each part separately, so they need not add up exactly.)\n");
 
-        out.append("\nTwo sites at once, ").append(SITE_SENTENCES.size() / 2)
+        out.append("\nTwo sites at once, ")
+                .append(SITE_SENTENCES.size() / 2)
                 .append(" short sentences each (same texts for every engine):\n\n");
         out.append("| engine | sentences/s |\n|---|---:|\n");
-        out.append(String.format(Locale.ROOT, "| Chorus tts module over MQTT (2 workers; per site in order) | %.2f |%n", sites[0]));
+        out.append(String.format(
+                Locale.ROOT, "| Chorus tts module over MQTT (2 workers; per site in order) | %.2f |%n", sites[0]));
         out.append(String.format(Locale.ROOT, "| raw MaryTTS, 2 threads | %.2f |%n", sites[1]));
         if (espeak) {
             out.append(String.format(Locale.ROOT, "| espeak-ng, 2 processes at a time | %.2f |%n", sites[2]));
@@ -245,27 +302,49 @@ public final class TtsBenchmark {
         final double sentenceFirst = hermes[0].firstAudioMs();
         final double paragraphFirst = hermes[1].firstAudioMs();
         out.append("\nTargets (same run):\n\n| target | measured | met |\n|---|---|---|\n");
-        target(out, "real-time factor ≤ " + RTF_TARGET + " (Chorus, paragraph, warm)",
-                String.format(Locale.ROOT, "%.3f", ourRtf), ourRtf <= RTF_TARGET);
-        target(out, "real-time factor no worse than raw MaryTTS (paragraph)",
-                String.format(Locale.ROOT, "%.3f vs %.3f", ourRtf, rawRtf), ourRtf <= rawRtf);
-        target(out, "first audio ≤ " + (int) FIRST_AUDIO_TARGET_MS + " ms, 10-word sentence (first playBytes over MQTT)",
-                String.format(Locale.ROOT, "%.0f ms", sentenceFirst), sentenceFirst <= FIRST_AUDIO_TARGET_MS);
-        target(out, "first audio of the paragraph ≤ " + PARAGRAPH_FACTOR + " × the sentence's (first playBytes over MQTT)",
+        target(
+                out,
+                "real-time factor ≤ " + RTF_TARGET + " (Chorus, paragraph, warm)",
+                String.format(Locale.ROOT, "%.3f", ourRtf),
+                ourRtf <= RTF_TARGET);
+        target(
+                out,
+                "real-time factor no worse than raw MaryTTS (paragraph)",
+                String.format(Locale.ROOT, "%.3f vs %.3f", ourRtf, rawRtf),
+                ourRtf <= rawRtf);
+        target(
+                out,
+                "first audio ≤ " + (int) FIRST_AUDIO_TARGET_MS + " ms, 10-word sentence (first playBytes over MQTT)",
+                String.format(Locale.ROOT, "%.0f ms", sentenceFirst),
+                sentenceFirst <= FIRST_AUDIO_TARGET_MS);
+        target(
+                out,
+                "first audio of the paragraph ≤ " + PARAGRAPH_FACTOR + " × the sentence's (first playBytes over MQTT)",
                 String.format(Locale.ROOT, "%.0f ms = %.2f ×", paragraphFirst, paragraphFirst / sentenceFirst),
                 paragraphFirst <= PARAGRAPH_FACTOR * sentenceFirst);
-        target(out, "first audio of the paragraph ≤ " + (int) (PARAGRAPH_FACTOR * FIRST_AUDIO_TARGET_MS) + " ms",
-                String.format(Locale.ROOT, "%.0f ms", paragraphFirst), paragraphFirst <= PARAGRAPH_FACTOR * FIRST_AUDIO_TARGET_MS);
+        target(
+                out,
+                "first audio of the paragraph ≤ " + (int) (PARAGRAPH_FACTOR * FIRST_AUDIO_TARGET_MS) + " ms",
+                String.format(Locale.ROOT, "%.0f ms", paragraphFirst),
+                paragraphFirst <= PARAGRAPH_FACTOR * FIRST_AUDIO_TARGET_MS);
         return out.toString();
     }
 
     private static void target(final StringBuilder out, final String what, final String measured, final boolean met) {
-        out.append("| ").append(what).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+        out.append("| ")
+                .append(what)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(met ? "yes" : "**no**")
+                .append(" |\n");
     }
 
     private static Sample median(final List<Sample> samples) {
-        return new Sample(median(samples.stream().mapToDouble(Sample::firstAudioMs).toArray()),
-                median(samples.stream().mapToDouble(Sample::totalMs).toArray()), samples.get(0).audioMs());
+        return new Sample(
+                median(samples.stream().mapToDouble(Sample::firstAudioMs).toArray()),
+                median(samples.stream().mapToDouble(Sample::totalMs).toArray()),
+                samples.get(0).audioMs());
     }
 
     /** MaryTTS hands back the stream once the whole text is rendered; first audio = first bytes read. */
@@ -301,33 +380,44 @@ public final class TtsBenchmark {
     }
 
     /** say → first playBytes at the audio server (arrival stamp) → sayFinished (arrival stamp). */
-    private static Sample overMqtt(final StampedClient client, final AudioServerStub audio, final String text,
-            final String id, final long t0) {
+    private static Sample overMqtt(
+            final StampedClient client,
+            final AudioServerStub audio,
+            final String text,
+            final String id,
+            final long t0) {
         client.publishJson(Topics.TTS_SAY, new TtsSay(text, "bench", null, id, null, null));
         final StampedClient.Message finished = client.await(Topics.TTS_SAY_FINISHED, m -> isFor(m, id));
         final List<AudioServerStub.Play> plays = audio.plays("bench").stream()
-                .filter(p -> p.requestId().equals(id) || p.requestId().startsWith(id + "-")).toList();
-        final long first = plays.stream().mapToLong(AudioServerStub.Play::arrivedAt).min().orElseThrow();
-        final double audioMs = plays.stream().mapToDouble(p -> p.wav().duration().toNanos() / 1e6).sum();
+                .filter(p -> p.requestId().equals(id) || p.requestId().startsWith(id + "-"))
+                .toList();
+        final long first =
+                plays.stream().mapToLong(AudioServerStub.Play::arrivedAt).min().orElseThrow();
+        final double audioMs = plays.stream()
+                .mapToDouble(p -> p.wav().duration().toNanos() / 1e6)
+                .sum();
         audio.clear();
         client.clear();
         return new Sample((first - t0) / 1e6, (finished.arrivedAt() - t0) / 1e6, audioMs);
     }
 
     /** All says of both sites published at once; sentences per second until the last sayFinished. */
-    private static double twoSitesOverMqtt(final StampedClient client, final AudioServerStub audio,
-            final AtomicInteger ids) {
+    private static double twoSitesOverMqtt(
+            final StampedClient client, final AudioServerStub audio, final AtomicInteger ids) {
         final List<String> sent = new ArrayList<>();
         final long t0 = System.nanoTime();
         for (int i = 0; i < SITE_SENTENCES.size(); i++) {
             final String id = "two-" + ids.incrementAndGet();
-            client.publishJson(Topics.TTS_SAY, new TtsSay(SITE_SENTENCES.get(i), i % 2 == 0 ? "site-a" : "site-b",
-                    null, id, null, null));
+            client.publishJson(
+                    Topics.TTS_SAY,
+                    new TtsSay(SITE_SENTENCES.get(i), i % 2 == 0 ? "site-a" : "site-b", null, id, null, null));
             sent.add(id);
         }
         long last = 0;
         for (final String id : sent) {
-            last = Math.max(last, client.await(Topics.TTS_SAY_FINISHED, m -> isFor(m, id)).arrivedAt());
+            last = Math.max(
+                    last,
+                    client.await(Topics.TTS_SAY_FINISHED, m -> isFor(m, id)).arrivedAt());
         }
         client.clear();
         audio.clear();
@@ -350,7 +440,8 @@ public final class TtsBenchmark {
     private static double twoSitesEspeak() throws Exception {
         return twoSites(site -> {
             final Process p = new ProcessBuilder("/usr/bin/espeak-ng", "--stdout", site.text)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try (InputStream in = p.getInputStream()) {
                 in.readAllBytes();
             }
@@ -358,8 +449,7 @@ public final class TtsBenchmark {
         });
     }
 
-    private record SiteText(int index, String text) {
-    }
+    private record SiteText(int index, String text) {}
 
     private interface Speak {
         void speak(SiteText text) throws Exception;
@@ -393,7 +483,8 @@ public final class TtsBenchmark {
     private static Sample espeak(final String text) throws IOException, InterruptedException {
         final long t0 = System.nanoTime();
         final Process p = new ProcessBuilder("/usr/bin/espeak-ng", "--stdout", text)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long first = 0;
         long bytes = 0;
         final byte[] buf = new byte[4096];
@@ -412,8 +503,15 @@ public final class TtsBenchmark {
     }
 
     private static void row(final StringBuilder table, final String text, final String engine, final Sample s) {
-        table.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.0f | %.0f | %.3f |%n", text, engine,
-                s.audioMs() / 1000, s.firstAudioMs(), s.totalMs(), s.rtf()));
+        table.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %.1f | %.0f | %.0f | %.3f |%n",
+                text,
+                engine,
+                s.audioMs() / 1000,
+                s.firstAudioMs(),
+                s.totalMs(),
+                s.rtf()));
     }
 
     private static double median(final double[] values) {
@@ -424,10 +522,14 @@ public final class TtsBenchmark {
 
     private static String loadAverage() {
         try {
-            final String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split("\\s+");
+            final String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
+                    .split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }

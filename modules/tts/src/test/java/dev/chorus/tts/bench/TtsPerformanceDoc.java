@@ -15,14 +15,14 @@ final class TtsPerformanceDoc {
     static final String START = "<!-- tts-bench:start -->";
     static final String END = "<!-- tts-bench:end -->";
 
-    private TtsPerformanceDoc() {
-    }
+    private TtsPerformanceDoc() {}
 
     static void write(final Path doc, final String generated) throws IOException {
         final String block = START + "\n" + generated.strip() + "\n" + END;
-        final String current = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8)
+        final String current = Files.exists(doc)
+                ? Files.readString(doc, StandardCharsets.UTF_8)
                 : "# Performance\n\nMeasured figures for the Chorus stack. Each section is written by a benchmark;\n"
-                + "the text between its `<!-- ...:start -->` and `<!-- ...:end -->` markers is regenerated on every run.\n";
+                        + "the text between its `<!-- ...:start -->` and `<!-- ...:end -->` markers is regenerated on every run.\n";
         if (doc.getParent() != null) {
             Files.createDirectories(doc.getParent());
         }

@@ -5,7 +5,6 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.tts.Pcm16;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,17 +28,20 @@ public final class AudioServerStub extends StampedClient {
     private final Set<String> silentSites = ConcurrentHashMap.newKeySet();
     /** When this client sent each playFinished ({@link System#nanoTime()} just before the publish), by site/requestId. */
     private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+
     private final JsonCodec codec = StampedClient.CODEC;
 
     private AudioServerStub(final InProcessBroker broker) {
         super(broker, "audio");
         subscribe(Topics.PLAY_BYTES_FILTER);
         onMessage(m -> {
-            final Map<String, String> levels = Topics.PLAY_BYTES.match(m.topic()).orElseThrow();
+            final Map<String, String> levels =
+                    Topics.PLAY_BYTES.match(m.topic()).orElseThrow();
             if (!silentSites.contains(levels.get("siteId"))) {
                 answeredAt.put(levels.get("siteId") + "/" + levels.get("requestId"), System.nanoTime());
-                publishAsync(Topics.playFinished(levels.get("siteId")), codec.encode(
-                        new PlayFinished(levels.get("requestId"), levels.get("requestId"))));
+                publishAsync(
+                        Topics.playFinished(levels.get("siteId")),
+                        codec.encode(new PlayFinished(levels.get("requestId"), levels.get("requestId"))));
             }
         });
     }
@@ -73,7 +75,9 @@ public final class AudioServerStub extends StampedClient {
     }
 
     public List<Play> plays() {
-        return received(Topics.PLAY_BYTES_FILTER).stream().map(AudioServerStub::play).toList();
+        return received(Topics.PLAY_BYTES_FILTER).stream()
+                .map(AudioServerStub::play)
+                .toList();
     }
 
     public List<Play> plays(final String siteId) {

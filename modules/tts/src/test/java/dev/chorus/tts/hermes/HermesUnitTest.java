@@ -1,12 +1,12 @@
 package dev.chorus.tts.hermes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.MapEnvSource;
 import dev.chorus.tts.Pcm16;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +14,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Hermes layer's pure parts: settings, the start-up check, lenient id reading, audio splitting. */
 class HermesUnitTest {
@@ -28,11 +27,16 @@ class HermesUnitTest {
     void settingsDefaultsAndVariables() {
         assertThat(SayServiceSettings.fromEnv(name -> null))
                 .isEqualTo(new SayServiceSettings(32, Duration.ofSeconds(2), 4 * 1024 * 1024));
-        assertThat(SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_QUEUE", "5", "CHORUS_TTS_PLAY_MARGIN_SECONDS", "0.25",
-                "CHORUS_TTS_MAX_PLAY_BYTES", "256K")::get))
+        assertThat(SayServiceSettings.fromEnv(Map.of(
+                        "CHORUS_TTS_QUEUE",
+                        "5",
+                        "CHORUS_TTS_PLAY_MARGIN_SECONDS",
+                        "0.25",
+                        "CHORUS_TTS_MAX_PLAY_BYTES",
+                        "256K")::get))
                 .isEqualTo(new SayServiceSettings(5, Duration.ofMillis(250), 256 * 1024));
-        assertThat(SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_PLAY_MARGIN_SECONDS", "500ms",
-                "CHORUS_TTS_MAX_PLAY_BYTES", "1G")::get))
+        assertThat(SayServiceSettings.fromEnv(
+                        Map.of("CHORUS_TTS_PLAY_MARGIN_SECONDS", "500ms", "CHORUS_TTS_MAX_PLAY_BYTES", "1G")::get))
                 .isEqualTo(new SayServiceSettings(32, Duration.ofMillis(500), 1 << 30));
         assertThatThrownBy(() -> SayServiceSettings.fromEnv(Map.of("CHORUS_TTS_QUEUE", "0")::get))
                 .isInstanceOf(ConfigException.class)
@@ -55,7 +59,8 @@ class HermesUnitTest {
         assertThat(temp.resolve("data")).isDirectory();
 
         env.put("CHORUS_TTS_SAMPLE_RATE", "fast");
-        assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> TtsConfigCheck.check(new MapEnvSource(env)))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("CHORUS_TTS_SAMPLE_RATE: \"fast\" is not a whole number between 8000 and 48000");
         env.remove("CHORUS_TTS_SAMPLE_RATE");
 

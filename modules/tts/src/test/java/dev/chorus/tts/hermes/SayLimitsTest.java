@@ -1,24 +1,23 @@
 package dev.chorus.tts.hermes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A module with a queue of 2 and a short playFinished margin: refusals and timeouts. */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -64,7 +63,9 @@ class SayLimitsTest {
         final Duration audioLength = play.wav().duration();
         // not before the audio could have been played (the timeout counts from the publish, before arrival)
         final Duration quiet = audioLength.minusMillis(300);
-        await().during(quiet).atMost(quiet.plusSeconds(5)).until(() -> sayFinished("t-1").isEmpty());
+        await().during(quiet)
+                .atMost(quiet.plusSeconds(5))
+                .until(() -> sayFinished("t-1").isEmpty());
         final StampedClient.Message finished = awaitSayFinished("t-1");
         // The lower bound is causal, on one JVM clock: the tts times out audio + margin after its publish, which
         // is after we sent the say. (Measured from the playBytes' arrival at the audio server it would not be: that
@@ -83,15 +84,21 @@ class SayLimitsTest {
         say("{\"text\": \"The first one is being spoken.\", \"siteId\": \"q\", \"id\": \"q-1\"}");
         audio.awaitPlay("q", "q-1"); // q-1 is speaking: 1 of 2
         say("{\"text\": \"The second one waits its turn.\", \"siteId\": \"q\", \"id\": \"q-2\"}"); // 2 of 2
-        say("{\"text\": \"The third one is one too many.\", \"siteId\": \"q\", \"id\": \"q-3\", \"sessionId\": \"sq\"}");
+        say(
+                "{\"text\": \"The third one is one too many.\", \"siteId\": \"q\", \"id\": \"q-3\", \"sessionId\": \"sq\"}");
 
-        final HermesError error = client.await(Topics.ERROR_TTS, m -> "q-3".equals(m.json(HermesError.class).context()))
+        final HermesError error = client.await(
+                        Topics.ERROR_TTS,
+                        m -> "q-3".equals(m.json(HermesError.class).context()))
                 .json(HermesError.class);
-        assertThat(error.error()).startsWith("queue-full: 2 says are already waiting or being spoken (CHORUS_TTS_QUEUE)");
+        assertThat(error.error())
+                .startsWith("queue-full: 2 says are already waiting or being spoken (CHORUS_TTS_QUEUE)");
         assertThat(error.siteId()).isEqualTo("q");
         assertThat(error.sessionId()).isEqualTo("sq");
         assertThat(awaitSayFinished("q-3").json(TtsSayFinished.class)).isEqualTo(new TtsSayFinished("q", "q-3", "sq"));
-        assertThat(sayFinished("q-1")).as("refused at once, not after the others").isEmpty();
+        assertThat(sayFinished("q-1"))
+                .as("refused at once, not after the others")
+                .isEmpty();
 
         audio.finish("q", "q-1");
         awaitSayFinished("q-1");
@@ -109,13 +116,16 @@ class SayLimitsTest {
         audio.silent("flood-a", "flood-b");
         final int n = 60;
         for (int i = 0; i < n; i++) {
-            say("{\"text\": \"Flood number " + i + " with some words.\", \"siteId\": \"flood-" + (i % 2 == 0 ? "a" : "b")
-                    + "\", \"id\": \"f-" + i + "\"}");
+            say("{\"text\": \"Flood number " + i + " with some words.\", \"siteId\": \"flood-"
+                    + (i % 2 == 0 ? "a" : "b") + "\", \"id\": \"f-" + i + "\"}");
         }
         // every say ends with a sayFinished, most of them refused at once
         await().atMost(Duration.ofMinutes(3)).until(() -> finishedIds("f-").size() == n);
-        final long refused = client.received(Topics.ERROR_TTS).stream().map(m -> m.json(HermesError.class))
-                .filter(e -> e.context() != null && e.context().startsWith("f-") && e.error().startsWith("queue-full"))
+        final long refused = client.received(Topics.ERROR_TTS).stream()
+                .map(m -> m.json(HermesError.class))
+                .filter(e -> e.context() != null
+                        && e.context().startsWith("f-")
+                        && e.error().startsWith("queue-full"))
                 .count();
         assertThat(refused).isGreaterThanOrEqualTo(n - 10);
         assertThat(module.getBean(SiteQueues.class).size()).isZero();
@@ -143,15 +153,19 @@ class SayLimitsTest {
 
     private static List<StampedClient.Message> sayFinished(final String id) {
         return client.received(Topics.TTS_SAY_FINISHED).stream()
-                .filter(m -> id.equals(m.json(TtsSayFinished.class).id())).toList();
+                .filter(m -> id.equals(m.json(TtsSayFinished.class).id()))
+                .toList();
     }
 
     private static StampedClient.Message awaitSayFinished(final String id) {
-        return client.await(Topics.TTS_SAY_FINISHED, m -> id.equals(m.json(TtsSayFinished.class).id()));
+        return client.await(
+                Topics.TTS_SAY_FINISHED,
+                m -> id.equals(m.json(TtsSayFinished.class).id()));
     }
 
     private static List<StampedClient.Message> errors(final String id) {
         return client.received(Topics.ERROR_TTS).stream()
-                .filter(m -> id.equals(m.json(HermesError.class).context())).toList();
+                .filter(m -> id.equals(m.json(HermesError.class).context()))
+                .toList();
     }
 }

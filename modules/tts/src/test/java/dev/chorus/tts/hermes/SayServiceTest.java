@@ -1,5 +1,8 @@
 package dev.chorus.tts.hermes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ChorusError;
 import dev.chorus.protocol.messages.GetVoices;
@@ -13,15 +16,6 @@ import dev.chorus.tts.SpeechRequest;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The tts module over real MQTT (in-process broker): Hermes say → playBytes → playFinished →
@@ -58,7 +57,8 @@ class SayServiceTest {
         for (final String file : new String[] {"voices.yml", "lexicon.txt", "presets.yml"}) {
             Files.copy(TtsTestModule.repoConfigDir().resolve(file), config.resolve(file));
         }
-        Files.writeString(config.resolve("lexicon.txt"), "\ntomato = potato\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                config.resolve("lexicon.txt"), "\ntomato = potato\n", java.nio.file.StandardOpenOption.APPEND);
         module = TtsTestModule.harness(BROKER)
                 .env("CHORUS_TTS_CONFIG_DIR", config.toString())
                 .env("CHORUS_TTS_MAX_TEXT_CHARS", String.valueOf(MAX_TEXT))
@@ -109,18 +109,21 @@ class SayServiceTest {
         assertThat(wav.peak()).isGreaterThan(0.1);
 
         // no sayFinished while the audio server has not answered, nor for someone else's playFinished
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(700))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> sayFinished("say-1").isEmpty());
         audio.finish("kitchen", "another-request");
         audio.finish("elsewhere", "say-1");
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> sayFinished("say-1").isEmpty());
 
         audio.finish("kitchen", "say-1");
         final StampedClient.Message finished = awaitSayFinished("say-1");
         // causal, one JVM clock: the tts sends sayFinished only once it has this playFinished
         assertThat(finished.arrivedAt()).isGreaterThan(audio.answeredAt("kitchen", "say-1"));
-        assertThat(finished.text()).isEqualTo("{\"siteId\": \"kitchen\", \"id\": \"say-1\", \"sessionId\": \"session-1\"}");
+        assertThat(finished.text())
+                .isEqualTo("{\"siteId\": \"kitchen\", \"id\": \"say-1\", \"sessionId\": \"session-1\"}");
         assertThat(errors("say-1")).isEmpty();
         assertThat(audio.plays("kitchen")).hasSize(1);
     }
@@ -129,9 +132,11 @@ class SayServiceTest {
     void aSayWithoutIdPlaysUnderANewUuidAndFinishesWithIdNull() {
         say("{\"text\": \"Good night.\", \"siteId\": \"attic\"}");
         final AudioServerStub.Play play = await().atMost(StampedClient.WAIT)
-                .until(() -> audio.plays("attic"), list -> !list.isEmpty()).get(0);
+                .until(() -> audio.plays("attic"), list -> !list.isEmpty())
+                .get(0);
         assertThat(play.requestId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-        final StampedClient.Message finished = client.await(Topics.TTS_SAY_FINISHED,
+        final StampedClient.Message finished = client.await(
+                Topics.TTS_SAY_FINISHED,
                 m -> m.json(TtsSayFinished.class).siteId().equals("attic"));
         assertThat(finished.json(TtsSayFinished.class)).isEqualTo(new TtsSayFinished("attic", null, null));
     }
@@ -140,7 +145,8 @@ class SayServiceTest {
     void volumeScalesTheAudioAndSsmlAndLangAreAccepted() {
         say("{\"text\": \"The volume test.\", \"siteId\": \"cellar\", \"id\": \"loud\"}");
         say("{\"text\": \"The volume test.\", \"siteId\": \"cellar\", \"id\": \"quiet\", \"volume\": 0.25}");
-        say("{\"text\": \"<speak>Hello <break time=\\\"300ms\\\"/> world.</speak>\", \"siteId\": \"cellar\", \"id\": \"ssml\"}");
+        say(
+                "{\"text\": \"<speak>Hello <break time=\\\"300ms\\\"/> world.</speak>\", \"siteId\": \"cellar\", \"id\": \"ssml\"}");
         say("{\"text\": \"In American English.\", \"siteId\": \"cellar\", \"id\": \"lang\", \"lang\": \"en-US\"}");
         say("{\"text\": \"With a Chorus voice and preset.\", \"siteId\": \"cellar\", \"id\": \"extras\","
                 + " \"voice\": \"cmu-slt-hsmm\", \"preset\": \"slow\"}");
@@ -171,8 +177,14 @@ class SayServiceTest {
         // the same word without the entry (the repo's lexicon) sounds different
         final Path data = Files.createTempDirectory("tts-data");
         try (TextToSpeech plain = TextToSpeech.start(TtsConfig.fromEnv(Map.of(
-                "CHORUS_TTS_CONFIG_DIR", TtsTestModule.repoConfigDir().toString(), "CHORUS_DATA_DIR", data.toString(),
-                "CHORUS_TTS_WORKERS", "1", "CHORUS_TTS_CACHE_MAX_BYTES", "0")))) {
+                "CHORUS_TTS_CONFIG_DIR",
+                TtsTestModule.repoConfigDir().toString(),
+                "CHORUS_DATA_DIR",
+                data.toString(),
+                "CHORUS_TTS_WORKERS",
+                "1",
+                "CHORUS_TTS_CACHE_MAX_BYTES",
+                "0")))) {
             final Pcm16 unchanged = plain.synthesize(SpeechRequest.of("tomato"));
             assertThat(unchanged.samples()).isNotEqualTo(tomato.samples());
             assertThat(plain.synthesize(SpeechRequest.of("potato")).samples()).isEqualTo(potato.samples());
@@ -183,23 +195,30 @@ class SayServiceTest {
     void presetsAreAnnouncedRetainedForOtherModules() throws Exception {
         final TextToSpeech tts = module.getBean(TextToSpeech.class);
         // a client that comes later gets them from the broker: the module announced them on connect
-        try (StampedClient gatewayLike = StampedClient.connect(BROKER, "gateway").subscribe(Topics.TTS_PRESETS)) {
-            final TtsPresets presets = gatewayLike.await(Topics.TTS_PRESETS, m -> true).json(TtsPresets.class);
-            assertThat(presets.names()).containsExactlyElementsOf(
-                    tts.presets().all().stream().map(dev.chorus.tts.Preset::name).toList()).contains("default", "slow");
+        try (StampedClient gatewayLike =
+                StampedClient.connect(BROKER, "gateway").subscribe(Topics.TTS_PRESETS)) {
+            final TtsPresets presets =
+                    gatewayLike.await(Topics.TTS_PRESETS, m -> true).json(TtsPresets.class);
+            assertThat(presets.names())
+                    .containsExactlyElementsOf(tts.presets().all().stream()
+                            .map(dev.chorus.tts.Preset::name)
+                            .toList())
+                    .contains("default", "slow");
             assertThat(presets.defaultPreset()).isEqualTo("default");
-            assertThat(presets.presets()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
+            assertThat(presets.presets())
+                    .allSatisfy(p -> assertThat(p.description()).isNotBlank());
         }
     }
 
     @Test
     void getVoicesListsTheInstalledVoices() {
         client.publishJson(Topics.TTS_GET_VOICES, new GetVoices("voices-1", "kitchen"));
-        final Voices voices = client.await(Topics.TTS_VOICES, m -> m.text().contains("voices-1")).json(Voices.class);
+        final Voices voices = client.await(Topics.TTS_VOICES, m -> m.text().contains("voices-1"))
+                .json(Voices.class);
         assertThat(voices.id()).isEqualTo("voices-1");
         assertThat(voices.siteId()).isEqualTo("kitchen");
-        assertThat(voices.voices()).containsExactly(
-                new Voices.Voice("cmu-slt-hsmm", "CMU SLT, US English, female (MaryTTS HSMM)"));
+        assertThat(voices.voices())
+                .containsExactly(new Voices.Voice("cmu-slt-hsmm", "CMU SLT, US English, female (MaryTTS HSMM)"));
     }
 
     // ---- bad input: an error naming the problem, and still sayFinished --------------------------
@@ -210,47 +229,76 @@ class SayServiceTest {
                 Arguments.of("empty", "{\"text\": \"\", \"id\": \"bad-empty\"}", "text is empty"),
                 Arguments.of("blank", "{\"text\": \"  \\n \", \"id\": \"bad-blank\"}", "text is empty"),
                 Arguments.of("punctuation only", "{\"text\": \"...!\", \"id\": \"bad-punct\"}", "nothing to speak"),
-                Arguments.of("too long", "{\"text\": \"" + tooLong + "\", \"id\": \"bad-long\"}",
+                Arguments.of(
+                        "too long",
+                        "{\"text\": \"" + tooLong + "\", \"id\": \"bad-long\"}",
                         "the limit is " + MAX_TEXT),
-                Arguments.of("unknown voice", "{\"text\": \"Hi.\", \"id\": \"bad-voice\", \"voice\": \"nobody\"}",
+                Arguments.of(
+                        "unknown voice",
+                        "{\"text\": \"Hi.\", \"id\": \"bad-voice\", \"voice\": \"nobody\"}",
                         "unknown-voice: Unknown voice 'nobody'"),
-                Arguments.of("unknown language", "{\"text\": \"Hallo.\", \"id\": \"bad-lang\", \"lang\": \"de\"}",
+                Arguments.of(
+                        "unknown language",
+                        "{\"text\": \"Hallo.\", \"id\": \"bad-lang\", \"lang\": \"de\"}",
                         "unknown-language: No voice for language 'de'"),
-                Arguments.of("unknown preset", "{\"text\": \"Hi.\", \"id\": \"bad-preset\", \"preset\": \"opera\"}",
+                Arguments.of(
+                        "unknown preset",
+                        "{\"text\": \"Hi.\", \"id\": \"bad-preset\", \"preset\": \"opera\"}",
                         "unknown-preset"),
-                Arguments.of("invalid SSML", "{\"text\": \"<speak>Hello <break></speak>\", \"id\": \"bad-ssml\"}",
+                Arguments.of(
+                        "invalid SSML",
+                        "{\"text\": \"<speak>Hello <break></speak>\", \"id\": \"bad-ssml\"}",
                         "invalid-ssml: Invalid SSML at line 1"),
-                Arguments.of("volume out of range", "{\"text\": \"Hi.\", \"id\": \"bad-volume\", \"volume\": 2}",
+                Arguments.of(
+                        "volume out of range",
+                        "{\"text\": \"Hi.\", \"id\": \"bad-volume\", \"volume\": 2}",
                         "volume must be between 0 and 1"),
-                Arguments.of("volume of the wrong type", "{\"text\": \"Hi.\", \"id\": \"bad-volume-type\", \"volume\": \"loud\"}",
+                Arguments.of(
+                        "volume of the wrong type",
+                        "{\"text\": \"Hi.\", \"id\": \"bad-volume-type\", \"volume\": \"loud\"}",
                         "volume"),
                 Arguments.of("text of the wrong type", "{\"text\": 42, \"id\": \"bad-text-type\"}", "text"),
-                Arguments.of("text missing", "{\"id\": \"bad-no-text\", \"siteId\": \"porch\"}",
+                Arguments.of(
+                        "text missing",
+                        "{\"id\": \"bad-no-text\", \"siteId\": \"porch\"}",
                         "missing required key \"text\""),
-                Arguments.of("voice of the wrong type", "{\"text\": \"Hi.\", \"id\": \"bad-voice-type\", \"voice\": 5}",
+                Arguments.of(
+                        "voice of the wrong type",
+                        "{\"text\": \"Hi.\", \"id\": \"bad-voice-type\", \"voice\": 5}",
                         "voice: must be a string"),
-                Arguments.of("siteId not a topic level", "{\"text\": \"Hi.\", \"id\": \"bad-site\", \"siteId\": \"a/b\"}",
+                Arguments.of(
+                        "siteId not a topic level",
+                        "{\"text\": \"Hi.\", \"id\": \"bad-site\", \"siteId\": \"a/b\"}",
                         "siteId \"a/b\" cannot be a topic level"),
-                Arguments.of("JSON cut off after the id", "{\"id\": \"bad-json\", \"siteId\": \"porch\", \"text\": \"Hel",
+                Arguments.of(
+                        "JSON cut off after the id",
+                        "{\"id\": \"bad-json\", \"siteId\": \"porch\", \"text\": \"Hel",
                         "invalid-json"),
                 Arguments.of("id of the wrong type", "{\"text\": \"Hi.\", \"id\": 4711}", "id"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSays")
-    void badInputGetsAnErrorNamingTheProblemAndStillSayFinished(final String what, final String payload,
-            final String expected) {
+    void badInputGetsAnErrorNamingTheProblemAndStillSayFinished(
+            final String what, final String payload, final String expected) {
         final String id = payload.contains("4711") ? "4711" : payload.replaceAll("(?s).*\"id\": \"([^\"]+)\".*", "$1");
         final String site = payload.contains("\"porch\"") ? "porch" : payload.contains("a/b") ? "a/b" : "default";
         say(payload);
-        final HermesError error = client.await(Topics.ERROR_TTS, m -> id.equals(m.json(HermesError.class).context()))
+        final HermesError error = client.await(
+                        Topics.ERROR_TTS,
+                        m -> id.equals(m.json(HermesError.class).context()))
                 .json(HermesError.class);
         assertThat(error.error()).contains(expected);
         assertThat(error.siteId()).isEqualTo(site);
         final TtsSayFinished finished = awaitSayFinished(id).json(TtsSayFinished.class);
         assertThat(finished.siteId()).isEqualTo(site);
-        final ChorusError report = client.await(Topics.error("tts"), m -> m.text().contains(error.error()
-                .substring(0, Math.min(40, error.error().length())).replace("\"", "\\\""))).json(ChorusError.class);
+        final ChorusError report = client.await(
+                        Topics.error("tts"),
+                        m -> m.text()
+                                .contains(error.error()
+                                        .substring(0, Math.min(40, error.error().length()))
+                                        .replace("\"", "\\\"")))
+                .json(ChorusError.class);
         assertThat(report.topic()).isEqualTo(Topics.TTS_SAY);
         assertThat(audio.plays()).noneMatch(p -> p.requestId().equals(id));
     }
@@ -258,11 +306,13 @@ class SayServiceTest {
     @Test
     void notJsonAtAllGetsAnErrorOnly() {
         say("this is not JSON");
-        final ChorusError report = client.await(Topics.error("tts"), m -> m.text().contains("this is not JSON"))
+        final ChorusError report = client.await(
+                        Topics.error("tts"), m -> m.text().contains("this is not JSON"))
                 .json(ChorusError.class);
         assertThat(report.error()).startsWith("invalid-json: not JSON");
-        final HermesError error = client.await(Topics.ERROR_TTS, m -> m.json(HermesError.class).error()
-                .equals(report.error())).json(HermesError.class);
+        final HermesError error = client.await(
+                        Topics.ERROR_TTS, m -> m.json(HermesError.class).error().equals(report.error()))
+                .json(HermesError.class);
         assertThat(error.context()).isNull();
         assertThat(error.siteId()).isEqualTo("default");
     }
@@ -301,22 +351,32 @@ class SayServiceTest {
         say("{\"text\": \"Third of three in the hall.\", \"siteId\": \"hall\", \"id\": \"order-3\"}");
         ids.forEach(this::awaitSayFinished);
         // one topic, one publisher, one subscriber: in the order the tts sent them
-        assertThat(client.received(Topics.TTS_SAY_FINISHED).stream().map(m -> m.json(TtsSayFinished.class).id())
-                .filter(id -> id != null && ids.contains(id)).toList()).containsExactlyElementsOf(ids);
+        assertThat(client.received(Topics.TTS_SAY_FINISHED).stream()
+                        .map(m -> m.json(TtsSayFinished.class).id())
+                        .filter(id -> id != null && ids.contains(id))
+                        .toList())
+                .containsExactlyElementsOf(ids);
         for (int i = 1; i < ids.size(); i++) {
             final String previous = ids.get(i - 1);
             final String next = ids.get(i);
             // the tts side (its site thread, one clock): the next say starts, and its audio goes out, only after the
             // previous say's sayFinished is queued on the module's one connection
             final long previousFinished = events.find("finished", previous, 0).at();
-            assertThat(events.find("started", next, 0).at()).as(next + " started").isGreaterThan(previousFinished);
-            assertThat(events.find("published", next, 0).at()).as(next + " published").isGreaterThan(previousFinished);
+            assertThat(events.find("started", next, 0).at())
+                    .as(next + " started")
+                    .isGreaterThan(previousFinished);
+            assertThat(events.find("published", next, 0).at())
+                    .as(next + " published")
+                    .isGreaterThan(previousFinished);
             // the audio server side (one client, one clock): the next say's audio arrives only after it answered
             // the previous one, because the tts waits for that playFinished
-            assertThat(audio.awaitPlay("hall", next).arrivedAt()).as(next + " arrived")
+            assertThat(audio.awaitPlay("hall", next).arrivedAt())
+                    .as(next + " arrived")
                     .isGreaterThan(audio.answeredAt("hall", previous));
         }
-        assertThat(audio.plays("hall")).extracting(AudioServerStub.Play::requestId).containsExactlyElementsOf(ids);
+        assertThat(audio.plays("hall"))
+                .extracting(AudioServerStub.Play::requestId)
+                .containsExactlyElementsOf(ids);
     }
 
     @Test
@@ -339,15 +399,19 @@ class SayServiceTest {
         }
         // published in speaking order (tts side); the audio server got each of them (five topics: MQTT orders
         // each topic, not the five among each other)
-        assertThat(events.of("published", "para")).extracting(RecordingSayEvents.Event::playId)
+        assertThat(events.of("published", "para"))
+                .extracting(RecordingSayEvents.Event::playId)
                 .containsExactlyElementsOf(playIds);
-        assertThat(audio.plays("study")).extracting(AudioServerStub.Play::requestId)
+        assertThat(audio.plays("study"))
+                .extracting(AudioServerStub.Play::requestId)
                 .containsExactlyInAnyOrderElementsOf(playIds);
         // sayFinished waits for the playFinished of every chunk, in any order
         for (final String playId : List.of("para", "para-3", "para-1", "para-0")) {
             audio.finish("study", playId);
         }
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> sayFinished("para").isEmpty());
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> sayFinished("para").isEmpty());
         audio.finish("study", "para-2");
         awaitSayFinished("para");
         for (final AudioServerStub.Play play : audio.plays("study")) {
@@ -358,8 +422,8 @@ class SayServiceTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private static RecordingSayEvents.Event findEvent(final RecordingSayEvents events, final String kind,
-            final String requestId, final int k) {
+    private static RecordingSayEvents.Event findEvent(
+            final RecordingSayEvents events, final String kind, final String requestId, final int k) {
         try {
             return events.find(kind, requestId, k);
         } catch (AssertionError e) {
@@ -373,15 +437,19 @@ class SayServiceTest {
 
     private List<StampedClient.Message> sayFinished(final String id) {
         return client.received(Topics.TTS_SAY_FINISHED).stream()
-                .filter(m -> id.equals(m.json(TtsSayFinished.class).id())).toList();
+                .filter(m -> id.equals(m.json(TtsSayFinished.class).id()))
+                .toList();
     }
 
     private StampedClient.Message awaitSayFinished(final String id) {
-        return client.await(Topics.TTS_SAY_FINISHED, m -> id.equals(m.json(TtsSayFinished.class).id()));
+        return client.await(
+                Topics.TTS_SAY_FINISHED,
+                m -> id.equals(m.json(TtsSayFinished.class).id()));
     }
 
     private List<StampedClient.Message> errors(final String id) {
         return client.received(Topics.ERROR_TTS).stream()
-                .filter(m -> id.equals(m.json(HermesError.class).context())).toList();
+                .filter(m -> id.equals(m.json(HermesError.class).context()))
+                .toList();
     }
 }

@@ -4,6 +4,14 @@ import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.testkit.InProcessBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -15,15 +23,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A plain Paho client for tests and the benchmark that stamps every message with
@@ -64,7 +63,9 @@ public class StampedClient implements AutoCloseable {
 
     public StampedClient(final String uri, final String principal, final String password) {
         try {
-            client = new MqttAsyncClient(uri, principal + "-stamped-" + UUID.randomUUID().toString().substring(0, 8),
+            client = new MqttAsyncClient(
+                    uri,
+                    principal + "-stamped-" + UUID.randomUUID().toString().substring(0, 8),
                     new MemoryPersistence());
             client.setCallback(new Callback());
             final MqttConnectionOptions o = new MqttConnectionOptions();
@@ -91,7 +92,8 @@ public class StampedClient implements AutoCloseable {
                 final IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
                 token.waitForCompletion(15_000);
                 if (token.getReasonCodes()[0] >= 0x80) {
-                    throw new IllegalStateException("subscription to " + filter + " refused: " + token.getReasonCodes()[0]);
+                    throw new IllegalStateException(
+                            "subscription to " + filter + " refused: " + token.getReasonCodes()[0]);
                 }
             } catch (MqttException e) {
                 throw new IllegalStateException("cannot subscribe to " + filter + ": " + e, e);
@@ -142,7 +144,9 @@ public class StampedClient implements AutoCloseable {
     }
 
     public List<Message> received(final String filter) {
-        return received.stream().filter(m -> TopicFilters.matches(filter, m.topic())).toList();
+        return received.stream()
+                .filter(m -> TopicFilters.matches(filter, m.topic()))
+                .toList();
     }
 
     public Optional<Message> find(final String filter, final Predicate<Message> condition) {
@@ -150,8 +154,11 @@ public class StampedClient implements AutoCloseable {
     }
 
     public Message await(final String filter, final Predicate<Message> condition) {
-        return Awaitility.await("a message on " + filter).atMost(WAIT).pollInterval(Duration.ofMillis(5))
-                .until(() -> find(filter, condition), Optional::isPresent).orElseThrow();
+        return Awaitility.await("a message on " + filter)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> find(filter, condition), Optional::isPresent)
+                .orElseThrow();
     }
 
     public void clear() {
@@ -187,19 +194,25 @@ public class StampedClient implements AutoCloseable {
         }
 
         @Override
-        public java.net.Socket createSocket(final String host, final int port, final java.net.InetAddress local,
-                final int localPort) throws java.io.IOException {
+        public java.net.Socket createSocket(
+                final String host, final int port, final java.net.InetAddress local, final int localPort)
+                throws java.io.IOException {
             return tune(new java.net.Socket(host, port, local, localPort));
         }
 
         @Override
-        public java.net.Socket createSocket(final java.net.InetAddress host, final int port) throws java.io.IOException {
+        public java.net.Socket createSocket(final java.net.InetAddress host, final int port)
+                throws java.io.IOException {
             return tune(new java.net.Socket(host, port));
         }
 
         @Override
-        public java.net.Socket createSocket(final java.net.InetAddress address, final int port,
-                final java.net.InetAddress local, final int localPort) throws java.io.IOException {
+        public java.net.Socket createSocket(
+                final java.net.InetAddress address,
+                final int port,
+                final java.net.InetAddress local,
+                final int localPort)
+                throws java.io.IOException {
             return tune(new java.net.Socket(address, port, local, localPort));
         }
     };
@@ -216,23 +229,18 @@ public class StampedClient implements AutoCloseable {
         }
 
         @Override
-        public void disconnected(final MqttDisconnectResponse response) {
-        }
+        public void disconnected(final MqttDisconnectResponse response) {}
 
         @Override
-        public void mqttErrorOccurred(final MqttException exception) {
-        }
+        public void mqttErrorOccurred(final MqttException exception) {}
 
         @Override
-        public void deliveryComplete(final IMqttToken token) {
-        }
+        public void deliveryComplete(final IMqttToken token) {}
 
         @Override
-        public void connectComplete(final boolean reconnect, final String serverURI) {
-        }
+        public void connectComplete(final boolean reconnect, final String serverURI) {}
 
         @Override
-        public void authPacketArrived(final int reasonCode, final MqttProperties properties) {
-        }
+        public void authPacketArrived(final int reasonCode, final MqttProperties properties) {}
     }
 }

@@ -2,15 +2,13 @@ package dev.chorus.tts.hermes;
 
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The tts module's harness as the tests use it: the repo's tts/ folder (or a copy), two workers. */
 final class TtsTestModule {
 
-    private TtsTestModule() {
-    }
+    private TtsTestModule() {}
 
     /** The repo's tts/ folder (surefire sets CHORUS_TTS_CONFIG_DIR to it). */
     static Path repoConfigDir() {

@@ -13,8 +13,8 @@ public record PcmFormat(int sampleRate, int channels, int bitsPerSample) {
 
     public PcmFormat {
         if (sampleRate <= 0 || channels <= 0) {
-            throw new IllegalArgumentException("sample rate and channels must be positive: " + sampleRate + " Hz, "
-                    + channels + " channels");
+            throw new IllegalArgumentException(
+                    "sample rate and channels must be positive: " + sampleRate + " Hz, " + channels + " channels");
         }
         if (bitsPerSample != 8 && bitsPerSample != 16 && bitsPerSample != 24 && bitsPerSample != 32) {
             throw new IllegalArgumentException("bits per sample must be 8, 16, 24 or 32: " + bitsPerSample);

@@ -2,7 +2,6 @@ package dev.chorus.protocol.audio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,12 +33,14 @@ public final class Wav {
 
     /** PCM, or the sub-format GUID prefix of WAVE_FORMAT_EXTENSIBLE. */
     static final int FORMAT_PCM = 1;
+
     static final int FORMAT_EXTENSIBLE = 0xFFFE;
     static final int MIN_RATE = 1000;
     static final int MAX_RATE = 768_000;
     static final int MAX_CHANNELS = 32;
     /** Bytes before the samples in what {@link #write} produces. */
     public static final int HEADER_BYTES = 44;
+
     private static final long UNKNOWN_SIZE = 0xFFFF_FFFFL;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,8 +66,7 @@ public final class Wav {
         }
     }
 
-    private Wav() {
-    }
+    private Wav() {}
 
     public static Audio parse(byte[] wav) throws InvalidAudioException {
         if (wav.length < 12) {
@@ -132,17 +132,21 @@ public final class Wav {
     /** A canonical 44-byte-header PCM WAV (format tag 1) holding {@code samples}. */
     public static byte[] write(PcmFormat format, byte[] samples) {
         int pad = samples.length & 1;
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + samples.length + pad).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples.length + pad)
+        ByteBuffer out =
+                ByteBuffer.allocate(HEADER_BYTES + samples.length + pad).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + samples.length + pad)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
                 .putShort((short) FORMAT_PCM)
                 .putShort((short) format.channels())
                 .putInt(format.sampleRate())
                 .putInt(format.sampleRate() * format.frameSize())
                 .putShort((short) format.frameSize())
                 .putShort((short) format.bitsPerSample())
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples.length)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt(samples.length)
                 .put(samples);
         return out.array();
     }
@@ -186,7 +190,8 @@ public final class Wav {
         int bits = Short.toUnsignedInt(in.getShort(at + 14));
         if (tag == FORMAT_EXTENSIBLE) {
             if (size < 40) {
-                throw new InvalidAudioException("WAVE_FORMAT_EXTENSIBLE fmt chunk too short: " + size + " bytes, need 40");
+                throw new InvalidAudioException(
+                        "WAVE_FORMAT_EXTENSIBLE fmt chunk too short: " + size + " bytes, need 40");
             }
             int validBits = Short.toUnsignedInt(in.getShort(at + 18));
             int subFormat = Short.toUnsignedInt(in.getShort(at + 24));
@@ -195,8 +200,8 @@ public final class Wav {
                         + " (" + encodingName(subFormat) + "); only integer PCM is played");
             }
             if (validBits != 0 && validBits != bits) {
-                throw new InvalidAudioException("unsupported sample container: " + validBits + " valid bits in "
-                        + bits + "-bit samples");
+                throw new InvalidAudioException(
+                        "unsupported sample container: " + validBits + " valid bits in " + bits + "-bit samples");
             }
         } else if (tag != FORMAT_PCM) {
             throw new InvalidAudioException("unsupported encoding: format tag " + tag + " (" + encodingName(tag)
@@ -209,7 +214,8 @@ public final class Wav {
             throw new InvalidAudioException("unsupported channel count: " + channels + " (1.." + MAX_CHANNELS + ")");
         }
         if (rate < MIN_RATE || rate > MAX_RATE) {
-            throw new InvalidAudioException("unsupported sample rate: " + rate + " Hz (" + MIN_RATE + ".." + MAX_RATE + ")");
+            throw new InvalidAudioException(
+                    "unsupported sample rate: " + rate + " Hz (" + MIN_RATE + ".." + MAX_RATE + ")");
         }
         PcmFormat format = new PcmFormat((int) rate, channels, bits);
         if (blockAlign != format.frameSize()) {

@@ -42,11 +42,12 @@ import java.util.stream.Collectors;
 public final class EnvReader {
 
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,19}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})([eE][+-]?\\d{1,3})?");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19}(?:\\.\\d{1,9})?)\\s*(?:([kmg])(?:i?b)?|b)?",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,15}(?:\\.\\d{1,9})?)\\s*(ms|s|m|h|d)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})([eE][+-]?\\d{1,3})?");
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d{1,19}(?:\\.\\d{1,9})?)\\s*(?:([kmg])(?:i?b)?|b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION =
+            Pattern.compile("(\\d{1,15}(?:\\.\\d{1,9})?)\\s*(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
     private static final String SIZE_EXAMPLES = "examples: 512, 64K, 16M, 1G";
     private static final String DURATION_EXAMPLES = "examples: 500ms, 30s, 5m, 1h";
@@ -122,18 +123,22 @@ public final class EnvReader {
         }
         Matcher m = SIZE.matcher(v);
         if (m.matches() && (m.group(2) != null || m.group(1).indexOf('.') < 0)) {
-            int shift = m.group(2) == null ? 0 : switch (Character.toLowerCase(m.group(2).charAt(0))) {
-                case 'k' -> 10;
-                case 'm' -> 20;
-                default -> 30;
-            };
-            BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift))
+            int shift = m.group(2) == null
+                    ? 0
+                    : switch (Character.toLowerCase(m.group(2).charAt(0))) {
+                        case 'k' -> 10;
+                        case 'm' -> 20;
+                        default -> 30;
+                    };
+            BigDecimal bytes = new BigDecimal(m.group(1))
+                    .multiply(BigDecimal.valueOf(1L << shift))
                     .setScale(0, RoundingMode.DOWN);
             if (bytes.compareTo(BigDecimal.valueOf(min)) >= 0 && bytes.compareTo(BigDecimal.valueOf(max)) <= 0) {
                 return bytes.longValueExact();
             }
         }
-        throw invalid(name, v, "a size between " + sizeText(min) + " and " + sizeText(max) + " (" + SIZE_EXAMPLES + ")");
+        throw invalid(
+                name, v, "a size between " + sizeText(min) + " and " + sizeText(max) + " (" + SIZE_EXAMPLES + ")");
     }
 
     /** {@link #size} for values that are Java ints. */
@@ -156,14 +161,20 @@ public final class EnvReader {
         if (m.matches()) {
             Duration unit = m.group(2) == null ? plainUnit.getDuration() : unit(m.group(2));
             BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit.toMillis()));
-            if (millis.stripTrailingZeros().scale() <= 0 && millis.compareTo(BigDecimal.valueOf(min.toMillis())) >= 0
+            if (millis.stripTrailingZeros().scale() <= 0
+                    && millis.compareTo(BigDecimal.valueOf(min.toMillis())) >= 0
                     && millis.compareTo(BigDecimal.valueOf(max.toMillis())) <= 0) {
                 return Duration.ofMillis(millis.longValueExact());
             }
         }
-        throw invalid(name, v, "a duration between " + durationText(min) + " and " + durationText(max) + " ("
-                + DURATION_EXAMPLES + (plainUnit == ChronoUnit.SECONDS ? "; a plain number is seconds)"
-                : "; a plain number is " + plainUnit.toString().toLowerCase(Locale.ROOT) + ")"));
+        throw invalid(
+                name,
+                v,
+                "a duration between " + durationText(min) + " and " + durationText(max) + " ("
+                        + DURATION_EXAMPLES
+                        + (plainUnit == ChronoUnit.SECONDS
+                                ? "; a plain number is seconds)"
+                                : "; a plain number is " + plainUnit.toString().toLowerCase(Locale.ROOT) + ")"));
     }
 
     /**
@@ -171,11 +182,14 @@ public final class EnvReader {
      * {@code 86400}, {@code 1d}, {@code 90m}; {@code 1.5} is refused rather than cut.
      */
     public long seconds(String name, long fallback, long minSeconds, long maxSeconds) {
-        Duration d = duration(name, Duration.ofSeconds(fallback), Duration.ofSeconds(minSeconds),
-                Duration.ofSeconds(maxSeconds));
+        Duration d = duration(
+                name, Duration.ofSeconds(fallback), Duration.ofSeconds(minSeconds), Duration.ofSeconds(maxSeconds));
         if (d.toMillis() % 1000 != 0) {
-            throw invalid(name, raw(name), "a whole number of seconds between " + minSeconds + " and " + maxSeconds
-                    + " (" + DURATION_EXAMPLES + ")");
+            throw invalid(
+                    name,
+                    raw(name),
+                    "a whole number of seconds between " + minSeconds + " and " + maxSeconds + " (" + DURATION_EXAMPLES
+                            + ")");
         }
         return d.toSeconds();
     }
@@ -204,8 +218,13 @@ public final class EnvReader {
                 return e;
             }
         }
-        throw invalid(name, v, "one of " + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")));
+        throw invalid(
+                name,
+                v,
+                "one of "
+                        + Arrays.stream(type.getEnumConstants())
+                                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                                .collect(Collectors.joining(", ")));
     }
 
     /** {@code host:port}, the host a name or an IPv4 address or a bracketed IPv6 address, the port 1..65535. */
@@ -234,16 +253,20 @@ public final class EnvReader {
         if (text == null) {
             return null;
         }
-        String expected = "a " + schemes.stream().sorted().map(s -> s + "://").collect(Collectors.joining(" or "))
-                + " URI";
+        String expected =
+                "a " + schemes.stream().sorted().map(s -> s + "://").collect(Collectors.joining(" or ")) + " URI";
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
             throw invalid(name, text, expected);
         }
-        if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null
-                || uri.getRawUserInfo() != null || uri.getPort() == 0 || uri.getPort() > 65_535) {
+        if (uri.getScheme() == null
+                || !schemes.contains(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || uri.getPort() == 0
+                || uri.getPort() > 65_535) {
             throw invalid(name, text, expected);
         }
         return uri;

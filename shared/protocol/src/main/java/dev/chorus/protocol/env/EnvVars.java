@@ -3,8 +3,7 @@ package dev.chorus.protocol.env;
 /** The environment variables a Chorus module reads (see {@link ModuleSettings} for defaults). */
 public final class EnvVars {
 
-    private EnvVars() {
-    }
+    private EnvVars() {}
 
     public static final String MQTT_URI = "CHORUS_MQTT_URI";
     public static final String MQTT_USERNAME = "CHORUS_MQTT_USERNAME";

@@ -17,8 +17,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  */
 public final class ChorusJson {
 
-    private ChorusJson() {
-    }
+    private ChorusJson() {}
 
     public static ObjectMapper newMapper() {
         return applyRules(new ObjectMapper().findAndRegisterModules());
@@ -36,17 +35,42 @@ public final class ChorusJson {
         mapper.configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature(), true);
         mapper.configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
 
-        fail(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
-        fail(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.EmptyString,
-                CoercionInputShape.Float, CoercionInputShape.Boolean);
-        fail(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.EmptyString,
+        fail(
+                mapper,
+                LogicalType.Textual,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
                 CoercionInputShape.Boolean);
-        fail(mapper, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString,
-                CoercionInputShape.Integer, CoercionInputShape.Float);
-        for (LogicalType structured : new LogicalType[] {LogicalType.POJO, LogicalType.Collection, LogicalType.Array,
-                LogicalType.Map}) {
-            fail(mapper, structured, CoercionInputShape.String, CoercionInputShape.EmptyString,
-                    CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
+        fail(
+                mapper,
+                LogicalType.Integer,
+                CoercionInputShape.String,
+                CoercionInputShape.EmptyString,
+                CoercionInputShape.Float,
+                CoercionInputShape.Boolean);
+        fail(
+                mapper,
+                LogicalType.Float,
+                CoercionInputShape.String,
+                CoercionInputShape.EmptyString,
+                CoercionInputShape.Boolean);
+        fail(
+                mapper,
+                LogicalType.Boolean,
+                CoercionInputShape.String,
+                CoercionInputShape.EmptyString,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float);
+        for (LogicalType structured :
+                new LogicalType[] {LogicalType.POJO, LogicalType.Collection, LogicalType.Array, LogicalType.Map}) {
+            fail(
+                    mapper,
+                    structured,
+                    CoercionInputShape.String,
+                    CoercionInputShape.EmptyString,
+                    CoercionInputShape.Integer,
+                    CoercionInputShape.Float,
+                    CoercionInputShape.Boolean);
         }
         return mapper;
     }

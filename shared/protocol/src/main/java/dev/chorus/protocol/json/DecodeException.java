@@ -1,7 +1,6 @@
 package dev.chorus.protocol.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Optional;
 
 /** A payload that is not a valid message of the expected type. The message says why, in one line. */

@@ -2,7 +2,6 @@ package dev.chorus.protocol.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
-
 import java.io.IOException;
 
 /**

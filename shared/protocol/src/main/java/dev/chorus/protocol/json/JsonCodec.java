@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -40,7 +39,8 @@ public class JsonCodec {
         try {
             return writer.writeValueAsBytes(message);
         } catch (JacksonException e) {
-            throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot encode " + message.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -87,7 +87,8 @@ public class JsonCodec {
             throw new DecodeException("not JSON: empty payload", null);
         }
         if (!(node instanceof ObjectNode object)) {
-            throw new DecodeException("not a JSON object: " + node.getNodeType().name().toLowerCase(), null);
+            throw new DecodeException(
+                    "not a JSON object: " + node.getNodeType().name().toLowerCase(), null);
         }
         return object;
     }

@@ -3,8 +3,7 @@ package dev.chorus.protocol.json;
 /** Checks used in the compact constructors of message records. */
 public final class Required {
 
-    private Required() {
-    }
+    private Required() {}
 
     /**
      * @throws IllegalArgumentException naming the wire key when {@code value} is null; the JSON codec

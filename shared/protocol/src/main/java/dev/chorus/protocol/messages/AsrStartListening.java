@@ -2,7 +2,6 @@ package dev.chorus.protocol.messages;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
-
 import java.util.List;
 
 /**
@@ -10,8 +9,15 @@ import java.util.List;
  * wakewordId, intentFilter.
  */
 @HermesMessage
-public record AsrStartListening(String siteId, String sessionId, String lang, Boolean stopOnSilence,
-                                Boolean sendAudioCaptured, String wakewordId, List<String> intentFilter) implements Addressed {
+public record AsrStartListening(
+        String siteId,
+        String sessionId,
+        String lang,
+        Boolean stopOnSilence,
+        Boolean sendAudioCaptured,
+        String wakewordId,
+        List<String> intentFilter)
+        implements Addressed {
 
     public AsrStartListening {
         siteId = Hermes.site(siteId);

@@ -3,7 +3,6 @@ package dev.chorus.protocol.messages;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.List;
 
 /**
@@ -11,8 +10,16 @@ import java.util.List;
  * asrTokens, lang.
  */
 @HermesMessage
-public record AsrTextCaptured(String text, Double likelihood, Double seconds, String siteId, String sessionId,
-                              String wakewordId, List<List<AsrToken>> asrTokens, String lang) implements Addressed {
+public record AsrTextCaptured(
+        String text,
+        Double likelihood,
+        Double seconds,
+        String siteId,
+        String sessionId,
+        String wakewordId,
+        List<List<AsrToken>> asrTokens,
+        String lang)
+        implements Addressed {
 
     public AsrTextCaptured {
         Required.key(text, "text");

@@ -2,7 +2,6 @@ package dev.chorus.protocol.messages;
 
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -24,6 +23,7 @@ public record ChorusError(String topic, String error, String payloadExcerpt, Str
     }
 
     public static ChorusError of(String topic, String error, String payloadExcerpt, Instant at) {
-        return new ChorusError(topic, error, payloadExcerpt, at.truncatedTo(ChronoUnit.MILLIS).toString());
+        return new ChorusError(
+                topic, error, payloadExcerpt, at.truncatedTo(ChronoUnit.MILLIS).toString());
     }
 }

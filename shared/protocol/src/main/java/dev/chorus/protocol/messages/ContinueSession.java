@@ -3,7 +3,6 @@ package dev.chorus.protocol.messages;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.List;
 
 /**
@@ -15,8 +14,15 @@ import java.util.List;
  * @param slot         unused by Rhasspy
  */
 @HermesMessage
-public record ContinueSession(String sessionId, String customData, String text, List<String> intentFilter,
-                              Boolean sendIntentNotRecognized, String slot, String lang) implements Addressed {
+public record ContinueSession(
+        String sessionId,
+        String customData,
+        String text,
+        List<String> intentFilter,
+        Boolean sendIntentNotRecognized,
+        String slot,
+        String lang)
+        implements Addressed {
 
     public ContinueSession {
         Required.key(sessionId, "sessionId");

@@ -6,7 +6,8 @@ import dev.chorus.protocol.json.Required;
 
 /** {@code hermes/dialogueManager/intentNotRecognized}. Wire order sessionId, siteId, input, customData. */
 @HermesMessage
-public record DialogueIntentNotRecognized(String sessionId, String siteId, String input, String customData) implements Addressed {
+public record DialogueIntentNotRecognized(String sessionId, String siteId, String input, String customData)
+        implements Addressed {
 
     public DialogueIntentNotRecognized {
         Required.key(sessionId, "sessionId");

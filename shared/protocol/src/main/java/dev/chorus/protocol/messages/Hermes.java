@@ -3,8 +3,7 @@ package dev.chorus.protocol.messages;
 /** Wire constants shared by the Hermes messages. */
 public final class Hermes {
 
-    private Hermes() {
-    }
+    private Hermes() {}
 
     /** siteId when a message does not name one. */
     public static final String DEFAULT_SITE_ID = "default";

@@ -2,7 +2,6 @@ package dev.chorus.protocol.messages;
 
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.Map;
 
 /**
@@ -10,9 +9,16 @@ import java.util.Map;
  * currentSensitivity, siteId, sessionId, sendAudioCaptured, lang, customEntities.
  */
 @HermesMessage
-public record HotwordDetected(String modelId, String modelVersion, String modelType, Double currentSensitivity,
-                              String siteId, String sessionId, Boolean sendAudioCaptured, String lang,
-                              Map<String, Object> customEntities) {
+public record HotwordDetected(
+        String modelId,
+        String modelVersion,
+        String modelType,
+        Double currentSensitivity,
+        String siteId,
+        String sessionId,
+        Boolean sendAudioCaptured,
+        String lang,
+        Map<String, Object> customEntities) {
 
     public HotwordDetected {
         Required.key(modelId, "modelId");

@@ -3,7 +3,6 @@ package dev.chorus.protocol.messages;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -15,7 +14,8 @@ import java.time.temporal.ChronoUnit;
  * @param since ISO-8601 instant
  */
 @HermesMessage
-public record ModuleStatus(String module, String instance, String version, String state, String since) implements Addressed {
+public record ModuleStatus(String module, String instance, String version, String state, String since)
+        implements Addressed {
 
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
@@ -29,7 +29,12 @@ public record ModuleStatus(String module, String instance, String version, Strin
     }
 
     public static ModuleStatus of(String module, String instance, String version, String state, Instant since) {
-        return new ModuleStatus(module, instance, version, state, since.truncatedTo(ChronoUnit.MILLIS).toString());
+        return new ModuleStatus(
+                module,
+                instance,
+                version,
+                state,
+                since.truncatedTo(ChronoUnit.MILLIS).toString());
     }
 
     public boolean online() {

@@ -3,7 +3,6 @@ package dev.chorus.protocol.messages;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.List;
 
 /**
@@ -15,9 +14,20 @@ import java.util.List;
  * @param rawInput  the input before number replacement (Rhasspy-only)
  */
 @HermesMessage
-public record NluIntent(String input, Intent intent, String siteId, String id, List<Slot> slots, String sessionId,
-                        String customData, List<List<AsrToken>> asrTokens, Double asrConfidence, String rawInput,
-                        String wakewordId, String lang) implements Addressed {
+public record NluIntent(
+        String input,
+        Intent intent,
+        String siteId,
+        String id,
+        List<Slot> slots,
+        String sessionId,
+        String customData,
+        List<List<AsrToken>> asrTokens,
+        Double asrConfidence,
+        String rawInput,
+        String wakewordId,
+        String lang)
+        implements Addressed {
 
     public NluIntent {
         Required.key(input, "input");

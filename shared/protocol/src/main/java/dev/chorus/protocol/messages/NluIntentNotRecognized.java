@@ -6,7 +6,8 @@ import dev.chorus.protocol.json.Required;
 
 /** {@code hermes/nlu/intentNotRecognized}. Wire order input, siteId, id, customData, sessionId. */
 @HermesMessage
-public record NluIntentNotRecognized(String input, String siteId, String id, String customData, String sessionId) implements Addressed {
+public record NluIntentNotRecognized(String input, String siteId, String id, String customData, String sessionId)
+        implements Addressed {
 
     public NluIntentNotRecognized {
         Required.key(input, "input");

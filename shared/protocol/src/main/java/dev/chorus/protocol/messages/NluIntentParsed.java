@@ -3,13 +3,12 @@ package dev.chorus.protocol.messages;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.List;
 
 /** {@code hermes/nlu/intentParsed}, sent before the intent itself. Wire order input, intent, siteId, id, slots, sessionId. */
 @HermesMessage
-public record NluIntentParsed(String input, Intent intent, String siteId, String id, List<Slot> slots,
-                              String sessionId) implements Addressed {
+public record NluIntentParsed(String input, Intent intent, String siteId, String id, List<Slot> slots, String sessionId)
+        implements Addressed {
 
     public NluIntentParsed {
         Required.key(input, "input");

@@ -3,7 +3,6 @@ package dev.chorus.protocol.messages;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +13,18 @@ import java.util.Map;
  * @param intentFilter null = all intents
  */
 @HermesMessage
-public record NluQuery(String input, String siteId, String id, List<String> intentFilter, String sessionId,
-                       String wakewordId, String lang, String customData, Double asrConfidence,
-                       Map<String, Object> customEntities) implements Addressed {
+public record NluQuery(
+        String input,
+        String siteId,
+        String id,
+        List<String> intentFilter,
+        String sessionId,
+        String wakewordId,
+        String lang,
+        String customData,
+        Double asrConfidence,
+        Map<String, Object> customEntities)
+        implements Addressed {
 
     public NluQuery {
         Required.key(input, "input");

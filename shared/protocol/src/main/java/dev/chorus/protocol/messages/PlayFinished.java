@@ -7,5 +7,4 @@ import dev.chorus.protocol.json.HermesMessage;
  * Rhasspy echoes the playBytes requestId in both keys. Wire order id, sessionId.
  */
 @HermesMessage
-public record PlayFinished(String id, String sessionId) {
-}
+public record PlayFinished(String id, String sessionId) {}

@@ -9,7 +9,8 @@ import dev.chorus.protocol.json.Required;
  * {@code termination} is an object (Rhasspy's reference doc says string; the code writes an object).
  */
 @HermesMessage
-public record SessionEnded(Termination termination, String sessionId, String siteId, String customData) implements Addressed {
+public record SessionEnded(Termination termination, String sessionId, String siteId, String customData)
+        implements Addressed {
 
     public SessionEnded {
         Required.key(termination, "termination");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -33,8 +32,9 @@ public sealed interface SessionInit permits SessionInit.Action, SessionInit.Noti
      */
     @HermesMessage
     @JsonDeserialize // not the interface's deserializer
-    record Action(Boolean canBeEnqueued, String type, String text, List<String> intentFilter,
-                  Boolean sendIntentNotRecognized) implements SessionInit {
+    record Action(
+            Boolean canBeEnqueued, String type, String text, List<String> intentFilter, Boolean sendIntentNotRecognized)
+            implements SessionInit {
 
         public Action {
             Required.key(canBeEnqueued, "canBeEnqueued");

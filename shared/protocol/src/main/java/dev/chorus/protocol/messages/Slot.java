@@ -2,7 +2,6 @@ package dev.chorus.protocol.messages;
 
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.Map;
 
 /**
@@ -15,8 +14,13 @@ import java.util.Map;
  * @param confidence default 0.0
  */
 @HermesMessage
-public record Slot(String entity, Map<String, Object> value, String slotName, String rawValue, Double confidence,
-                   SlotRange range) {
+public record Slot(
+        String entity,
+        Map<String, Object> value,
+        String slotName,
+        String rawValue,
+        Double confidence,
+        SlotRange range) {
 
     public Slot {
         Required.key(entity, "entity");

@@ -2,7 +2,6 @@ package dev.chorus.protocol.messages;
 
 import dev.chorus.protocol.json.HermesMessage;
 import dev.chorus.protocol.json.Required;
-
 import java.util.List;
 
 /**

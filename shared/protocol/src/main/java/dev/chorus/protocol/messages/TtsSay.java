@@ -11,7 +11,8 @@ import dev.chorus.protocol.json.Required;
  * @param volume Rhasspy-only, 0..1
  */
 @HermesMessage
-public record TtsSay(String text, String siteId, String lang, String id, String sessionId, Double volume) implements Addressed {
+public record TtsSay(String text, String siteId, String lang, String id, String sessionId, Double volume)
+        implements Addressed {
 
     public TtsSay {
         Required.key(text, "text");

@@ -1,18 +1,17 @@
 package dev.chorus.protocol.messages;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Our records against the captured/serialized Hermes payloads. Where a vector is what rhasspy-hermes writes,
@@ -24,40 +23,40 @@ class HermesVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "derived/tts_say.json, TtsSay",
-            "wire_captures/tts_say_rhasspy_2.5.json, TtsSay",
-            "derived/tts_say_finished.json, TtsSayFinished",
-            "tts_get_voices.json, GetVoices",
-            "derived/tts_voices.json, Voices",
-            "tts_error.json, HermesError",
-            "nlu_error.json, HermesError",
-            "dialogue_error.json, HermesError",
-            "derived/play_finished.json, PlayFinished",
-            "derived/audio_toggle_off.json, SiteToggle",
-            "handle_toggle_on.json, SiteToggle",
-            "handle_toggle_off.json, SiteToggle",
-            "hotword_toggle_on.json, ReasonToggle",
-            "hotword_toggle_off.json, ReasonToggle",
-            "derived/asr_toggle_off.json, ReasonToggle",
-            "derived/nlu_query.json, NluQuery",
-            "intent.json, NluIntent",
-            "derived/intent_with_slots.json, NluIntent",
-            "derived/nlu_intent_parsed.json, NluIntentParsed",
-            "wire_captures/nlu_intent_parsed_rhasspy_2.5.7.json, NluIntentParsed",
-            "derived/nlu_intent_not_recognized.json, NluIntentNotRecognized",
-            "dialogue_start_session.json, StartSession",
-            "derived/dialogue_start_session_action.json, StartSession",
-            "dialogue_continue_session.json, ContinueSession",
-            "dialogue_end_session.json, EndSession",
-            "dialogue_configure.json, DialogueConfigure",
-            "derived/session_started.json, SessionStarted",
-            "derived/session_queued.json, SessionQueued",
-            "derived/session_ended.json, SessionEnded",
-            "derived/dialogue_intent_not_recognized.json, DialogueIntentNotRecognized",
-            "derived/asr_start_listening.json, AsrStartListening",
-            "derived/asr_stop_listening.json, AsrStopListening",
-            "derived/asr_text_captured.json, AsrTextCaptured",
-            "derived/hotword_detected.json, HotwordDetected",
+        "derived/tts_say.json, TtsSay",
+        "wire_captures/tts_say_rhasspy_2.5.json, TtsSay",
+        "derived/tts_say_finished.json, TtsSayFinished",
+        "tts_get_voices.json, GetVoices",
+        "derived/tts_voices.json, Voices",
+        "tts_error.json, HermesError",
+        "nlu_error.json, HermesError",
+        "dialogue_error.json, HermesError",
+        "derived/play_finished.json, PlayFinished",
+        "derived/audio_toggle_off.json, SiteToggle",
+        "handle_toggle_on.json, SiteToggle",
+        "handle_toggle_off.json, SiteToggle",
+        "hotword_toggle_on.json, ReasonToggle",
+        "hotword_toggle_off.json, ReasonToggle",
+        "derived/asr_toggle_off.json, ReasonToggle",
+        "derived/nlu_query.json, NluQuery",
+        "intent.json, NluIntent",
+        "derived/intent_with_slots.json, NluIntent",
+        "derived/nlu_intent_parsed.json, NluIntentParsed",
+        "wire_captures/nlu_intent_parsed_rhasspy_2.5.7.json, NluIntentParsed",
+        "derived/nlu_intent_not_recognized.json, NluIntentNotRecognized",
+        "dialogue_start_session.json, StartSession",
+        "derived/dialogue_start_session_action.json, StartSession",
+        "dialogue_continue_session.json, ContinueSession",
+        "dialogue_end_session.json, EndSession",
+        "dialogue_configure.json, DialogueConfigure",
+        "derived/session_started.json, SessionStarted",
+        "derived/session_queued.json, SessionQueued",
+        "derived/session_ended.json, SessionEnded",
+        "derived/dialogue_intent_not_recognized.json, DialogueIntentNotRecognized",
+        "derived/asr_start_listening.json, AsrStartListening",
+        "derived/asr_stop_listening.json, AsrStopListening",
+        "derived/asr_text_captured.json, AsrTextCaptured",
+        "derived/hotword_detected.json, HotwordDetected",
     })
     void roundTripIsByteExact(String vector, String type) throws Exception {
         Class<?> cls = Class.forName("dev.chorus.protocol.messages." + type);
@@ -65,26 +64,48 @@ class HermesVectorsTest {
         assertThat(codec.encodeToString(decoded)).isEqualTo(Vectors.text(vector));
         // the record's own topic (never a wire key: the bytes above are exact) is one its type's filter receives
         if (decoded instanceof Addressed addressed) {
-            assertThat(Topics.filterOf(cls)).hasValueSatisfying(
-                    filter -> assertThat(TopicFilters.matches(filter, addressed.topic())).as(filter).isTrue());
+            assertThat(Topics.filterOf(cls))
+                    .hasValueSatisfying(filter -> assertThat(TopicFilters.matches(filter, addressed.topic()))
+                            .as(filter)
+                            .isTrue());
         }
     }
 
     @Test
     void everyAddressedTypeHasAFilterAndTogglesHaveNone() {
-        for (Class<?> type : List.of(TtsSay.class, TtsSayFinished.class, GetVoices.class, Voices.class,
-                NluQuery.class, NluIntent.class, NluIntentParsed.class, NluIntentNotRecognized.class,
-                StartSession.class, SessionStarted.class, SessionQueued.class, ContinueSession.class,
-                EndSession.class, SessionEnded.class, DialogueIntentNotRecognized.class, DialogueConfigure.class,
-                AsrStartListening.class, AsrStopListening.class, AsrTextCaptured.class, SetVolume.class,
-                StreamFinished.class, ModuleStatus.class)) {
-            assertThat(Addressed.class.isAssignableFrom(type)).as(type.getSimpleName()).isTrue();
+        for (Class<?> type : List.of(
+                TtsSay.class,
+                TtsSayFinished.class,
+                GetVoices.class,
+                Voices.class,
+                NluQuery.class,
+                NluIntent.class,
+                NluIntentParsed.class,
+                NluIntentNotRecognized.class,
+                StartSession.class,
+                SessionStarted.class,
+                SessionQueued.class,
+                ContinueSession.class,
+                EndSession.class,
+                SessionEnded.class,
+                DialogueIntentNotRecognized.class,
+                DialogueConfigure.class,
+                AsrStartListening.class,
+                AsrStopListening.class,
+                AsrTextCaptured.class,
+                SetVolume.class,
+                StreamFinished.class,
+                ModuleStatus.class)) {
+            assertThat(Addressed.class.isAssignableFrom(type))
+                    .as(type.getSimpleName())
+                    .isTrue();
             assertThat(Topics.filterOf(type)).as(type.getSimpleName()).isPresent();
         }
         assertThat(Topics.filterOf(SiteToggle.class)).isEmpty();
         assertThat(Topics.filterOf(ReasonToggle.class)).isEmpty();
         assertThat(Topics.filterOf(HermesError.class)).isEmpty();
-        assertThat(new ModuleStatus("tts", "i", "1", ModuleStatus.ONLINE, "2026-11-30T00:00:00Z").topic()).isEqualTo("chorus/status/tts");
+        assertThat(new ModuleStatus("tts", "i", "1", ModuleStatus.ONLINE, "2026-11-30T00:00:00Z").topic())
+                .isEqualTo("chorus/status/tts");
         assertThat(new StreamFinished("r1", "kitchen").topic()).isEqualTo("hermes/audioServer/kitchen/streamFinished");
     }
 
@@ -113,8 +134,8 @@ class HermesVectorsTest {
         NluQuery query = codec.decode(Vectors.bytes("wire_captures/nlu_query_rhasspy_2.5.7.json"), NluQuery.class);
         assertThat(query.siteId()).isEqualTo("Kitchen-Sat");
         assertThat(query.customData()).isNull();
-        NluIntent intent = codec.decode(Vectors.bytes("wire_captures/intent_rhasspy_2.4_missing_asr_fields.json"),
-                NluIntent.class);
+        NluIntent intent = codec.decode(
+                Vectors.bytes("wire_captures/intent_rhasspy_2.4_missing_asr_fields.json"), NluIntent.class);
         assertThat(intent.intent()).isEqualTo(new Intent("Pause", 1.0));
         assertThat(intent.slots()).isEmpty();
         assertThat(intent.sessionId()).isEmpty();
@@ -148,32 +169,47 @@ class HermesVectorsTest {
         assertThat(intent.slots().get(0).confidence()).isEqualTo(0.0); // Snips says confidenceScore
         assertThat(intent.slots().get(0).range().rawStart()).isNull();
         assertThat(intent.asrTokens().get(0).get(0).time()).isEqualTo(new AsrToken.Time(0.5, 1.0));
-        assertThat(codec.decode(Vectors.bytes("snips/StartSession.json"), StartSession.class).init())
+        assertThat(codec.decode(Vectors.bytes("snips/StartSession.json"), StartSession.class)
+                        .init())
                 .isEqualTo(new SessionInit.Action(true, "action", "toto", List.of("intent", "filter"), false));
-        assertThat(codec.decode(Vectors.bytes("snips/ContinueSession.json"), ContinueSession.class).sendIntentNotRecognized())
+        assertThat(codec.decode(Vectors.bytes("snips/ContinueSession.json"), ContinueSession.class)
+                        .sendIntentNotRecognized())
                 .isTrue();
-        assertThat(codec.decode(Vectors.bytes("snips/EndSession.json"), EndSession.class).text()).isEqualTo("Session ended");
-        assertThat(codec.decode(Vectors.bytes("snips/SessionEnded.json"), SessionEnded.class).termination().reason())
+        assertThat(codec.decode(Vectors.bytes("snips/EndSession.json"), EndSession.class)
+                        .text())
+                .isEqualTo("Session ended");
+        assertThat(codec.decode(Vectors.bytes("snips/SessionEnded.json"), SessionEnded.class)
+                        .termination()
+                        .reason())
                 .isEqualTo("error");
-        assertThat(codec.decode(Vectors.bytes("snips/SessionQueued.json"), SessionQueued.class).siteId()).isEqualTo("Site id");
-        assertThat(codec.decode(Vectors.bytes("snips/SessionStarted.json"), SessionStarted.class).lang()).isNull();
-        assertThat(codec.decode(Vectors.bytes("snips/IntentNotRecognized.json"), DialogueIntentNotRecognized.class).input())
+        assertThat(codec.decode(Vectors.bytes("snips/SessionQueued.json"), SessionQueued.class)
+                        .siteId())
+                .isEqualTo("Site id");
+        assertThat(codec.decode(Vectors.bytes("snips/SessionStarted.json"), SessionStarted.class)
+                        .lang())
+                .isNull();
+        assertThat(codec.decode(Vectors.bytes("snips/IntentNotRecognized.json"), DialogueIntentNotRecognized.class)
+                        .input())
                 .isEqualTo("Hello world");
-        assertThat(codec.decode(Vectors.bytes("snips/PlayFinished.json"), PlayFinished.class).id()).isEqualTo("8ewnjksdf093jb42");
+        assertThat(codec.decode(Vectors.bytes("snips/PlayFinished.json"), PlayFinished.class)
+                        .id())
+                .isEqualTo("8ewnjksdf093jb42");
     }
 
     @Test
     void nullForARequiredBooleanIsRejected() {
         // Snips writes "enable": null; Rhasspy would store None, we treat a null required key as missing
         assertThatThrownBy(() -> codec.decode(Vectors.bytes("snips/DialogueConfigure.json"), DialogueConfigure.class))
-                .isInstanceOf(DecodeException.class).hasMessageContaining("\"enable\"");
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("\"enable\"");
     }
 
     @Test
     void anIntegerIsNotABoolean() {
         // user-written payload from rhasspy issue #186; Python accepted 1 for canBeEnqueued, we do not coerce
-        assertThatThrownBy(() -> codec.decode(Vectors.bytes("wire_captures/dialogue_start_session_user_issue186.json"),
-                StartSession.class))
-                .isInstanceOf(DecodeException.class).hasMessageContaining("canBeEnqueued");
+        assertThatThrownBy(() -> codec.decode(
+                        Vectors.bytes("wire_captures/dialogue_start_session_user_issue186.json"), StartSession.class))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("canBeEnqueued");
     }
 }

@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 /** The Hermes test vectors (copied into src/test/resources/hermes-vectors from the Hermes reference vectors; SOURCES.md there says where each comes from). */
 final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     static byte[] bytes(String name) {
         try (InputStream in = Vectors.class.getResourceAsStream("/hermes-vectors/" + name)) {

@@ -1,7 +1,6 @@
 package dev.chorus.runtime.config;
 
 import dev.chorus.protocol.env.EnvSource;
-
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;

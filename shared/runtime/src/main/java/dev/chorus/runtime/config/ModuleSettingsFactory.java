@@ -1,7 +1,6 @@
 package dev.chorus.runtime.config;
 
 import dev.chorus.protocol.env.EnvSource;
-
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -10,9 +9,10 @@ import jakarta.inject.Singleton;
 class ModuleSettingsFactory {
 
     @Singleton
-    ModuleSettings moduleSettings(EnvSource env,
-                                  @Value("${micronaut.application.name:}") String module,
-                                  @Value("${chorus.module.version:dev}") String version) {
+    ModuleSettings moduleSettings(
+            EnvSource env,
+            @Value("${micronaut.application.name:}") String module,
+            @Value("${chorus.module.version:dev}") String version) {
         return ModuleSettingsLoader.load(env, module, version);
     }
 }

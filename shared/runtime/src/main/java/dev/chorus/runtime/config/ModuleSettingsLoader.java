@@ -4,7 +4,6 @@ import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
 import dev.chorus.protocol.env.EnvVars;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -45,6 +44,7 @@ public final class ModuleSettingsLoader {
 
     /** Module names become topic levels, principals and client ids. */
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private static final long MAX_SESSION_EXPIRY = 0xFFFF_FFFFL; // MQTT 5: four-byte integer, max = never expires
     private static final int MAX_PACKET = 268_435_455; // MQTT variable byte integer limit
     private static final int MAX_TOKEN = 256;
@@ -52,16 +52,15 @@ public final class ModuleSettingsLoader {
 
     public static final String NAME_PROPERTY = "micronaut.application.name";
 
-    private ModuleSettingsLoader() {
-    }
+    private ModuleSettingsLoader() {}
 
     public static ModuleSettings load(EnvSource source, String module, String version) {
         if (module == null || module.isBlank()) {
             throw new ConfigException(NAME_PROPERTY, "not set (each module sets it in its application.yml)");
         }
         if (!MODULE_NAME.matcher(module).matches()) {
-            throw EnvReader.invalid(NAME_PROPERTY, module,
-                    "a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+            throw EnvReader.invalid(
+                    NAME_PROPERTY, module, "a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
         }
         EnvReader env = new EnvReader(source);
         String ver = version == null || version.isBlank() ? "dev" : version;
@@ -72,13 +71,26 @@ public final class ModuleSettingsLoader {
         Arrays.fill(password, (byte) 0);
         String clientId = token(env, EnvVars.MQTT_CLIENT_ID, module);
         long expiry = env.seconds(EnvVars.MQTT_SESSION_EXPIRY, DEFAULT_SESSION_EXPIRY_SECONDS, 0, MAX_SESSION_EXPIRY);
-        Duration reconnect = env.duration(EnvVars.MQTT_RECONNECT_MAX_DELAY,
-                Duration.ofSeconds(DEFAULT_RECONNECT_MAX_DELAY_SECONDS), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration reconnect = env.duration(
+                EnvVars.MQTT_RECONNECT_MAX_DELAY,
+                Duration.ofSeconds(DEFAULT_RECONNECT_MAX_DELAY_SECONDS),
+                Duration.ofSeconds(1),
+                Duration.ofHours(1));
         String instance = token(env, EnvVars.INSTANCE, hostName(env));
         Path dataDir = dataDir(env);
         int maxBytes = env.intSize(EnvVars.MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 1, MAX_PACKET);
-        return new ModuleSettings(module, ver, instance, uri, username, secret, clientId,
-                Duration.ofSeconds(expiry), reconnect, dataDir, maxBytes);
+        return new ModuleSettings(
+                module,
+                ver,
+                instance,
+                uri,
+                username,
+                secret,
+                clientId,
+                Duration.ofSeconds(expiry),
+                reconnect,
+                dataDir,
+                maxBytes);
     }
 
     /** An MQTT server address: nothing after host and port, which Paho would ignore or refuse. */
@@ -86,7 +98,8 @@ public final class ModuleSettingsLoader {
         URI uri = env.uri(EnvVars.MQTT_URI, DEFAULT_MQTT_URI, MQTT_SCHEMES);
         boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty();
         if (!pathless || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw EnvReader.invalid(EnvVars.MQTT_URI, uri.toString(), "a ssl:// or tcp:// URI (scheme, host and port only)");
+            throw EnvReader.invalid(
+                    EnvVars.MQTT_URI, uri.toString(), "a ssl:// or tcp:// URI (scheme, host and port only)");
         }
         return uri;
     }

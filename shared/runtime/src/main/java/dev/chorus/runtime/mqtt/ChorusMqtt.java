@@ -12,9 +12,6 @@ import dev.chorus.runtime.mqtt.internal.Subscriptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The module's MQTT v5 connection, and the only way modules talk to each other.
@@ -63,6 +62,7 @@ public class ChorusMqtt implements AutoCloseable {
     private final StatusPresence presence;
     /** {@link #retainJson} state by topic, in first-announced order. */
     private final Map<String, OutgoingMessage> retainedState = new LinkedHashMap<>();
+
     private final RequestReply requests;
     private final MqttConnection connection;
 
@@ -85,14 +85,21 @@ public class ChorusMqtt implements AutoCloseable {
             return t;
         });
         Subscriptions subscriptions = new Subscriptions();
-        this.dispatch = new ListenerDispatch(settings.module(), settings.maxMessageBytes(), codec, subscriptions, workers,
+        this.dispatch = new ListenerDispatch(
+                settings.module(),
+                settings.maxMessageBytes(),
+                codec,
+                subscriptions,
+                workers,
                 (topic, message) -> publishJson(topic, message, 1, false).exceptionally(e -> {
                     LOG.warn("cannot publish error report on {}: {}", topic, e.toString());
                     return null;
-                }), clock);
+                }),
+                clock);
         this.presence = new StatusPresence(settings, codec, clock);
         this.requests = new RequestReply(settings.module());
-        this.connection = new MqttConnection(settings, subscriptions, workers, presence::will, this::announceOnline, clock);
+        this.connection =
+                new MqttConnection(settings, subscriptions, workers, presence::will, this::announceOnline, clock);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
@@ -101,8 +108,8 @@ public class ChorusMqtt implements AutoCloseable {
      * Registers the listeners and starts connecting in the background. Called once, by the runtime's
      * start-up bean, with every listener bean of the context.
      */
-    public synchronized void start(Collection<? extends MessageListener> rawListeners,
-                                   Collection<? extends JsonListener<?>> jsonListeners) {
+    public synchronized void start(
+            Collection<? extends MessageListener> rawListeners, Collection<? extends JsonListener<?>> jsonListeners) {
         if (started) {
             throw new IllegalStateException("already started");
         }
@@ -170,7 +177,8 @@ public class ChorusMqtt implements AutoCloseable {
      * while the message was in flight (Paho may still deliver it after the reconnect).
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
-        return connection.enqueue(OutgoingMessage.of(topic, payload).withQos(qos).withRetained(retained), false);
+        return connection.enqueue(
+                OutgoingMessage.of(topic, payload).withQos(qos).withRetained(retained), false);
     }
 
     /** QoS 1, not retained. */

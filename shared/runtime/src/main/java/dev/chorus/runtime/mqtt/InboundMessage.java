@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param userProperties  MQTT 5 user properties in the order received (names may repeat)
  * @param contentType     MQTT 5 content type, or null
  */
-public record InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate,
-                             String responseTopic, byte[] correlationData, List<UserProperty> userProperties,
-                             String contentType) {
+public record InboundMessage(
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retained,
+        boolean duplicate,
+        String responseTopic,
+        byte[] correlationData,
+        List<UserProperty> userProperties,
+        String contentType) {
 
     public InboundMessage {
         userProperties = userProperties == null ? List.of() : List.copyOf(userProperties);
@@ -31,15 +38,18 @@ public record InboundMessage(String topic, byte[] payload, int qos, boolean reta
 
     /** The first user property with that name. */
     public Optional<String> userProperty(String name) {
-        return userProperties.stream().filter(p -> p.name().equals(name)).map(UserProperty::value).findFirst();
+        return userProperties.stream()
+                .filter(p -> p.name().equals(name))
+                .map(UserProperty::value)
+                .findFirst();
     }
 
     @Override
     public String toString() {
         return "InboundMessage[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos
-                + (retained ? ", retained" : "") + (responseTopic != null ? ", responseTopic=" + responseTopic : "") + "]";
+                + (retained ? ", retained" : "") + (responseTopic != null ? ", responseTopic=" + responseTopic : "")
+                + "]";
     }
 
-    public record UserProperty(String name, String value) {
-    }
+    public record UserProperty(String name, String value) {}
 }

@@ -17,8 +17,9 @@ public interface JsonListener<T> {
      * Types used on several topics (the toggles, errors) must name their filter.
      */
     default String topicFilter() {
-        return Topics.filterOf(messageType()).orElseThrow(() -> new IllegalStateException(
-                messageType().getSimpleName() + " is used on several topics: the listener must name its topicFilter()"));
+        return Topics.filterOf(messageType())
+                .orElseThrow(() -> new IllegalStateException(messageType().getSimpleName()
+                        + " is used on several topics: the listener must name its topicFilter()"));
     }
 
     default int qos() {

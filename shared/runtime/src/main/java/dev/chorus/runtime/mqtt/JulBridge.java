@@ -5,8 +5,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /** Paho logs through java.util.logging; route it to SLF4J/logback so one config quiets everything. */
 final class JulBridge {
 
-    private JulBridge() {
-    }
+    private JulBridge() {}
 
     static synchronized void install() {
         if (!SLF4JBridgeHandler.isInstalled()) {

@@ -6,10 +6,9 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /** {@code mqtt} in {@code GET /health}: UP while connected to the broker, DOWN with the reason otherwise. */
 @Singleton
@@ -30,7 +29,9 @@ class MqttHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("uri", s.uri());
         details.put("clientId", s.clientId());
-        details.put(s.connected() ? "connectedSince" : "disconnectedSince", s.since().toString());
+        details.put(
+                s.connected() ? "connectedSince" : "disconnectedSince",
+                s.since().toString());
         if (s.lastError() != null) {
             details.put("lastError", s.lastError());
         }

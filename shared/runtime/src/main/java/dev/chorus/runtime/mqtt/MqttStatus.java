@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param lastError why the last connection attempt failed or the connection was lost; null if none
  * @param queued    publishes waiting for the connection (offline buffer) or for a free in-flight slot
  */
-public record MqttStatus(boolean connected, String uri, String clientId, Instant since, String lastError, int queued) {
-}
+public record MqttStatus(boolean connected, String uri, String clientId, Instant since, String lastError, int queued) {}

@@ -15,8 +15,7 @@ public final class PayloadExcerpt {
     public static final int MAX_CHARS = 200;
     private static final int HEX_BYTES = 32;
 
-    private PayloadExcerpt() {
-    }
+    private PayloadExcerpt() {}
 
     public static String of(byte[] payload) {
         if (payload.length == 0) {
@@ -56,7 +55,8 @@ public final class PayloadExcerpt {
     /** Decodes at most the first ~1 KiB; a multi-byte character cut at the end is not an error. Null if not UTF-8. */
     private static String decodeUtf8Prefix(byte[] payload) {
         int length = Math.min(payload.length, MAX_CHARS * 4 + 4);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer chars = CharBuffer.allocate(length);
@@ -82,12 +82,15 @@ public final class PayloadExcerpt {
     }
 
     private static double controlShare(String text) {
-        long control = text.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t').count();
+        long control = text.chars()
+                .filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                .count();
         return text.isEmpty() ? 0 : (double) control / text.length();
     }
 
     private static String binary(byte[] payload) {
-        StringBuilder out = new StringBuilder("<binary, ").append(payload.length).append(" bytes:");
+        StringBuilder out =
+                new StringBuilder("<binary, ").append(payload.length).append(" bytes:");
         for (int i = 0; i < Math.min(payload.length, HEX_BYTES); i++) {
             out.append(' ').append(String.format("%02x", payload[i] & 0xff));
         }

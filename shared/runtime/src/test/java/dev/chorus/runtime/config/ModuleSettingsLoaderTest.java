@@ -1,16 +1,11 @@
 package dev.chorus.runtime.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chorus.protocol.env.ConfigException;
-import dev.chorus.protocol.env.MapEnvSource;
-
 import dev.chorus.protocol.env.EnvVars;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
+import dev.chorus.protocol.env.MapEnvSource;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ModuleSettingsLoaderTest {
 
@@ -105,26 +102,29 @@ class ModuleSettingsLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "CHORUS_MQTT_URI | xyz | CHORUS_MQTT_URI: \"xyz\" is not a ssl:// or tcp:// URI",
-            "CHORUS_MQTT_URI | http://broker:1883 | CHORUS_MQTT_URI: \"http://broker:1883\" is not a ssl:// or tcp:// URI",
-            "CHORUS_MQTT_URI | tcp://broker:1883/path | CHORUS_MQTT_URI: \"tcp://broker:1883/path\" is not a ssl:// or tcp:// URI (scheme, host and port only)",
-            "CHORUS_MQTT_URI | tcp:// | CHORUS_MQTT_URI: \"tcp://\" is not a",
-            "CHORUS_MQTT_URI | tcp://broker:99999 | CHORUS_MQTT_URI: \"tcp://broker:99999\" is not a",
-            "CHORUS_MQTT_USERNAME | 'a\u0001b' | CHORUS_MQTT_USERNAME: \"a\\u0001b\" is not text without control characters",
-            "CHORUS_MQTT_SESSION_EXPIRY | soon | CHORUS_MQTT_SESSION_EXPIRY: \"soon\" is not a duration between 0s and 4294967295s (examples: 500ms, 30s, 5m, 1h; a plain number is seconds)",
-            "CHORUS_MQTT_SESSION_EXPIRY | -1 | CHORUS_MQTT_SESSION_EXPIRY: \"-1\" is not a duration",
-            "CHORUS_MQTT_SESSION_EXPIRY | 4294967296 | CHORUS_MQTT_SESSION_EXPIRY: \"4294967296\" is not a duration",
-            "CHORUS_MQTT_SESSION_EXPIRY | 1.5 | CHORUS_MQTT_SESSION_EXPIRY: \"1.5\" is not a whole number of seconds between 0 and 4294967295",
-            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 0 | CHORUS_MQTT_RECONNECT_MAX_DELAY: \"0\" is not a duration between 1s and 1h",
-            "CHORUS_MQTT_RECONNECT_MAX_DELAY | 2h | CHORUS_MQTT_RECONNECT_MAX_DELAY: \"2h\" is not a duration between 1s and 1h",
-            "CHORUS_MAX_MESSAGE_BYTES | 0 | CHORUS_MAX_MESSAGE_BYTES: \"0\" is not a size between 1 and 268435455 (examples: 512, 64K, 16M, 1G)",
-            "CHORUS_MAX_MESSAGE_BYTES | 1G | CHORUS_MAX_MESSAGE_BYTES: \"1G\" is not a size",
-            "CHORUS_MQTT_PASSWORD_FILE | /nonexistent/pw | CHORUS_MQTT_PASSWORD_FILE: \"/nonexistent/pw\" is not a readable file (there is no such file)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CHORUS_MQTT_URI | xyz | CHORUS_MQTT_URI: \"xyz\" is not a ssl:// or tcp:// URI",
+                "CHORUS_MQTT_URI | http://broker:1883 | CHORUS_MQTT_URI: \"http://broker:1883\" is not a ssl:// or tcp:// URI",
+                "CHORUS_MQTT_URI | tcp://broker:1883/path | CHORUS_MQTT_URI: \"tcp://broker:1883/path\" is not a ssl:// or tcp:// URI (scheme, host and port only)",
+                "CHORUS_MQTT_URI | tcp:// | CHORUS_MQTT_URI: \"tcp://\" is not a",
+                "CHORUS_MQTT_URI | tcp://broker:99999 | CHORUS_MQTT_URI: \"tcp://broker:99999\" is not a",
+                "CHORUS_MQTT_USERNAME | 'a\u0001b' | CHORUS_MQTT_USERNAME: \"a\\u0001b\" is not text without control characters",
+                "CHORUS_MQTT_SESSION_EXPIRY | soon | CHORUS_MQTT_SESSION_EXPIRY: \"soon\" is not a duration between 0s and 4294967295s (examples: 500ms, 30s, 5m, 1h; a plain number is seconds)",
+                "CHORUS_MQTT_SESSION_EXPIRY | -1 | CHORUS_MQTT_SESSION_EXPIRY: \"-1\" is not a duration",
+                "CHORUS_MQTT_SESSION_EXPIRY | 4294967296 | CHORUS_MQTT_SESSION_EXPIRY: \"4294967296\" is not a duration",
+                "CHORUS_MQTT_SESSION_EXPIRY | 1.5 | CHORUS_MQTT_SESSION_EXPIRY: \"1.5\" is not a whole number of seconds between 0 and 4294967295",
+                "CHORUS_MQTT_RECONNECT_MAX_DELAY | 0 | CHORUS_MQTT_RECONNECT_MAX_DELAY: \"0\" is not a duration between 1s and 1h",
+                "CHORUS_MQTT_RECONNECT_MAX_DELAY | 2h | CHORUS_MQTT_RECONNECT_MAX_DELAY: \"2h\" is not a duration between 1s and 1h",
+                "CHORUS_MAX_MESSAGE_BYTES | 0 | CHORUS_MAX_MESSAGE_BYTES: \"0\" is not a size between 1 and 268435455 (examples: 512, 64K, 16M, 1G)",
+                "CHORUS_MAX_MESSAGE_BYTES | 1G | CHORUS_MAX_MESSAGE_BYTES: \"1G\" is not a size",
+                "CHORUS_MQTT_PASSWORD_FILE | /nonexistent/pw | CHORUS_MQTT_PASSWORD_FILE: \"/nonexistent/pw\" is not a readable file (there is no such file)",
+            })
     void badValueNamesTheVariable(String variable, String value, String message) {
         env.put(variable, value);
-        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
@@ -132,43 +132,53 @@ class ModuleSettingsLoaderTest {
     @Test
     void namesAreAtMost256Characters() {
         env.put(EnvVars.INSTANCE, "k".repeat(257));
-        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("CHORUS_INSTANCE: \"kkk").hasMessageEndingWith("\" is not at most 256 characters long");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CHORUS_INSTANCE: \"kkk")
+                .hasMessageEndingWith("\" is not at most 256 characters long");
     }
 
     @Test
     void passwordFileMustNotBeEmpty() throws IOException {
         Files.writeString(passwordFile, "\n");
-        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessage("CHORUS_MQTT_PASSWORD_FILE: \"" + passwordFile + "\" is not a file with a secret (it is empty)");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("CHORUS_MQTT_PASSWORD_FILE: \"" + passwordFile
+                        + "\" is not a file with a secret (it is empty)");
     }
 
     @Test
     void passwordFileMustBeAFile() {
         env.put(EnvVars.MQTT_PASSWORD_FILE, tmp.toString());
-        assertThatThrownBy(this::load).hasMessageStartingWith("CHORUS_MQTT_PASSWORD_FILE: \"" + tmp + "\" is not a readable file (it is a folder");
+        assertThatThrownBy(this::load)
+                .hasMessageStartingWith(
+                        "CHORUS_MQTT_PASSWORD_FILE: \"" + tmp + "\" is not a readable file (it is a folder");
     }
 
     @Test
     void noDefaultPassword() {
         env.remove(EnvVars.MQTT_PASSWORD_FILE);
         // the default path does not exist on a build machine
-        assertThatThrownBy(this::load).hasMessageStartingWith(
-                "CHORUS_MQTT_PASSWORD_FILE: \"/run/secrets/mqtt-password\" is not a readable file (there is no such file)");
+        assertThatThrownBy(this::load)
+                .hasMessageStartingWith(
+                        "CHORUS_MQTT_PASSWORD_FILE: \"/run/secrets/mqtt-password\" is not a readable file (there is no such file)");
     }
 
     @Test
     void onlyTrailingNewlinesAreTrimmed() throws IOException {
         Files.writeString(passwordFile, " pass word \r\n\n");
-        assertThat(new String(load().mqttPassword().bytes(), StandardCharsets.UTF_8)).isEqualTo(" pass word ");
+        assertThat(new String(load().mqttPassword().bytes(), StandardCharsets.UTF_8))
+                .isEqualTo(" pass word ");
     }
 
     @Test
     void dataDirThatCannotBeCreated() throws IOException {
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
         env.put(EnvVars.DATA_DIR, file.resolve("sub").toString());
-        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("CHORUS_DATA_DIR: \"" + file.resolve("sub") + "\" is not a folder that can be created (");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "CHORUS_DATA_DIR: \"" + file.resolve("sub") + "\" is not a folder that can be created (");
     }
 
     @Test
@@ -177,12 +187,14 @@ class ModuleSettingsLoaderTest {
         assertThatThrownBy(() -> ModuleSettingsLoader.load(source, "", "1"))
                 .hasMessage("micronaut.application.name: not set (each module sets it in its application.yml)");
         assertThatThrownBy(() -> ModuleSettingsLoader.load(source, "a/b", "1"))
-                .hasMessage("micronaut.application.name: \"a/b\" is not a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+                .hasMessage(
+                        "micronaut.application.name: \"a/b\" is not a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
     }
 
     @Test
     void versionDefaultsToDev() {
-        assertThat(ModuleSettingsLoader.load(new MapEnvSource(env), "tts", null).version()).isEqualTo("dev");
+        assertThat(ModuleSettingsLoader.load(new MapEnvSource(env), "tts", null).version())
+                .isEqualTo("dev");
     }
 
     private ModuleSettings load() {

@@ -5,7 +5,6 @@ import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MessageListener;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 
 /** Replies to {@code example/echo} requests with "echo: " + the payload. */

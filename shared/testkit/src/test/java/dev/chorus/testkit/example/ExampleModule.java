@@ -11,14 +11,13 @@ public final class ExampleModule {
 
     /** ACL lines for the example module and for {@code tester}, the assertion client. */
     public static final String[] ACL = {
-            "example pubsub example/#",
-            "example sub    hermes/tts/say",
-            "example pub    hermes/error/tts",
-            "tester  pubsub #",
+        "example pubsub example/#",
+        "example sub    hermes/tts/say",
+        "example pub    hermes/error/tts",
+        "tester  pubsub #",
     };
 
-    private ExampleModule() {
-    }
+    private ExampleModule() {}
 
     public static InProcessBroker broker() {
         return InProcessBroker.withAcl(ACL);

@@ -4,7 +4,6 @@ import dev.chorus.protocol.TopicFilters;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,8 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Requires(property = ExampleModule.SWITCH, value = "true")
 public class Inbox {
 
-    public record Entry(String listener, InboundMessage message, Object decoded) {
-    }
+    public record Entry(String listener, InboundMessage message, Object decoded) {}
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
@@ -31,6 +29,8 @@ public class Inbox {
     }
 
     public List<Entry> on(String filter) {
-        return entries.stream().filter(e -> TopicFilters.matches(filter, e.message().topic())).toList();
+        return entries.stream()
+                .filter(e -> TopicFilters.matches(filter, e.message().topic()))
+                .toList();
     }
 }

@@ -4,5 +4,4 @@ import dev.chorus.protocol.json.HermesMessage;
 
 /** Answer to {@link Ping}. */
 @HermesMessage
-public record Pong(String text, Integer n, String from) {
-}
+public record Pong(String text, Integer n, String from) {}

@@ -17,7 +17,6 @@ public class SayListener implements JsonListener<TtsSay> {
         this.inbox = inbox;
     }
 
-
     @Override
     public Class<TtsSay> messageType() {
         return TtsSay.class;

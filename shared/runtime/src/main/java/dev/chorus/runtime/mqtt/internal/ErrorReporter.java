@@ -9,11 +9,10 @@ import dev.chorus.protocol.messages.Hermes;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.PayloadExcerpt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a message a handler could not take into {@code chorus/error/<module>} and, for Hermes/Rhasspy
@@ -46,16 +45,21 @@ public final class ErrorReporter {
         if (isErrorTopic(topic)) {
             return; // reporting a failed error report would feed on itself (a module that watches chorus/error/+)
         }
-        publisher.publishJson(Topics.error(module),
+        publisher.publishJson(
+                Topics.error(module),
                 ChorusError.of(topic, error, PayloadExcerpt.of(message.payload()), clock.instant()));
-        Topics.hermesErrorRoute(topic).ifPresent(route -> publisher.publishJson(route.errorTopic(),
-                hermesError(topic, error, tree, route)));
+        Topics.hermesErrorRoute(topic)
+                .ifPresent(route -> publisher.publishJson(route.errorTopic(), hermesError(topic, error, tree, route)));
     }
 
     static HermesError hermesError(String topic, String error, Optional<ObjectNode> tree, HermesErrorRoute route) {
         String siteId = text(tree, "siteId").or(() -> Topics.siteIdOf(topic)).orElse(Hermes.DEFAULT_SITE_ID);
-        String context = text(tree, route.contextKey()).or(() -> Topics.variableOf(topic, route.contextKey())).orElse(null);
-        String sessionId = text(tree, "sessionId").or(() -> Topics.variableOf(topic, "sessionId")).orElse(null);
+        String context = text(tree, route.contextKey())
+                .or(() -> Topics.variableOf(topic, route.contextKey()))
+                .orElse(null);
+        String sessionId = text(tree, "sessionId")
+                .or(() -> Topics.variableOf(topic, "sessionId"))
+                .orElse(null);
         return new HermesError(error, siteId, context, sessionId);
     }
 
@@ -64,6 +68,8 @@ public final class ErrorReporter {
     }
 
     private static boolean isErrorTopic(String topic) {
-        return topic.startsWith("chorus/error/") || topic.startsWith("hermes/error/") || topic.startsWith("rhasspy/error/");
+        return topic.startsWith("chorus/error/")
+                || topic.startsWith("hermes/error/")
+                || topic.startsWith("rhasspy/error/");
     }
 }

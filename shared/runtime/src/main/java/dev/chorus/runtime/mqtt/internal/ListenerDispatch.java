@@ -6,13 +6,12 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
 import dev.chorus.runtime.mqtt.MessageListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listeners and what happens to a message on its way to one: each listener gets its own serial executor on
@@ -34,8 +33,14 @@ public final class ListenerDispatch {
      * @param subscriptions where listeners are registered; the connection dispatches incoming messages to it
      * @param errorPublisher publishes the error reports (chorus/error/&lt;module&gt;, Hermes error topics)
      */
-    public ListenerDispatch(String module, int maxMessageBytes, JsonCodec codec, Subscriptions subscriptions,
-                            Executor workers, ErrorReporter.JsonPublisher errorPublisher, Clock clock) {
+    public ListenerDispatch(
+            String module,
+            int maxMessageBytes,
+            JsonCodec codec,
+            Subscriptions subscriptions,
+            Executor workers,
+            ErrorReporter.JsonPublisher errorPublisher,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.workers = workers;
         this.codec = codec;
@@ -77,8 +82,11 @@ public final class ListenerDispatch {
 
     private <T> void handleJson(JsonListener<T> listener, InboundMessage message) {
         if (message.payload().length > maxMessageBytes) {
-            errors.report(message, "payload too large: " + message.payload().length + " bytes, limit " + maxMessageBytes
-                    + " (CHORUS_MAX_MESSAGE_BYTES)", Optional.empty());
+            errors.report(
+                    message,
+                    "payload too large: " + message.payload().length + " bytes, limit " + maxMessageBytes
+                            + " (CHORUS_MAX_MESSAGE_BYTES)",
+                    Optional.empty());
             return;
         }
         T decoded;
@@ -88,7 +96,8 @@ public final class ListenerDispatch {
             errors.report(message, e.getMessage(), e.tree());
             return;
         } catch (RuntimeException e) {
-            errors.report(message, "cannot decode " + listener.messageType().getSimpleName() + ": " + e, Optional.empty());
+            errors.report(
+                    message, "cannot decode " + listener.messageType().getSimpleName() + ": " + e, Optional.empty());
             return;
         }
         try {
@@ -104,7 +113,11 @@ public final class ListenerDispatch {
         }
         LOG.debug("handler for {} failed", message.topic(), t);
         String text = t.getMessage() == null ? "" : ": " + t.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ");
-        errors.report(message, t.getClass().getSimpleName() + text,
-                message.payload().length <= maxMessageBytes ? codec.tryParseObject(message.payload()) : Optional.empty());
+        errors.report(
+                message,
+                t.getClass().getSimpleName() + text,
+                message.payload().length <= maxMessageBytes
+                        ? codec.tryParseObject(message.payload())
+                        : Optional.empty());
     }
 }

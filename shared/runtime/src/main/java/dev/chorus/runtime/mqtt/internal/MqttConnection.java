@@ -7,6 +7,20 @@ import dev.chorus.client.PahoMessages;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MqttStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -22,21 +36,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The module's one MQTT v5 connection (Paho {@link MqttAsyncClient}) as a state machine on a single control
@@ -54,6 +53,7 @@ public final class MqttConnection {
     public static final int OUTBOX_CAPACITY = 1000;
     /** Stay below the broker's receive maximum: Paho refuses, rather than queues, publishes beyond it. */
     static final int MAX_IN_FLIGHT = 32;
+
     private static final long SHUTDOWN_STEP_MS = 3_000;
 
     private final ModuleSettings settings;
@@ -80,6 +80,7 @@ public final class MqttConnection {
     private volatile boolean linkUp;
     /** Link up and every subscription acknowledged: what health and {@link #isConnected()} report. */
     private volatile boolean connected;
+
     private volatile Instant stateSince;
     private volatile String lastError;
 
@@ -89,8 +90,13 @@ public final class MqttConnection {
      * @param completions where publish futures complete: never Paho's or the control thread, so that
      *                    callers may chain blocking work on them
      */
-    public MqttConnection(ModuleSettings settings, Subscriptions subscriptions, Executor completions,
-                          Supplier<OutgoingMessage> will, Runnable onReady, Clock clock) {
+    public MqttConnection(
+            ModuleSettings settings,
+            Subscriptions subscriptions,
+            Executor completions,
+            Supplier<OutgoingMessage> will,
+            Runnable onReady,
+            Clock clock) {
         this.settings = settings;
         this.subscriptions = subscriptions;
         this.completions = completions;
@@ -111,13 +117,20 @@ public final class MqttConnection {
     /** Creates the Paho client and starts connecting in the background. */
     public void start() {
         try {
-            client = new MqttAsyncClient(settings.mqttUri().toString(), settings.mqttClientId(), new MemoryPersistence());
+            client = new MqttAsyncClient(
+                    settings.mqttUri().toString(), settings.mqttClientId(), new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalStateException("cannot create MQTT client for " + settings.mqttUri() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create MQTT client for " + settings.mqttUri() + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
-        LOG.info("{} {} ({}) connecting to {} as {}", settings.module(), settings.version(), settings.instance(),
-                settings.mqttUri(), settings.mqttUsername());
+        LOG.info(
+                "{} {} ({}) connecting to {} as {}",
+                settings.module(),
+                settings.version(),
+                settings.instance(),
+                settings.mqttUri(),
+                settings.mqttUsername());
         control.execute(this::connect);
     }
 
@@ -134,8 +147,8 @@ public final class MqttConnection {
         } else if (closing && !linkUp) {
             return CompletableFuture.failedFuture(new IllegalStateException("MQTT connection closed"));
         } else if (!outbox.offer(item)) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "MQTT offline buffer full (" + outbox.capacity() + " messages), not published: " + message.topic()));
+            return CompletableFuture.failedFuture(new IllegalStateException("MQTT offline buffer full ("
+                    + outbox.capacity() + " messages), not published: " + message.topic()));
         }
         executeOnControl(this::drain);
         return done;
@@ -178,8 +191,13 @@ public final class MqttConnection {
     }
 
     public MqttStatus status() {
-        return new MqttStatus(connected, settings.mqttUri().toString(), settings.mqttClientId(), stateSince,
-                lastError, outbox.size());
+        return new MqttStatus(
+                connected,
+                settings.mqttUri().toString(),
+                settings.mqttClientId(),
+                stateSince,
+                lastError,
+                outbox.size());
     }
 
     /** Filters the broker refused to subscribe (ACL); they stay refused until the module restarts. */
@@ -232,7 +250,8 @@ public final class MqttConnection {
     private void connectAccepted(MqttProperties props) {
         if (props != null) {
             Integer receiveMaximum = props.getReceiveMaximum();
-            inFlightLimit = receiveMaximum == null ? MAX_IN_FLIGHT : Math.max(1, Math.min(MAX_IN_FLIGHT, receiveMaximum / 2));
+            inFlightLimit =
+                    receiveMaximum == null ? MAX_IN_FLIGHT : Math.max(1, Math.min(MAX_IN_FLIGHT, receiveMaximum / 2));
             subscriptionIdsAvailable = props.isSubscriptionIdentifiersAvailable();
         }
     }
@@ -279,8 +298,11 @@ public final class MqttConnection {
     private void ready() {
         connected = true;
         stateSince = clock.instant();
-        LOG.info("MQTT connected to {} (client id {}), {} subscriptions", settings.mqttUri(),
-                settings.mqttClientId(), subscriptions.groups().size());
+        LOG.info(
+                "MQTT connected to {} (client id {}), {} subscriptions",
+                settings.mqttUri(),
+                settings.mqttClientId(),
+                subscriptions.groups().size());
         if (!closing) {
             onReady.run();
         }
@@ -306,15 +328,20 @@ public final class MqttConnection {
             props.setSubscriptionIdentifier(group.subscriptionId);
         }
         try {
-            client.subscribe(new MqttSubscription[] {new MqttSubscription(group.filter, group.qos)}, null,
+            client.subscribe(
+                    new MqttSubscription[] {new MqttSubscription(group.filter, group.qos)},
+                    null,
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
                             int[] codes = token.getReasonCodes();
                             if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
                                 refusedFilters.add(group.filter);
-                                LOG.error("broker refused subscription to {} (reason code {}); check the ACL for {}",
-                                        group.filter, codes[0], settings.mqttUsername());
+                                LOG.error(
+                                        "broker refused subscription to {} (reason code {}); check the ACL for {}",
+                                        group.filter,
+                                        codes[0],
+                                        settings.mqttUsername());
                             } else {
                                 refusedFilters.remove(group.filter);
                             }
@@ -326,7 +353,8 @@ public final class MqttConnection {
                             LOG.warn("subscribe to {} failed: {}", group.filter, describe(e));
                             executeOnControl(() -> subscribed(connection, counted));
                         }
-                    }, props);
+                    },
+                    props);
         } catch (MqttException | RuntimeException e) {
             LOG.warn("subscribe to {} failed: {}", group.filter, describe(e));
             executeOnControl(() -> subscribed(connection, counted));
@@ -348,23 +376,23 @@ public final class MqttConnection {
             inFlight++;
             OutgoingMessage m = item.message;
             try {
-                client.publish(m.topic(), PahoMessages.toPaho(m), null,
-                        new MqttActionListener() {
-                            @Override
-                            public void onSuccess(IMqttToken token) {
-                                // a refused QoS 1 publish (PUBACK >= 0x80, e.g. 135 by the ACL) is a "success" for Paho
-                                int[] codes = token.getReasonCodes();
-                                Throwable refused = codes != null && codes.length > 0 && codes[0] >= 0x80
-                                        ? new IllegalStateException("broker refused publish to " + m.topic()
-                                        + " (reason code " + codes[0] + ")") : null;
-                                executeOnControl(() -> published(item, refused));
-                            }
+                client.publish(m.topic(), PahoMessages.toPaho(m), null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        // a refused QoS 1 publish (PUBACK >= 0x80, e.g. 135 by the ACL) is a "success" for Paho
+                        int[] codes = token.getReasonCodes();
+                        Throwable refused = codes != null && codes.length > 0 && codes[0] >= 0x80
+                                ? new IllegalStateException(
+                                        "broker refused publish to " + m.topic() + " (reason code " + codes[0] + ")")
+                                : null;
+                        executeOnControl(() -> published(item, refused));
+                    }
 
-                            @Override
-                            public void onFailure(IMqttToken token, Throwable e) {
-                                executeOnControl(() -> published(item, e));
-                            }
-                        });
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        executeOnControl(() -> published(item, e));
+                    }
+                });
             } catch (MqttException e) {
                 inFlight--;
                 int code = e.getReasonCode();
@@ -441,7 +469,6 @@ public final class MqttConnection {
         }
     }
 
-
     static String describe(Throwable e) {
         Throwable t = e;
         StringBuilder out = new StringBuilder();
@@ -471,8 +498,16 @@ public final class MqttConnection {
                     userProps.add(new InboundMessage.UserProperty(up.getKey(), up.getValue()));
                 }
             }
-            InboundMessage message = new InboundMessage(topic, m.getPayload(), m.getQos(), m.isRetained(),
-                    m.isDuplicate(), p.getResponseTopic(), p.getCorrelationData(), userProps, p.getContentType());
+            InboundMessage message = new InboundMessage(
+                    topic,
+                    m.getPayload(),
+                    m.getQos(),
+                    m.isRetained(),
+                    m.isDuplicate(),
+                    p.getResponseTopic(),
+                    p.getCorrelationData(),
+                    userProps,
+                    p.getContentType());
             List<Integer> ids = p.getSubscriptionIdentifiers() == null ? List.of() : p.getSubscriptionIdentifiers();
             if (!subscriptions.dispatch(message, ids)) {
                 LOG.debug("no listener for {}", topic);
@@ -486,9 +521,10 @@ public final class MqttConnection {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            String why = response.getException() != null ? describe(response.getException())
+            String why = response.getException() != null
+                    ? describe(response.getException())
                     : "broker sent DISCONNECT reason " + response.getReturnCode()
-                    + (response.getReasonString() != null ? " (" + response.getReasonString() + ")" : "");
+                            + (response.getReasonString() != null ? " (" + response.getReasonString() + ")" : "");
             executeOnControl(() -> connectionLost(why));
         }
 

@@ -1,7 +1,6 @@
 package dev.chorus.runtime.mqtt.internal;
 
 import dev.chorus.client.OutgoingMessage;
-
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;

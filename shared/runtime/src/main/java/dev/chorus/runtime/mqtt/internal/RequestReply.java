@@ -4,13 +4,12 @@ import dev.chorus.client.OutgoingMessage;
 import dev.chorus.client.PendingReplies;
 import dev.chorus.protocol.Topics;
 import dev.chorus.runtime.mqtt.InboundMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MQTT 5 request/reply. A request carries response topic {@code chorus/reply/<module>/<uuid>} and the uuid as
@@ -22,8 +21,7 @@ public final class RequestReply {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReply.class);
 
     /** A request ready to publish and the future of its reply. */
-    public record Request(OutgoingMessage message, CompletableFuture<InboundMessage> answer) {
-    }
+    public record Request(OutgoingMessage message, CompletableFuture<InboundMessage> answer) {}
 
     private final String module;
     private final PendingReplies<InboundMessage> pending = new PendingReplies<>();
@@ -52,8 +50,16 @@ public final class RequestReply {
         if (request.responseTopic() == null) {
             throw new IllegalArgumentException("message on " + request.topic() + " has no response topic");
         }
-        return new OutgoingMessage(request.responseTopic(), payload, 1, false, contentType, null,
-                request.correlationData() == null ? null : request.correlationData().clone());
+        return new OutgoingMessage(
+                request.responseTopic(),
+                payload,
+                1,
+                false,
+                contentType,
+                null,
+                request.correlationData() == null
+                        ? null
+                        : request.correlationData().clone());
     }
 
     /** A message on the {@link #replyFilter()}. */

@@ -5,7 +5,6 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.ModuleStatus;
 import dev.chorus.runtime.config.ModuleSettings;
-
 import java.time.Clock;
 
 /**
@@ -38,9 +37,9 @@ public final class StatusPresence {
     }
 
     private OutgoingMessage message(String state) {
-        ModuleStatus status = ModuleStatus.of(settings.module(), settings.instance(), settings.version(), state,
-                clock.instant());
-        return new OutgoingMessage(Topics.status(settings.module()), codec.encode(status), 1, true,
-                OutgoingMessage.JSON, null, null);
+        ModuleStatus status =
+                ModuleStatus.of(settings.module(), settings.instance(), settings.version(), state, clock.instant());
+        return new OutgoingMessage(
+                Topics.status(settings.module()), codec.encode(status), 1, true, OutgoingMessage.JSON, null, null);
     }
 }

@@ -3,13 +3,12 @@ package dev.chorus.runtime.mqtt.internal;
 import dev.chorus.client.SerialExecutor;
 import dev.chorus.protocol.TopicFilters;
 import dev.chorus.runtime.mqtt.InboundMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
@@ -27,8 +26,7 @@ public final class Subscriptions {
 
     static final int MAX_SUBSCRIPTION_ID = 268_435_455;
 
-    public record Handler(String name, Consumer<InboundMessage> body, SerialExecutor executor) {
-    }
+    public record Handler(String name, Consumer<InboundMessage> body, SerialExecutor executor) {}
 
     public static final class Group {
         public final String filter;
@@ -100,7 +98,9 @@ public final class Subscriptions {
     }
 
     public boolean idle() {
-        return byFilter.values().stream().flatMap(g -> g.handlers.stream()).allMatch(h -> h.executor().idle());
+        return byFilter.values().stream()
+                .flatMap(g -> g.handlers.stream())
+                .allMatch(h -> h.executor().idle());
     }
 
     private int freeId(String filter) {

@@ -1,16 +1,14 @@
 package dev.chorus.runtime.mqtt.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.chorus.client.Backoff;
 import dev.chorus.client.SerialExecutor;
 import dev.chorus.runtime.mqtt.InboundMessage;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SubscriptionsTest {
 
@@ -33,7 +31,9 @@ class SubscriptionsTest {
         Subscriptions s = new Subscriptions();
         assertThat(s.add("x/#", 0, handler("1"))).isNotNull();
         assertThat(s.add("x/#", 0, handler("2"))).isNull();
-        assertThat(s.add("x/#", 1, handler("3"))).isNotNull().satisfies(g -> assertThat(g.qos).isEqualTo(1));
+        assertThat(s.add("x/#", 1, handler("3")))
+                .isNotNull()
+                .satisfies(g -> assertThat(g.qos).isEqualTo(1));
         assertThat(s.groups()).hasSize(1);
     }
 
@@ -42,7 +42,8 @@ class SubscriptionsTest {
         Subscriptions s = new Subscriptions();
         Subscriptions.Group all = s.add("e/#", 1, handler("all"));
         Subscriptions.Group one = s.add("e/1", 1, handler("one"));
-        assertThat(s.dispatch(InboundMessage.of("e/1", new byte[0]), List.of(one.subscriptionId))).isTrue();
+        assertThat(s.dispatch(InboundMessage.of("e/1", new byte[0]), List.of(one.subscriptionId)))
+                .isTrue();
         assertThat(calls).containsExactly("one");
         calls.clear();
         s.dispatch(InboundMessage.of("e/1", new byte[0]), List.of(all.subscriptionId));
