@@ -22,7 +22,7 @@ umask 077
 
 creds=${CHORUS_BROKER_CREDENTIALS_DIR:-/run/secrets/mqtt-credentials}
 secrets_root=${CHORUS_MODULE_SECRETS_ROOT:-/secrets}
-principals=${CHORUS_PRINCIPALS:-tts audio gateway cli nlu dialogue operator}
+principals=${CHORUS_PRINCIPALS:-tts audio gateway cli operator}
 extras=${CHORUS_MODULE_EXTRA_SECRETS:-}
 owner=${CHORUS_SECRET_OWNER:-10001:10001}
 

@@ -155,7 +155,7 @@ class StackIT {
     @Order(4)
     void noPasswordInDockerInspect() {
         List<String> secrets = new ArrayList<>();
-        for (String principal : List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator")) {
+        for (String principal : List.of("tts", "audio", "gateway", "cli", "operator")) {
             secrets.add(stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/" + principal)
                     .check()
                     .out()
