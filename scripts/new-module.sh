@@ -61,6 +61,11 @@ cat >"$dir/pom.xml" <<EOF
 
   <dependencies>
     <dependency>
+      <!-- the module runtime (and through it shared/protocol); versions come from the root pom -->
+      <groupId>dev.chorus</groupId>
+      <artifactId>chorus-runtime</artifactId>
+    </dependency>
+    <dependency>
       <groupId>org.junit.jupiter</groupId>
       <artifactId>junit-jupiter</artifactId>
       <scope>test</scope>
