@@ -35,8 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class ModuleSettingsLoader {
 
-    public static final String DEFAULT_MQTT_URI = EnvVars.DEFAULT_MQTT_URI;
-    public static final String DEFAULT_PASSWORD_FILE = EnvVars.DEFAULT_MQTT_PASSWORD_FILE;
     public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 86_400;
     public static final long DEFAULT_RECONNECT_MAX_DELAY_SECONDS = 30;
     public static final String DEFAULT_DATA_DIR = "/data";
@@ -66,7 +64,7 @@ public final class ModuleSettingsLoader {
         String ver = version == null || version.isBlank() ? "dev" : version;
         URI uri = mqttUri(env);
         String username = token(env, EnvVars.MQTT_USERNAME, module);
-        byte[] password = env.secret(EnvVars.MQTT_PASSWORD_FILE, DEFAULT_PASSWORD_FILE);
+        byte[] password = env.secret(EnvVars.MQTT_PASSWORD_FILE, EnvVars.DEFAULT_MQTT_PASSWORD_FILE);
         ModuleSettings.Secret secret = new ModuleSettings.Secret(password);
         Arrays.fill(password, (byte) 0);
         String clientId = token(env, EnvVars.MQTT_CLIENT_ID, module);
@@ -95,7 +93,7 @@ public final class ModuleSettingsLoader {
 
     /** An MQTT server address: nothing after host and port, which Paho would ignore or refuse. */
     private static URI mqttUri(EnvReader env) {
-        URI uri = env.uri(EnvVars.MQTT_URI, DEFAULT_MQTT_URI, MQTT_SCHEMES);
+        URI uri = env.uri(EnvVars.MQTT_URI, EnvVars.DEFAULT_MQTT_URI, MQTT_SCHEMES);
         boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty();
         if (!pathless || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw EnvReader.invalid(
