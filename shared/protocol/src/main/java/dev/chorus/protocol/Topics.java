@@ -10,7 +10,9 @@ import dev.chorus.protocol.messages.DialogueIntentNotRecognized;
 import dev.chorus.protocol.messages.EndSession;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.HotwordDetected;
+import dev.chorus.protocol.messages.ListeningSites;
 import dev.chorus.protocol.messages.ModuleStatus;
+import dev.chorus.protocol.messages.NluGrammar;
 import dev.chorus.protocol.messages.NluIntent;
 import dev.chorus.protocol.messages.NluIntentNotRecognized;
 import dev.chorus.protocol.messages.NluIntentParsed;
@@ -186,6 +188,18 @@ public final class Topics {
         return STREAM_FINISHED.format(siteId);
     }
 
+    /**
+     * Chorus: the sites whose audio frames {@code {module}} wants now
+     * ({@link dev.chorus.protocol.messages.ListeningSites}), retained; the mic module streams only those sites.
+     */
+    public static final TopicPattern LISTENING = TopicPattern.of("chorus/listening/{module}");
+
+    public static final String LISTENING_FILTER = LISTENING.filter();
+
+    public static String listening(String module) {
+        return LISTENING.format(module);
+    }
+
     public static String audioFrame(String siteId) {
         return AUDIO_FRAME.format(siteId);
     }
@@ -215,6 +229,12 @@ public final class Topics {
     public static final String NLU_TRAIN_FILTER = NLU_TRAIN.filter();
     public static final TopicPattern NLU_TRAIN_SUCCESS = TopicPattern.of("rhasspy/nlu/{siteId}/trainSuccess");
     public static final String NLU_TRAIN_SUCCESS_FILTER = NLU_TRAIN_SUCCESS.filter();
+
+    /**
+     * Chorus: the trained grammar ({@link dev.chorus.protocol.messages.NluGrammar}), retained; published by the nlu
+     * module after each successful training and on every (re)connect, read by the asr module.
+     */
+    public static final String NLU_GRAMMAR = "chorus/nlu/grammar";
 
     public static String intent(String intentName) {
         return INTENT.format(intentName);
@@ -349,6 +369,8 @@ public final class Topics {
                 Map.entry(SessionEnded.class, DM_SESSION_ENDED),
                 Map.entry(DialogueIntentNotRecognized.class, DM_INTENT_NOT_RECOGNIZED),
                 Map.entry(DialogueConfigure.class, DM_CONFIGURE),
+                Map.entry(NluGrammar.class, NLU_GRAMMAR),
+                Map.entry(ListeningSites.class, LISTENING_FILTER),
                 Map.entry(AsrStartListening.class, ASR_START_LISTENING),
                 Map.entry(AsrStopListening.class, ASR_STOP_LISTENING),
                 Map.entry(AsrTextCaptured.class, ASR_TEXT_CAPTURED),
