@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             WaitCommand.class,
             VoicesCommand.class,
+            IntentCommand.class,
+            SessionCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
