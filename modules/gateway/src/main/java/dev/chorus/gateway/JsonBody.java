@@ -92,6 +92,25 @@ final class JsonBody {
         return Optional.of(n.booleanValue());
     }
 
+    /** A list of strings; null or absent is empty (no list given). */
+    Optional<java.util.List<String>> strings(String field) {
+        JsonNode n = tree.get(field);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isArray()) {
+            throw wrongType(field, "a list of strings", n);
+        }
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (JsonNode item : n) {
+            if (!item.isTextual()) {
+                throw wrongType(field, "a list of strings", n);
+            }
+            values.add(item.textValue());
+        }
+        return Optional.of(java.util.List.copyOf(values));
+    }
+
     private static Problem wrongType(String field, String expected, JsonNode got) {
         return Problem.badRequest(field + ": must be " + expected + ", got " + kind(got))
                 .with("errors", java.util.List.of(new Problem.FieldError(field, "must be " + expected)));

@@ -13,7 +13,7 @@ public final class Publishing {
 
     private Publishing() {}
 
-    static void requireBroker(ChorusMqtt mqtt) {
+    public static void requireBroker(ChorusMqtt mqtt) {
         if (!mqtt.isConnected()) {
             throw Problem.brokerUnreachable("the gateway is not connected to the MQTT broker ("
                     + mqtt.settings().mqttUri() + "); try again shortly");
@@ -21,7 +21,7 @@ public final class Publishing {
     }
 
     /** Waits for the broker's acknowledgement (QoS 1/2) or the write (QoS 0). */
-    static void await(CompletableFuture<Void> publish, String topic, Duration timeout) {
+    public static void await(CompletableFuture<Void> publish, String topic, Duration timeout) {
         try {
             publish.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

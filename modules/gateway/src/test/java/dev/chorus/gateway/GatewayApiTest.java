@@ -12,7 +12,6 @@ import dev.chorus.testkit.TestMqttClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -43,10 +42,7 @@ class GatewayApiTest {
         audio = FakeAudioServer.start(BROKER);
         gateway =
                 GatewayHarness.start(GatewayHarness.gateway(BROKER).env(GatewaySettingsLoader.MAX_TEXT_CHARS, "5000"));
-        token = HexFormat.of()
-                .formatHex(OperatorAuth.hmac(
-                        BROKER.password("operator").getBytes(StandardCharsets.UTF_8),
-                        "chorus-gateway-api-token-v1".getBytes(StandardCharsets.UTF_8)));
+        token = GatewayHarness.token(BROKER);
         // the retained announcement arrives a moment after the gateway subscribed
         await("presets known")
                 .until(() -> api().get("/api/presets").json().get("known").asBoolean());
@@ -448,6 +444,8 @@ class GatewayApiTest {
                         "/api/token:",
                         "/api/voices:",
                         "/api/presets:",
+                        "/api/intent:",
+                        "/api/sessions:",
                         "/api/me:",
                         "application/problem+json");
     }

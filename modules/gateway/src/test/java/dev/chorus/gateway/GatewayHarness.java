@@ -25,6 +25,14 @@ final class GatewayHarness {
                         broker.passwordFile("operator").toString());
     }
 
+    /** The operator's API token (what GET /api/token gives a logged-in operator). */
+    static String token(InProcessBroker broker) {
+        return java.util.HexFormat.of()
+                .formatHex(OperatorAuth.hmac(
+                        broker.password("operator").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "chorus-gateway-api-token-v1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** Starts the gateway context and its HTTP server (random port), and waits until it is connected. */
     static Running start(ModuleHarness gateway) {
         ApplicationContext ctx = gateway.start();

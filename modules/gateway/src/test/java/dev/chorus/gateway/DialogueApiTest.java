@@ -1,0 +1,216 @@
+package dev.chorus.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.AsrTextCaptured;
+import dev.chorus.protocol.messages.Intent;
+import dev.chorus.protocol.messages.NluIntent;
+import dev.chorus.protocol.messages.NluIntentNotRecognized;
+import dev.chorus.protocol.messages.NluIntentParsed;
+import dev.chorus.protocol.messages.NluQuery;
+import dev.chorus.protocol.messages.SessionEnded;
+import dev.chorus.protocol.messages.SessionInit;
+import dev.chorus.protocol.messages.SessionQueued;
+import dev.chorus.protocol.messages.SessionStarted;
+import dev.chorus.protocol.messages.Slot;
+import dev.chorus.protocol.messages.StartSession;
+import dev.chorus.testkit.FakeModule;
+import dev.chorus.testkit.InProcessBroker;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code /api/intent} and {@code /api/sessions} over HTTP against the real broker, with fakes of the nlu module (knows
+ * one sentence) and the dialogue module (starts the first session of a site, queues the next).
+ */
+@Timeout(300)
+class DialogueApiTest {
+
+    @RegisterExtension
+    static final InProcessBroker BROKER = InProcessBroker.create();
+
+    static FakeModule nlu;
+    static FakeModule dialogue;
+    static FakeModule others;
+    static GatewayHarness.Running gateway;
+    static final AtomicInteger SESSIONS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        nlu = FakeModule.start(BROKER, "nlu");
+        nlu.on(Topics.NLU_QUERY, m -> {
+            NluQuery q = m.json(NluQuery.class);
+            boolean known = q.input().equals("turn on the kitchen light")
+                    && (q.intentFilter() == null || q.intentFilter().contains("ChangeLightState"));
+            if (known) {
+                Slot room =
+                        new Slot("rooms", Map.of("kind", "Unknown", "value", "kitchen"), "name", "kitchen", 1.0, null);
+                nlu.publishJson(
+                        Topics.NLU_INTENT_PARSED,
+                        new NluIntentParsed(
+                                q.input(),
+                                new Intent("ChangeLightState", 1.0),
+                                q.siteId(),
+                                q.id(),
+                                List.of(room),
+                                null));
+            } else {
+                nlu.publishJson(
+                        Topics.NLU_INTENT_NOT_RECOGNIZED,
+                        new NluIntentNotRecognized(q.input(), q.siteId(), q.id(), null, null));
+            }
+        });
+        dialogue = FakeModule.start(BROKER, "dialogue");
+        dialogue.on(Topics.DM_START_SESSION, m -> {
+            StartSession s = m.json(StartSession.class);
+            String id = "s-" + SESSIONS.incrementAndGet();
+            if (s.init() instanceof SessionInit.Action a
+                    && a.text() != null
+                    && a.text().equals("busy")) {
+                dialogue.publishJson(Topics.DM_SESSION_QUEUED, new SessionQueued(id, s.siteId(), s.customData()));
+                return;
+            }
+            String data = s.init() instanceof SessionInit.Notification ? null : s.customData();
+            dialogue.publishJson(Topics.DM_SESSION_STARTED, new SessionStarted(id, s.siteId(), data, null));
+            dialogue.publishJson(
+                    Topics.DM_SESSION_ENDED,
+                    new SessionEnded(
+                            new SessionEnded.Termination(SessionEnded.Termination.NOMINAL), id, s.siteId(), data));
+        });
+        // what the asr and nlu would say during an action session (the dialogue principal may not publish it)
+        others = FakeModule.start(BROKER, "operator");
+        others.on(Topics.DM_SESSION_STARTED, m -> {
+            SessionStarted s = m.json(SessionStarted.class);
+            if (s.customData() == null) {
+                return; // a notification: nothing is heard
+            }
+            others.publishJson(
+                    Topics.ASR_TEXT_CAPTURED,
+                    new AsrTextCaptured(
+                            "turn on the kitchen light", 1.0, 2.0, s.siteId(), s.sessionId(), null, null, null));
+            others.publishJson(
+                    Topics.intent("ChangeLightState"),
+                    new NluIntent(
+                            "turn on the kitchen light",
+                            new Intent("ChangeLightState", 1.0),
+                            s.siteId(),
+                            null,
+                            List.of(),
+                            s.sessionId(),
+                            s.customData(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
+        });
+        gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, others, dialogue, nlu}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static Http api() {
+        return new Http(gateway.url()).token(GatewayHarness.token(BROKER));
+    }
+
+    @Test
+    void intentGivesTheIntentAndItsSlots() {
+        Http.Response r =
+                api().postJson("/api/intent", "{\"text\": \"turn on the kitchen light\", \"siteId\": \"kitchen\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode json = r.json();
+        assertThat(json.get("recognized").asBoolean()).isTrue();
+        assertThat(json.at("/intent/intentName").asText()).isEqualTo("ChangeLightState");
+        assertThat(json.at("/slots/0/slotName").asText()).isEqualTo("name");
+        assertThat(json.at("/slots/0/value/value").asText()).isEqualTo("kitchen");
+    }
+
+    @Test
+    void anUnknownSentenceOrAFilteredIntentIsNotRecognized() {
+        assertThat(api().postJson("/api/intent", "{\"text\": \"how old are you\"}")
+                        .json()
+                        .get("recognized")
+                        .asBoolean())
+                .isFalse();
+        Http.Response filtered = api().postJson(
+                        "/api/intent", "{\"text\": \"turn on the kitchen light\", \"intentFilter\": [\"GetTime\"]}");
+        assertThat(filtered.json().get("recognized").asBoolean()).isFalse();
+        assertThat(filtered.json().get("intent").isNull()).isTrue();
+    }
+
+    @Test
+    void badIntentRequestsAreProblems() {
+        GatewayApiTest.assertProblem(api().postJson("/api/intent", "{}"), 400, "text");
+        GatewayApiTest.assertProblem(api().postJson("/api/intent", "{\"text\": \" \"}"), 422, "text");
+        GatewayApiTest.assertProblem(
+                api().postJson("/api/intent", "{\"text\": \"hi\", \"intentFilter\": \"GetTime\"}"),
+                400,
+                "intentFilter");
+        GatewayApiTest.assertProblem(
+                api().postJson("/api/intent", "{\"text\": \"hi\", \"siteId\": \"a/b\"}"), 422, "siteId");
+    }
+
+    @Test
+    void aStartedSessionShowsUpWithWhatWasHeardAndUnderstood() {
+        Http.Response r = api().postJson("/api/sessions", "{\"siteId\": \"kitchen\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        String id = r.json().get("sessionId").asText();
+        assertThat(r.json().get("state").asText()).isEqualTo("started");
+        await().untilAsserted(() -> {
+            JsonNode kitchen = api().get("/api/sessions").json().at("/sites/kitchen");
+            JsonNode session = find(kitchen, id);
+            assertThat(session).isNotNull();
+            assertThat(session.path("state").asText()).isEqualTo("ended");
+            assertThat(session.path("reason").asText()).isEqualTo("nominal");
+            assertThat(session.path("heard").asText()).isEqualTo("turn on the kitchen light");
+            assertThat(session.path("intent").asText()).isEqualTo("ChangeLightState");
+        });
+    }
+
+    @Test
+    void notificationsAndQueuedSessionsAreAnswered() {
+        Http.Response n = api().postJson(
+                        "/api/sessions",
+                        "{\"siteId\": \"hall\", \"notification\": true, \"text\": \"dinner is ready\"}");
+        assertThat(n.status()).as(n.toString()).isEqualTo(202);
+        assertThat(n.json().get("siteId").asText()).isEqualTo("hall");
+        Http.Response q = api().postJson("/api/sessions", "{\"siteId\": \"hall\", \"text\": \"busy\"}");
+        assertThat(q.json().get("state").asText()).isEqualTo("queued");
+        GatewayApiTest.assertProblem(
+                api().postJson("/api/sessions", "{\"notification\": true}"), 422, "notification needs a text");
+        GatewayApiTest.assertProblem(
+                api().postJson("/api/sessions", "{\"canBeEnqueued\": \"yes\"}"), 400, "canBeEnqueued");
+    }
+
+    private static JsonNode find(JsonNode sessions, String id) {
+        if (sessions == null || !sessions.isArray()) {
+            return null;
+        }
+        for (JsonNode s : sessions) {
+            if (s.get("sessionId").asText().equals(id)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
