@@ -1,6 +1,7 @@
 'use strict';
 // The Chorus console: module board (GET /api/modules), say box (POST /api/say, then the WAV in <audio>),
-// live message log (Server-Sent Events from GET /api/events). Plain DOM, no build step.
+// intent box (POST /api/intent), sessions (POST/GET /api/sessions), live message log (Server-Sent Events
+// from GET /api/events). Plain DOM, no build step.
 
 const $ = (id) => document.getElementById(id);
 
@@ -128,6 +129,62 @@ $('say-form').addEventListener('submit', async (event) => {
   }
 });
 
+// ---- understand ----------------------------------------------------------------------------------
+
+$('intent-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const result = $('intent-result');
+  result.replaceChildren(el('p', {class: 'muted'}, 'Asking the NLU…'));
+  try {
+    const answer = await api('/api/intent', {method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({text: $('intent-text').value})});
+    if (!answer.recognized) {
+      result.replaceChildren(el('p', {id: 'intent-name', class: 'bad'}, 'not recognised'));
+      return;
+    }
+    result.replaceChildren(
+      el('p', {}, el('strong', {id: 'intent-name'}, answer.intent.intentName),
+        ` · confidence ${answer.intent.confidenceScore.toFixed(2)} · "${answer.input}"`),
+      el('ul', {id: 'intent-slots'}, ...answer.slots.map((s) => el('li', {'data-slot': s.slotName},
+        `${s.slotName} = ${s.value.value}` + (s.rawValue !== String(s.value.value) ? ` (heard "${s.rawValue}")` : '')))));
+  } catch (e) {
+    result.replaceChildren(el('p', {class: 'bad'}, 'Error: ' + e.message));
+  }
+});
+
+// ---- sessions ------------------------------------------------------------------------------------
+
+async function refreshSessions() {
+  try {
+    const {sites} = await api('/api/sessions');
+    const rows = [];
+    for (const [site, sessions] of Object.entries(sites)) {
+      for (const s of sessions) {
+        rows.push(el('tr', {'data-session': s.sessionId, 'data-state': s.state},
+          el('td', {}, site), el('td', {}, s.state + (s.reason ? ' · ' + s.reason : '')), el('td', {}, s.heard || ''),
+          el('td', {}, s.intent || ''), el('td', {}, s.startedAt ? new Date(s.startedAt).toLocaleTimeString() : '')));
+      }
+    }
+    $('sessions').replaceChildren(...rows);
+  } catch (e) { /* shown by the module board */ }
+}
+
+$('session-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = $('session-status');
+  status.textContent = 'Starting…';
+  try {
+    const body = {siteId: $('session-site').value || 'default'};
+    if ($('session-text').value) body.text = $('session-text').value;
+    const s = await api('/api/sessions', {method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify(body)});
+    status.textContent = `${s.state} ${s.sessionId} on ${s.siteId}`;
+    refreshSessions();
+  } catch (e) {
+    status.textContent = 'Error: ' + e.message;
+  }
+});
+
 // ---- live log ------------------------------------------------------------------------------------
 
 let source = null;
@@ -194,3 +251,5 @@ refreshModules();
 setInterval(refreshModules, 3000);
 setInterval(renderModules, 1000);
 loadPickers();
+refreshSessions();
+setInterval(refreshSessions, 2000);

@@ -51,6 +51,7 @@ class ConsoleBrowserTest {
         Files.createDirectories(artifacts);
         try (FakeTts tts = FakeTts.start(BROKER);
                 FakeAudioServer audio = FakeAudioServer.start(BROKER);
+                DialogueFakes understanding = new DialogueFakes(BROKER);
                 GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
             WebDriver web = chromium(chromium, chromedriver);
             // The page re-renders the module board and the log as messages come in: read them in one script
@@ -106,6 +107,18 @@ class ConsoleBrowserTest {
                         .until(() -> Boolean.TRUE.equals(
                                 js.executeScript("return [...document.querySelectorAll('#log li .topic')]"
                                         + ".some(t => t.textContent.trim() === 'hermes/tts/sayFinished');")));
+                web.findElement(By.id("intent-text")).sendKeys("turn on the kitchen light");
+                web.findElement(By.id("intent-button")).click();
+                await("intent shown").until(() -> textOf(js, "intent-name").equals("ChangeLightState"));
+                assertThat(textOf(js, "intent-slots")).isEqualTo("name = kitchen");
+
+                web.findElement(By.id("session-site")).clear();
+                web.findElement(By.id("session-site")).sendKeys("kitchen");
+                web.findElement(By.id("session-button")).click();
+                await("session in the live view")
+                        .until(() -> Boolean.TRUE.equals(js.executeScript(
+                                "return [...document.querySelectorAll('#sessions tr')].some(r => r.dataset.state"
+                                        + " === 'ended' && r.textContent.includes('ChangeLightState'));")));
                 screenshot(web, artifacts.resolve("console-desktop.png"));
             } finally {
                 web.quit();

@@ -4,24 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chorus.protocol.Topics;
-import dev.chorus.protocol.messages.AsrTextCaptured;
-import dev.chorus.protocol.messages.Intent;
-import dev.chorus.protocol.messages.NluIntent;
-import dev.chorus.protocol.messages.NluIntentNotRecognized;
-import dev.chorus.protocol.messages.NluIntentParsed;
-import dev.chorus.protocol.messages.NluQuery;
-import dev.chorus.protocol.messages.SessionEnded;
-import dev.chorus.protocol.messages.SessionInit;
-import dev.chorus.protocol.messages.SessionQueued;
-import dev.chorus.protocol.messages.SessionStarted;
-import dev.chorus.protocol.messages.Slot;
-import dev.chorus.protocol.messages.StartSession;
-import dev.chorus.testkit.FakeModule;
 import dev.chorus.testkit.InProcessBroker;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,87 +21,18 @@ class DialogueApiTest {
     @RegisterExtension
     static final InProcessBroker BROKER = InProcessBroker.create();
 
-    static FakeModule nlu;
-    static FakeModule dialogue;
-    static FakeModule others;
+    static DialogueFakes fakes;
     static GatewayHarness.Running gateway;
-    static final AtomicInteger SESSIONS = new AtomicInteger();
 
     @BeforeAll
     static void start() {
-        nlu = FakeModule.start(BROKER, "nlu");
-        nlu.on(Topics.NLU_QUERY, m -> {
-            NluQuery q = m.json(NluQuery.class);
-            boolean known = q.input().equals("turn on the kitchen light")
-                    && (q.intentFilter() == null || q.intentFilter().contains("ChangeLightState"));
-            if (known) {
-                Slot room =
-                        new Slot("rooms", Map.of("kind", "Unknown", "value", "kitchen"), "name", "kitchen", 1.0, null);
-                nlu.publishJson(
-                        Topics.NLU_INTENT_PARSED,
-                        new NluIntentParsed(
-                                q.input(),
-                                new Intent("ChangeLightState", 1.0),
-                                q.siteId(),
-                                q.id(),
-                                List.of(room),
-                                null));
-            } else {
-                nlu.publishJson(
-                        Topics.NLU_INTENT_NOT_RECOGNIZED,
-                        new NluIntentNotRecognized(q.input(), q.siteId(), q.id(), null, null));
-            }
-        });
-        dialogue = FakeModule.start(BROKER, "dialogue");
-        dialogue.on(Topics.DM_START_SESSION, m -> {
-            StartSession s = m.json(StartSession.class);
-            String id = "s-" + SESSIONS.incrementAndGet();
-            if (s.init() instanceof SessionInit.Action a
-                    && a.text() != null
-                    && a.text().equals("busy")) {
-                dialogue.publishJson(Topics.DM_SESSION_QUEUED, new SessionQueued(id, s.siteId(), s.customData()));
-                return;
-            }
-            String data = s.init() instanceof SessionInit.Notification ? null : s.customData();
-            dialogue.publishJson(Topics.DM_SESSION_STARTED, new SessionStarted(id, s.siteId(), data, null));
-            dialogue.publishJson(
-                    Topics.DM_SESSION_ENDED,
-                    new SessionEnded(
-                            new SessionEnded.Termination(SessionEnded.Termination.NOMINAL), id, s.siteId(), data));
-        });
-        // what the asr and nlu would say during an action session (the dialogue principal may not publish it)
-        others = FakeModule.start(BROKER, "operator");
-        others.on(Topics.DM_SESSION_STARTED, m -> {
-            SessionStarted s = m.json(SessionStarted.class);
-            if (s.customData() == null) {
-                return; // a notification: nothing is heard
-            }
-            others.publishJson(
-                    Topics.ASR_TEXT_CAPTURED,
-                    new AsrTextCaptured(
-                            "turn on the kitchen light", 1.0, 2.0, s.siteId(), s.sessionId(), null, null, null));
-            others.publishJson(
-                    Topics.intent("ChangeLightState"),
-                    new NluIntent(
-                            "turn on the kitchen light",
-                            new Intent("ChangeLightState", 1.0),
-                            s.siteId(),
-                            null,
-                            List.of(),
-                            s.sessionId(),
-                            s.customData(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null));
-        });
+        fakes = new DialogueFakes(BROKER);
         gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {gateway, others, dialogue, nlu}) {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, fakes}) {
             try {
                 if (c != null) {
                     c.close();
