@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The cheapest path through an intent's {@link Graph} for the input words, allowing up to {@code maxEdits} edits:
- * an input word the templates do not have (inserted), a template word not heard (dropped), or a template word
+ * an extra input word before or after the sentence (inserted), a template word not heard (dropped), or a template word
  * heard as a similar-sounding-on-paper word (replaced: character edit distance at most a third of the word).
  * Nothing inside a tag may be edited: a slot value is taken only as spoken. A 0-1 breadth-first search over
  * (node, input position) states, so the first time the end is reached it is with the fewest edits.
@@ -53,7 +53,9 @@ final class PathSearch {
                 return path(d, key, parent);
             }
             boolean editable = !g.inTag[node] && d < maxEdits;
-            if (editable && pos < n) {
+            // extra words only before or after the sentence ("please ...", "... now"): one in the middle is more
+            // likely a word the sentence did not have room for, e.g. a slot value the templates do not know
+            if (editable && pos < n && ((node == g.start && pos == 0) || node == g.end)) {
                 relax(queue, dist, parent, node * width + pos + 1, d + 1, key, -1, INSERT);
             }
             for (int e : g.edges[node]) {

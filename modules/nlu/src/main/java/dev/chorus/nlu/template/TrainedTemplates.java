@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>Matching: the query is normalised ({@link Normalizer}); an exact match wins (the first intent in template
  * order that has one). Otherwise one edit is allowed when the query has at least 4 words (so at most a quarter
- * of its words): a dropped, inserted or replaced word, never inside a tag. The fuzzy match is taken only when
+ * of its words): a dropped or replaced word, or an extra word before or after the sentence, never inside a tag. The fuzzy match is taken only when
  * exactly one intent reaches the fewest edits (a tie between intents is not recognised: better no answer than a
  * wrong one); its confidence is {@code 1 - edits / (words + 1)}.
  */
