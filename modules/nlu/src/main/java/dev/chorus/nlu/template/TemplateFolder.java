@@ -114,6 +114,13 @@ public final class TemplateFolder {
         }
     }
 
+    /** Removes the folder and everything in it, if it exists. */
+    public static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            deleteTree(dir);
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
