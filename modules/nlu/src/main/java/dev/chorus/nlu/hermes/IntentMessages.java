@@ -23,7 +23,7 @@ public final class IntentMessages {
     private IntentMessages() {}
 
     public static NluIntentParsed parsed(NluQuery query, Recognition r) {
-        return new NluIntentParsed(r.text(), intent(r), query.siteId(), query.id(), slots(r), query.sessionId());
+        return new NluIntentParsed(r.text(), intent(r), query.siteId(), query.id(), slots(query, r), query.sessionId());
     }
 
     /**
@@ -36,7 +36,7 @@ public final class IntentMessages {
                 intent(r),
                 query.siteId(),
                 query.id(),
-                slots(r),
+                slots(query, r),
                 query.sessionId(),
                 query.customData(),
                 List.of(asrTokens(r.text())),
@@ -55,7 +55,8 @@ public final class IntentMessages {
         return new Intent(r.intentName(), r.confidence());
     }
 
-    static List<Slot> slots(Recognition r) {
+    /** The recognised slots, then the query's {@code customEntities} as slots {@code {entity, value: {value}}}. */
+    static List<Slot> slots(NluQuery query, Recognition r) {
         List<Slot> slots = new ArrayList<>();
         for (RecognizedSlot s : r.slots()) {
             Map<String, Object> value = new LinkedHashMap<>();
@@ -68,6 +69,13 @@ public final class IntentMessages {
                     s.rawValue(),
                     SLOT_CONFIDENCE,
                     new Slot.SlotRange(s.start(), s.end(), s.rawStart(), s.rawEnd())));
+        }
+        if (query.customEntities() != null) {
+            query.customEntities().forEach((name, v) -> {
+                Map<String, Object> value = new LinkedHashMap<>();
+                value.put("value", v);
+                slots.add(new Slot(name, value, null, null, SLOT_CONFIDENCE, null));
+            });
         }
         return slots;
     }

@@ -68,6 +68,26 @@ class GoldenVectorTest {
         assertThat(CODEC.encodeToString(intent)).isEqualTo(vector("intent.json"));
     }
 
+    @Test
+    void customEntitiesBecomeSlotsAfterTheRecognisedOnes() {
+        NluQuery query = new NluQuery(
+                "set the bedroom light to red",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of("speaker", "anna"));
+        Recognition r = templates.recognize(query.input(), null).orElseThrow();
+        String json = CODEC.encodeToString(IntentMessages.intent(query, r));
+        assertThat(json)
+                .contains("{\"entity\": \"speaker\", \"value\": {\"value\": \"anna\"}, \"slotName\": \"speaker\","
+                        + " \"rawValue\": \"anna\", \"confidence\": 1.0, \"range\": null}]");
+    }
+
     private static NluQuery query(String input) {
         return new NluQuery(input, SITE, ID, null, SESSION, null, null, null, null, null);
     }
