@@ -298,6 +298,24 @@ class NluServiceTest {
     }
 
     @Test
+    void aBrokenStoredSetAtStartIsReportedAndTheNextLayerServes() throws Exception {
+        Files.createDirectories(data.resolve("intents"));
+        Files.writeString(data.resolve("intents/sentences.ini"), "[Broken]\nsay <nothing>\n");
+        try (ApplicationContext ctx = nlu().startConnected()) {
+            HermesError error = operator.await(Topics.ERROR_NLU, m -> m.text().contains("training failed"))
+                    .json(HermesError.class);
+            assertThat(error.error()).contains(data.resolve("intents/sentences.ini") + ":2: unknown rule <nothing>");
+            operator.publishJson(
+                    Topics.NLU_QUERY,
+                    new NluQuery("what time is it", null, "q8", null, null, null, null, null, null, null));
+            assertThat(operator.await(Topics.intent("GetTime"))
+                            .json(NluIntent.class)
+                            .id())
+                    .isEqualTo("q8");
+        }
+    }
+
+    @Test
     void theGrammarIsRetainedAndPublishedAgainOnReconnect() {
         ModuleHarness harness = nlu();
         String id;
