@@ -17,6 +17,7 @@ import dev.chorus.protocol.messages.NluIntent;
 import dev.chorus.protocol.messages.NluIntentNotRecognized;
 import dev.chorus.protocol.messages.NluIntentParsed;
 import dev.chorus.protocol.messages.NluQuery;
+import dev.chorus.protocol.messages.NluTemplatesSet;
 import dev.chorus.protocol.messages.PlayFinished;
 import dev.chorus.protocol.messages.SessionEnded;
 import dev.chorus.protocol.messages.SessionQueued;
@@ -236,6 +237,19 @@ public final class Topics {
      */
     public static final String NLU_GRAMMAR = "chorus/nlu/grammar";
 
+    /**
+     * Chorus: MQTT 5 request for the nlu module's templates; any payload (e.g. {@code {}}); the reply is a
+     * {@link dev.chorus.protocol.messages.NluTemplates}.
+     */
+    public static final String NLU_TEMPLATES_GET = "chorus/nlu/templates/get";
+
+    /**
+     * Chorus: MQTT 5 request storing and training a template set
+     * ({@link dev.chorus.protocol.messages.NluTemplatesSet}); the reply is a
+     * {@link dev.chorus.protocol.messages.NluTemplatesResult}.
+     */
+    public static final String NLU_TEMPLATES_SET = "chorus/nlu/templates/set";
+
     public static String intent(String intentName) {
         return INTENT.format(intentName);
     }
@@ -370,6 +384,7 @@ public final class Topics {
                 Map.entry(DialogueIntentNotRecognized.class, DM_INTENT_NOT_RECOGNIZED),
                 Map.entry(DialogueConfigure.class, DM_CONFIGURE),
                 Map.entry(NluGrammar.class, NLU_GRAMMAR),
+                Map.entry(NluTemplatesSet.class, NLU_TEMPLATES_SET),
                 Map.entry(ListeningSites.class, LISTENING_FILTER),
                 Map.entry(AsrStartListening.class, ASR_START_LISTENING),
                 Map.entry(AsrStopListening.class, ASR_STOP_LISTENING),

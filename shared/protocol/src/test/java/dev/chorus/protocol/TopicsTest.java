@@ -134,7 +134,7 @@ class TopicsTest {
                         "hermes/audioServer/{siteId}/playBytes/{requestId}",
                         "hermes/intent/{intentName}")
                 .noneMatch(t -> t.contains("+") || t.contains("#"));
-        assertThat(Topics.catalog()).hasSize(68);
+        assertThat(Topics.catalog()).hasSize(70);
     }
 
     @Test
