@@ -1,5 +1,6 @@
 package dev.chorus.dialogue;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.AsrTextCaptured;
 import dev.chorus.protocol.messages.ContinueSession;
 import dev.chorus.protocol.messages.DialogueConfigure;
@@ -8,8 +9,10 @@ import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.HotwordDetected;
 import dev.chorus.protocol.messages.NluIntent;
 import dev.chorus.protocol.messages.NluIntentNotRecognized;
+import dev.chorus.protocol.messages.ReasonToggle;
 import dev.chorus.protocol.messages.SessionInit;
 import dev.chorus.protocol.messages.StartSession;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +148,21 @@ public final class DialogueManager {
                 .toList();
         defaultFilter = enabled.isEmpty() ? null : enabled;
         LOG.info("default intent filter: {}", defaultFilter == null ? "none (every intent)" : defaultFilter);
+    }
+
+    /**
+     * After a restart: the sessions that were open are gone (state lives in memory), but the wake word and the ASR
+     * of their sites may still be toggled off by the previous run. This switches both back on for every reason the
+     * dialogue manager uses, on each site it knew; nothing else (no sessionEnded: their ids are unknown).
+     */
+    public void releaseSites(Collection<String> siteIds) {
+        for (String site : siteIds) {
+            for (String reason :
+                    List.of(SiteDialogue.DIALOGUE_SESSION, SiteDialogue.TTS_SAY, SiteDialogue.PLAY_AUDIO)) {
+                ctx.out().publish(Topics.HOTWORD_TOGGLE_ON, new ReasonToggle(site, reason));
+                ctx.out().publish(Topics.ASR_TOGGLE_ON, new ReasonToggle(site, reason));
+            }
+        }
     }
 
     // ---- state -----------------------------------------------------------------------------------------------

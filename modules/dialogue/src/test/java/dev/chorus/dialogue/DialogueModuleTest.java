@@ -366,4 +366,29 @@ class DialogueModuleTest {
                     .isEqualTo("error");
         }
     }
+
+    @Test
+    void aRestartSwitchesTheWakeWordAndAsrOfTheKnownSitesBackOn() {
+        mute = "Interrupted by a restart";
+        ModuleHarness dialogue = dialogue();
+        try (ApplicationContext ctx = dialogue.startConnected()) {
+            watch.publishJson(
+                    Topics.DM_START_SESSION,
+                    new StartSession(new SessionInit.Notification("Interrupted by a restart"), "porch", null, null));
+            watch.await(Topics.HOTWORD_TOGGLE_OFF, site("porch"));
+        }
+        watch.clear();
+        try (ApplicationContext ctx = dialogue.startConnected()) {
+            for (String reason : List.of("dialogueSession", "ttsSay", "playAudio")) {
+                watch.await(
+                        Topics.HOTWORD_TOGGLE_ON,
+                        site("porch")
+                                .and(m -> m.json(ReasonToggle.class).reason().equals(reason)));
+                watch.await(
+                        Topics.ASR_TOGGLE_ON,
+                        site("porch")
+                                .and(m -> m.json(ReasonToggle.class).reason().equals(reason)));
+            }
+        }
+    }
 }

@@ -498,4 +498,18 @@ class SiteDialogueTest {
                 .containsExactly(
                         "hermes/hotword/toggleOn playAudio", "hermes/asr/toggleOn playAudio", Topics.NLU_QUERY);
     }
+
+    @Test
+    void releasingSitesSwitchesBothComponentsOnForEveryReasonTheDialogueUses() {
+        f.dm.releaseSites(List.of("porch"));
+        assertThat(f.steps())
+                .containsExactly(
+                        "hermes/hotword/toggleOn dialogueSession",
+                        "hermes/asr/toggleOn dialogueSession",
+                        "hermes/hotword/toggleOn ttsSay",
+                        "hermes/asr/toggleOn ttsSay",
+                        "hermes/hotword/toggleOn playAudio",
+                        "hermes/asr/toggleOn playAudio");
+        assertThat(f.out.all()).isEmpty();
+    }
 }
