@@ -356,7 +356,9 @@ class AudioServerTest {
 
             operator.publish(Topics.playBytes("kitchen", "after"), TestWavs.tone(100));
             seen.await(Topics.playFinished("kitchen"), id("after"));
-            assertThat(seen.on(Topics.playFinished("garage"))).as("another site plays on").isEmpty();
+            assertThat(seen.on(Topics.playFinished("garage")))
+                    .as("another site plays on")
+                    .isEmpty();
             assertThat(player.pending("garage")).isEqualTo(1);
             assertThat(player.heldBytes()).isEqualTo(TestWavs.tone(60_000).length);
         }
