@@ -4,14 +4,20 @@ import static dev.chorus.dialogue.DialogueFixture.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.PcmFormat;
+import dev.chorus.protocol.audio.Wav;
 import dev.chorus.protocol.messages.AsrStartListening;
+import dev.chorus.protocol.messages.ContinueSession;
 import dev.chorus.protocol.messages.DialogueConfigure;
 import dev.chorus.protocol.messages.DialogueConfigure.IntentSwitch;
 import dev.chorus.protocol.messages.DialogueIntentNotRecognized;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.NluQuery;
+import dev.chorus.protocol.messages.ReasonToggle;
 import dev.chorus.protocol.messages.SessionEnded;
+import dev.chorus.protocol.messages.SessionInit;
 import dev.chorus.protocol.messages.SessionStarted;
+import dev.chorus.protocol.messages.StartSession;
 import dev.chorus.protocol.messages.TtsSay;
 import java.time.Duration;
 import java.util.List;
@@ -115,8 +121,7 @@ class SiteDialogueTest {
     void sendIntentNotRecognizedTellsTheHandlersAndKeepsTheSession() {
         f.ids.add(UUID);
         f.wake("satellite1", "porcupine");
-        f.dm.continueSession(
-                new dev.chorus.protocol.messages.ContinueSession(WAKE_SESSION, null, null, null, true, null, null));
+        f.dm.continueSession(new ContinueSession(WAKE_SESSION, null, null, null, true, null, null));
         f.text(WAKE_SESSION, "blah blah");
         f.steps();
         f.notRecognized(WAKE_SESSION, "blah blah");
@@ -131,8 +136,7 @@ class SiteDialogueTest {
     void intentNotRecognizedPayloadMatchesTheGoldenVectorShape() {
         f.ids.add(UUID);
         f.wake("satellite1", "porcupine");
-        f.dm.continueSession(
-                new dev.chorus.protocol.messages.ContinueSession(WAKE_SESSION, null, null, null, true, null, null));
+        f.dm.continueSession(new ContinueSession(WAKE_SESSION, null, null, null, true, null, null));
         f.text(WAKE_SESSION, "blah blah");
         f.notRecognized(WAKE_SESSION, "blah blah");
         // the vector's session has no custom data; a wake word session carries its wake word there
@@ -227,11 +231,8 @@ class SiteDialogueTest {
         f.ids.add("first");
         f.startAction("satellite1", null, false, null, false);
         f.ids.add("0f5e8a3c-7d2b-4f1a-8c9e-2a3b4c5d6e7f");
-        f.dm.startSession(new dev.chorus.protocol.messages.StartSession(
-                new dev.chorus.protocol.messages.SessionInit.Action(true, "action", "Queued", null, false),
-                "satellite1",
-                null,
-                null));
+        f.dm.startSession(new StartSession(
+                new SessionInit.Action(true, "action", "Queued", null, false), "satellite1", null, null));
         assertThat(f.out.last(Topics.DM_SESSION_QUEUED).json()).isEqualTo(vector("session_queued"));
         assertThat(f.dm.sessionOf("satellite1")).isEqualTo("first");
         f.steps();
@@ -390,8 +391,8 @@ class SiteDialogueTest {
                 .isEqualTo("kitchen");
         assertThat(f.dm.sessionOf("hall")).isEqualTo(hall);
         assertThat(f.out.all())
-                .filteredOn(s -> s.message() instanceof dev.chorus.protocol.messages.ReasonToggle)
-                .extracting(s -> ((dev.chorus.protocol.messages.ReasonToggle) s.message()).siteId())
+                .filteredOn(s -> s.message() instanceof ReasonToggle)
+                .extracting(s -> ((ReasonToggle) s.message()).siteId())
                 .containsOnly("hall", "kitchen");
     }
 
@@ -450,8 +451,7 @@ class SiteDialogueTest {
 
     @Test
     void feedbackSoundsPlayOnWakeAndAfterListeningEachBounded() {
-        byte[] wav = dev.chorus.protocol.audio.Wav.write(
-                dev.chorus.protocol.audio.PcmFormat.mono16(16000), new byte[3200]); // 100 ms
+        byte[] wav = Wav.write(PcmFormat.mono16(16000), new byte[3200]); // 100 ms
         FeedbackSounds.Sound start = new FeedbackSounds.Sound("start.wav", wav, Duration.ofMillis(100));
         FeedbackSounds.Sound end = new FeedbackSounds.Sound("end.wav", wav, Duration.ofMillis(100));
         DialogueFixture s = new DialogueFixture(
