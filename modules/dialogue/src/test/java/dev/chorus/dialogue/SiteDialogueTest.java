@@ -11,7 +11,9 @@ import dev.chorus.protocol.messages.ContinueSession;
 import dev.chorus.protocol.messages.DialogueConfigure;
 import dev.chorus.protocol.messages.DialogueConfigure.IntentSwitch;
 import dev.chorus.protocol.messages.DialogueIntentNotRecognized;
+import dev.chorus.protocol.messages.EndSession;
 import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.HotwordDetected;
 import dev.chorus.protocol.messages.NluQuery;
 import dev.chorus.protocol.messages.ReasonToggle;
 import dev.chorus.protocol.messages.SessionEnded;
@@ -511,5 +513,27 @@ class SiteDialogueTest {
                         "hermes/hotword/toggleOn playAudio",
                         "hermes/asr/toggleOn playAudio");
         assertThat(f.out.all()).isEmpty();
+    }
+
+    @Test
+    void theGoldenInputsAreUnderstood() throws Exception {
+        f.dm.configure(DialogueFixture.CODEC.decode(vector("dialogue_configure"), DialogueConfigure.class));
+        assertThat(f.dm.defaultFilter()).containsExactly("GetTime");
+
+        f.dm.hotwordDetected(
+                "porcupine", DialogueFixture.CODEC.decode(vector("hotword_detected"), HotwordDetected.class));
+        assertThat(f.dm.sessionOf("satellite1")).startsWith("satellite1-porcupine-");
+
+        f.dm.startSession(DialogueFixture.CODEC.decode(vector("dialogue_start_session"), StartSession.class));
+        assertThat(f.out.last(Topics.TTS_SAY).as(TtsSay.class).text()).isEqualTo("Ready");
+        assertThat(f.out.last(Topics.DM_SESSION_STARTED)
+                        .as(SessionStarted.class)
+                        .siteId())
+                .isEqualTo("livingroom");
+
+        f.steps();
+        f.dm.continueSession(DialogueFixture.CODEC.decode(vector("dialogue_continue_session"), ContinueSession.class));
+        f.dm.endSession(DialogueFixture.CODEC.decode(vector("dialogue_end_session"), EndSession.class));
+        assertThat(f.steps()).as("session foobar does not exist").isEmpty();
     }
 }
