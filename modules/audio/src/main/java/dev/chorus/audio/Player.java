@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -41,11 +42,15 @@ public class Player implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Player.class);
 
-    /** One playBytes message. */
-    record Request(String topic, String siteId, String requestId, byte[] wav, AtomicBoolean finished) {
+    /**
+     * One playBytes message. {@code released}: its bytes are no longer held and its site has moved on (set once,
+     * by the end of its playback or by {@link #stop}, whichever comes first).
+     */
+    record Request(
+            String topic, String siteId, String requestId, byte[] wav, AtomicBoolean finished, AtomicBoolean released) {
 
         Request(String topic, String siteId, String requestId, byte[] wav) {
-            this(topic, siteId, requestId, wav, new AtomicBoolean());
+            this(topic, siteId, requestId, wav, new AtomicBoolean(), new AtomicBoolean());
         }
     }
 
@@ -53,6 +58,8 @@ public class Player implements AutoCloseable {
         final String id;
         final ArrayDeque<Request> waiting = new ArrayDeque<>();
         Request playing;
+        /** The worker playing {@link #playing}, interrupted by {@link #stop}. */
+        Future<?> worker;
 
         Site(String id) {
             this.id = id;
@@ -138,7 +145,7 @@ public class Player implements AutoCloseable {
             return;
         }
         try {
-            workers.execute(() -> play(site, next));
+            site.worker = workers.submit(() -> play(site, next));
         } catch (RejectedExecutionException e) {
             site.playing = null; // closing: close() answers what is left
         }
@@ -192,9 +199,9 @@ public class Player implements AutoCloseable {
             replies.error(r.topic(), r.wav(), r.siteId(), r.requestId(), "invalid audio: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.debug("{} on site {}: playback stopped by shutdown", r.requestId(), r.siteId());
+            LOG.debug("{} on site {}: playback stopped", r.requestId(), r.siteId());
         } catch (Exception e) {
-            if (stopping) {
+            if (stopping || r.released().get()) {
                 LOG.debug("{} on site {}: playback stopped by shutdown: {}", r.requestId(), r.siteId(), e.toString());
             } else {
                 replies.error(r.topic(), r.wav(), r.siteId(), r.requestId(), "cannot play: " + describe(e));
@@ -203,9 +210,43 @@ public class Player implements AutoCloseable {
         return 0;
     }
 
+    /**
+     * {@code chorus/audioServer/{siteId}/stop}: the site's current playback is cut short and its waiting requests
+     * are dropped; each gets its playFinished now. Requests that arrive afterwards play as usual.
+     */
+    public void stop(String siteId) {
+        List<Request> dropped;
+        Request current;
+        Site site;
+        synchronized (this) {
+            site = sites.get(siteId);
+            if (site == null) {
+                return;
+            }
+            dropped = new ArrayList<>(site.waiting);
+            site.waiting.clear();
+            for (Request r : dropped) {
+                r.released().set(true);
+                heldBytes -= r.wav().length;
+            }
+            current = site.playing;
+            if (current != null && site.worker != null) {
+                site.worker.cancel(true); // a device stops writing; the folder sink has written already
+            }
+        }
+        if (current != null) {
+            done(site, current);
+        }
+        dropped.forEach(this::finish);
+        LOG.info("site {} stopped: {} playing, {} waiting dropped", siteId, current == null ? 0 : 1, dropped.size());
+    }
+
     private void done(Site site, Request r) {
         finish(r);
         synchronized (this) {
+            if (!r.released().compareAndSet(false, true)) {
+                return; // stop() got there first
+            }
             heldBytes -= r.wav().length;
             if (site.playing == r) {
                 site.playing = null;

@@ -335,6 +335,35 @@ class AudioServerTest {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    @Test
+    void stopCutsTheSiteShortAndDropsItsQueueEachWithItsPlayFinished() {
+        try (ApplicationContext ctx = audio().startConnected();
+                TestMqttClient dialogue = TestMqttClient.connect(BROKER, "dialogue")) {
+            Player player = ctx.getBean(Player.class);
+            // a minute of audio: without the stop its playFinished would come long after the wait below gives up
+            operator.publish(Topics.playBytes("kitchen", "long"), TestWavs.tone(60_000));
+            operator.publish(Topics.playBytes("kitchen", "queued-1"), TestWavs.tone(1_000));
+            operator.publish(Topics.playBytes("kitchen", "queued-2"), TestWavs.tone(1_000));
+            operator.publish(Topics.playBytes("garage", "other"), TestWavs.tone(60_000));
+            await().atMost(TestMqttClient.DEFAULT_WAIT).until(() -> player.pending("kitchen") == 3);
+
+            dialogue.publish(Topics.audioServerStop("kitchen"), "{\"siteId\": \"kitchen\"}");
+            for (String id : List.of("long", "queued-1", "queued-2")) {
+                seen.await(Topics.playFinished("kitchen"), id(id));
+            }
+            assertThat(seen.on(Topics.playFinished("kitchen"))).hasSize(3);
+            assertThat(player.pending("kitchen")).isZero();
+
+            operator.publish(Topics.playBytes("kitchen", "after"), TestWavs.tone(100));
+            seen.await(Topics.playFinished("kitchen"), id("after"));
+            assertThat(seen.on(Topics.playFinished("garage")))
+                    .as("another site plays on")
+                    .isEmpty();
+            assertThat(player.pending("garage")).isEqualTo(1);
+            assertThat(player.heldBytes()).isEqualTo(TestWavs.tone(60_000).length);
+        }
+    }
+
     private ModuleHarness audio() {
         return ModuleHarness.of("audio", BROKER).env(EnvVars.DATA_DIR, data.toString());
     }

@@ -170,6 +170,20 @@ public final class Topics {
     public static final String AUDIO_DEVICES = "rhasspy/audioServer/devices";
     public static final String AUDIO_SET_VOLUME = "rhasspy/audioServer/setVolume";
 
+    /**
+     * Chorus: stop what {@code {siteId}} is saying or playing now (the dialogue manager sends it when a wake word
+     * interrupts). The audio module stops the current playback and drops the site's queued playBytes (each still
+     * answered by playFinished); the tts module sends no further sentence of the site's says in progress (their
+     * sayFinished still goes out). Payload {@code {"siteId"}}, not read: the site is the topic's.
+     */
+    public static final TopicPattern AUDIO_SERVER_STOP = TopicPattern.of("chorus/audioServer/{siteId}/stop");
+
+    public static final String AUDIO_SERVER_STOP_FILTER = AUDIO_SERVER_STOP.filter();
+
+    public static String audioServerStop(String siteId) {
+        return AUDIO_SERVER_STOP.format(siteId);
+    }
+
     public static String playBytes(String siteId, String requestId) {
         return PLAY_BYTES.format(siteId, requestId);
     }

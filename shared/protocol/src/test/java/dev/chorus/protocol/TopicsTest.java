@@ -62,6 +62,8 @@ class TopicsTest {
                 .isEqualTo("hermes/audioServer/kitchen/s1/audioSessionFrame");
         assertThat(Topics.audioSummary("kitchen")).isEqualTo("hermes/audioServer/kitchen/audioSummary");
         assertThat(Topics.AUDIO_TOGGLE_ON).isEqualTo("hermes/audioServer/toggleOn");
+        assertThat(Topics.audioServerStop("kitchen")).isEqualTo("chorus/audioServer/kitchen/stop");
+        assertThat(Topics.AUDIO_SERVER_STOP_FILTER).isEqualTo("chorus/audioServer/+/stop");
         assertThat(Topics.AUDIO_TOGGLE_OFF).isEqualTo("hermes/audioServer/toggleOff");
         assertThat(Topics.AUDIO_TOGGLE_SUMMARY_ON).isEqualTo("hermes/audioServer/toggleSummaryOn");
         assertThat(Topics.AUDIO_TOGGLE_SUMMARY_OFF).isEqualTo("hermes/audioServer/toggleSummaryOff");
@@ -134,7 +136,7 @@ class TopicsTest {
                         "hermes/audioServer/{siteId}/playBytes/{requestId}",
                         "hermes/intent/{intentName}")
                 .noneMatch(t -> t.contains("+") || t.contains("#"));
-        assertThat(Topics.catalog()).hasSize(70);
+        assertThat(Topics.catalog()).hasSize(71);
     }
 
     @Test

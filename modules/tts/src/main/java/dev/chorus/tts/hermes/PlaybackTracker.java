@@ -45,6 +45,17 @@ class PlaybackTracker {
         pending.remove(new Key(siteId, requestId), done);
     }
 
+    /** Stops every wait of {@code siteId} (the site was stopped): the waiting futures are cancelled. */
+    void cancelSite(final String siteId) {
+        pending.entrySet().removeIf(e -> {
+            if (e.getKey().siteId().equals(siteId)) {
+                e.getValue().cancel(false);
+                return true;
+            }
+            return false;
+        });
+    }
+
     int waiting() {
         return pending.size();
     }

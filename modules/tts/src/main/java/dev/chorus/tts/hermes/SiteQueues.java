@@ -31,6 +31,8 @@ class SiteQueues {
 
     private final Speaker speaker;
     private final TtsReplies replies;
+    private final SiteStops stops;
+    private final PlaybackTracker tracker;
     private final int capacity;
     private final ExecutorService threads;
     /** Says waiting behind the one being spoken, per site; a site is a key while it has a thread. */
@@ -39,9 +41,16 @@ class SiteQueues {
     private int accepted;
     private boolean closed;
 
-    SiteQueues(final Speaker speaker, final TtsReplies replies, final SayServiceSettings settings) {
+    SiteQueues(
+            final Speaker speaker,
+            final TtsReplies replies,
+            final SiteStops stops,
+            final PlaybackTracker tracker,
+            final SayServiceSettings settings) {
         this.speaker = speaker;
         this.replies = replies;
+        this.stops = stops;
+        this.tracker = tracker;
         this.capacity = settings.queue();
         final AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -114,6 +123,28 @@ class SiteQueues {
                 }
             }
         }
+    }
+
+    /**
+     * {@code chorus/audioServer/{siteId}/stop}: the site's say being spoken sends no further sentence and ends at
+     * once, its waiting says are dropped; each still gets its sayFinished. Says accepted afterwards are spoken.
+     */
+    void stop(final String siteId) {
+        final List<SayJob> dropped;
+        synchronized (this) {
+            stops.stop(siteId);
+            final ArrayDeque<SayJob> queue = sites.get(siteId);
+            dropped = queue == null ? List.of() : new ArrayList<>(queue);
+            if (queue != null) {
+                accepted -= queue.size();
+                queue.clear();
+            }
+        }
+        tracker.cancelSite(siteId); // wakes the speaking say if it waits for a playFinished
+        for (final SayJob job : dropped) {
+            replies.sayFinished(job.siteId(), job.id(), job.sessionId());
+        }
+        LOG.info("site {} stopped; {} waiting says dropped", siteId, dropped.size());
     }
 
     /**

@@ -41,15 +41,18 @@ class Speaker {
     private final SayServiceSettings settings;
     private final int lookahead;
     private final List<SayEvents> events;
+    private final SiteStops stops;
 
     Speaker(
             final TtsReplies replies,
             final PlaybackTracker tracker,
+            final SiteStops stops,
             final SayServiceSettings settings,
             final TtsConfig engine,
             final List<SayEvents> events) {
         this.replies = replies;
         this.tracker = tracker;
+        this.stops = stops;
         this.settings = settings;
         // as many sentences in flight per say as there are MaryTTS workers (after the first one): one
         // long text cannot fill the worker queue in front of other sites
@@ -71,6 +74,7 @@ class Speaker {
     void speak(final SayJob job) {
         final List<Playing> playing = new ArrayList<>();
         final String site = job.siteId();
+        final long stopCount = stops.count(site);
         long firstAudio = -1;
         long audioNanos = 0;
         try {
@@ -82,8 +86,11 @@ class Speaker {
             utterance.start(0);
             long playEnd = System.nanoTime(); // when the audio server should be done with what we sent
             int seq = 0;
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < n && !stops.stoppedSince(site, stopCount); k++) {
                 final Pcm16 wav = utterance.await(k);
+                if (stops.stoppedSince(site, stopCount)) {
+                    break;
+                }
                 for (int next = k + 1; next <= Math.min(n - 1, k + lookahead); next++) {
                     utterance.start(next);
                 }
@@ -126,7 +133,13 @@ class Speaker {
             LOG.error("say {} on {} failed", job.id(), site, e);
             error(job, "internal-error: " + e);
         } finally {
-            awaitPlayback(job, playing);
+            if (stops.stoppedSince(site, stopCount)) {
+                // the site was stopped: no more sentences, no wait for what is out (the audio server drops it)
+                playing.forEach(p -> tracker.forget(site, p.playId(), p.done()));
+                LOG.info("site {}: say {} stopped after {} playBytes", site, job.id(), playing.size());
+            } else {
+                awaitPlayback(job, playing);
+            }
             replies.sayFinished(site, job.id(), job.sessionId());
             fireFinished(job);
         }

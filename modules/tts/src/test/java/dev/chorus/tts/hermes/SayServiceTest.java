@@ -11,6 +11,7 @@ import dev.chorus.protocol.messages.TtsPresets;
 import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.testkit.TestMqttClient;
 import dev.chorus.tts.Pcm16;
 import dev.chorus.tts.SpeechRequest;
 import dev.chorus.tts.TextToSpeech;
@@ -421,6 +422,32 @@ class SayServiceTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /**
+     * chorus/audioServer/{siteId}/stop (sent by the dialogue manager when a wake word interrupts): the audio server
+     * here never answers, so without the stop neither say could finish within the wait (play margin 120 s).
+     */
+    @Test
+    void stopEndsTheSaysOfTheSiteEachWithItsSayFinished() {
+        audio.silent("porch");
+        say("{\"text\": \"The porch light is on. The door is locked. The post came at noon.\","
+                + " \"siteId\": \"porch\", \"id\": \"story\", \"sessionId\": \"s-1\"}");
+        say("{\"text\": \"Waiting in line.\", \"siteId\": \"porch\", \"id\": \"behind\"}");
+        await().atMost(StampedClient.WAIT).until(() -> audio.plays("porch"), list -> !list.isEmpty());
+
+        try (TestMqttClient dialogue = TestMqttClient.connect(BROKER, "dialogue")) {
+            dialogue.publish(Topics.audioServerStop("porch"), "{\"siteId\": \"porch\"}");
+        }
+        assertThat(awaitSayFinished("story").text())
+                .isEqualTo("{\"siteId\": \"porch\", \"id\": \"story\", \"sessionId\": \"s-1\"}");
+        awaitSayFinished("behind");
+        assertThat(audio.plays("porch"))
+                .extracting(AudioServerStub.Play::requestId)
+                .as("the say waiting behind is dropped, never spoken")
+                .noneMatch(id -> id.startsWith("behind"));
+        assertThat(errors("story")).isEmpty();
+        assertThat(errors("behind")).isEmpty();
+    }
 
     private static RecordingSayEvents.Event findEvent(
             final RecordingSayEvents events, final String kind, final String requestId, final int k) {
