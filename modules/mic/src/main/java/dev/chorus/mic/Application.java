@@ -7,7 +7,6 @@ import dev.chorus.protocol.env.EnvSource;
 import dev.chorus.runtime.ChorusApplication;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.config.ModuleSettingsLoader;
-import java.util.stream.Collectors;
 
 /**
  * The mic module: a Hermes audio input server. Streams {@code hermes/audioServer/{siteId}/audioFrame} from WAV
@@ -29,11 +28,8 @@ public final class Application {
     static void checkMicSettings(EnvSource env) {
         ModuleSettings module = ModuleSettingsLoader.load(env, MODULE, null);
         MicSettings mic = MicSettingsLoader.load(env, module.dataDir());
-        if (mic.uses(Source.DEVICE) && DeviceSource.inputMixers().isEmpty()) {
-            throw new ConfigException(
-                    MicSettingsLoader.DEVICE,
-                    "\"" + mic.device() + "\": no sound input device found (is /dev/snd passed into the container?)"
-                            + "; sources: " + mic.sources().stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(",")));
+        if (mic.uses(Source.DEVICE)) {
+            DeviceSource.find(mic.device());
         }
     }
 

@@ -98,7 +98,13 @@ public final class DeviceSource implements AutoCloseable {
         return in;
     }
 
-    private static Mixer.Info find(String device) {
+    /**
+     * The input device {@code device} names: {@code default} (the first one), an exact mixer name, or a unique
+     * case-insensitive part of one.
+     *
+     * @throws ConfigException naming CHORUS_MIC_DEVICE, with the input devices found, when none matches
+     */
+    public static Mixer.Info find(String device) {
         List<Mixer.Info> inputs = inputMixers();
         if (device.equalsIgnoreCase(DEFAULT)) {
             if (inputs.isEmpty()) {
