@@ -55,7 +55,11 @@ public class Listening {
     public synchronized void status(String module, boolean isOnline) {
         boolean changed = isOnline ? online.add(module) : online.remove(module);
         if (changed && lists.containsKey(module)) {
-            LOG.info("{} is {}: its sites {}", module, isOnline ? "online" : "offline", isOnline ? "count" : "no longer count");
+            LOG.info(
+                    "{} is {}: its sites {}",
+                    module,
+                    isOnline ? "online" : "offline",
+                    isOnline ? "count" : "no longer count");
         }
     }
 

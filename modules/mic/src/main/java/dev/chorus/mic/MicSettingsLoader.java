@@ -52,9 +52,8 @@ public final class MicSettingsLoader {
         int frameSamples = env.integer(FRAME_SAMPLES, DEFAULT_FRAME_SAMPLES, 160, 16_000);
         int keepFiles = env.integer(KEEP_FILES, DEFAULT_KEEP_FILES, 0, 100_000);
         long maxFileBytes = env.size(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 1024, 1L << 30);
-        Optional<Integer> udpPort = env.isSet(UDP_PORT)
-                ? Optional.of(env.integer(UDP_PORT, 0, 1, 65_535))
-                : Optional.empty();
+        Optional<Integer> udpPort =
+                env.isSet(UDP_PORT) ? Optional.of(env.integer(UDP_PORT, 0, 1, 65_535)) : Optional.empty();
         if (sources.contains(Source.UDP) && udpPort.isEmpty()) {
             throw new dev.chorus.protocol.env.ConfigException(
                     UDP_PORT, "not set, and " + SOURCE + " includes udp (give the port to receive raw PCM on)");

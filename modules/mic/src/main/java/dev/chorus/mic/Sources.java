@@ -35,7 +35,8 @@ public class Sources implements AutoCloseable {
         } catch (IOException e) {
             close();
             throw new ConfigException(
-                    MicSettingsLoader.UDP_PORT, "cannot receive on UDP port " + settings.udpPort().orElseThrow() + ": " + e);
+                    MicSettingsLoader.UDP_PORT,
+                    "cannot receive on UDP port " + settings.udpPort().orElseThrow() + ": " + e);
         }
         device = settings.uses(Source.DEVICE) ? track(DeviceSource.open(settings, listening, frames)) : null;
         file().ifPresent(FileSource::start);

@@ -65,10 +65,14 @@ class DeviceSourceTest {
     @Test
     void anUnknownDeviceIsAConfigurationErrorListingTheInputDevices() {
         ConfigException e = Application.check(new MapEnvSource(Map.of(
-                EnvVars.DATA_DIR, data.toString(),
-                EnvVars.MQTT_PASSWORD_FILE, BROKER.passwordFile("mic").toString(),
-                "CHORUS_MIC_SOURCE", "file,device",
-                "CHORUS_MIC_DEVICE", "usb headset")));
+                EnvVars.DATA_DIR,
+                data.toString(),
+                EnvVars.MQTT_PASSWORD_FILE,
+                BROKER.passwordFile("mic").toString(),
+                "CHORUS_MIC_SOURCE",
+                "file,device",
+                "CHORUS_MIC_DEVICE",
+                "usb headset")));
         assertThat(e)
                 .hasMessage("CHORUS_MIC_DEVICE: no sound input device matches \"usb headset\"; input devices: \""
                         + StubMicrophone.NAME + "\"");

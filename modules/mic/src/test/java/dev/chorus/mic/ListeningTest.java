@@ -20,7 +20,9 @@ class ListeningTest {
         listening.status("wake", false);
         assertThat(listening.streams("kitchen")).isFalse();
         listening.status("wake", true);
-        assertThat(listening.streams("kitchen")).as("back online, its list counts again").isTrue();
+        assertThat(listening.streams("kitchen"))
+                .as("back online, its list counts again")
+                .isTrue();
         listening.listening("wake", null);
         assertThat(listening.streams("kitchen")).as("list cleared").isFalse();
     }

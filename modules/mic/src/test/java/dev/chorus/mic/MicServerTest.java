@@ -3,6 +3,7 @@ package dev.chorus.mic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chorus.mic.pcm.PcmConverter;
 import dev.chorus.mic.source.FileSource;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.PcmFormat;
@@ -12,7 +13,6 @@ import dev.chorus.protocol.messages.ChorusError;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.ListeningSites;
 import dev.chorus.protocol.messages.SiteToggle;
-import dev.chorus.mic.pcm.PcmConverter;
 import dev.chorus.testkit.FakeModule;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
@@ -95,7 +95,8 @@ class MicServerTest {
                 int count = (pcm.length + FRAME_BYTES - 1) / FRAME_BYTES; // 32 frames of 64 ms
                 await().until(() -> seen.count(KITCHEN) >= first + count);
                 frames = seen.on(KITCHEN);
-                long spanMillis = Duration.ofNanos(frames.get(first + count - 1).nanos() - frames.get(first).nanos())
+                long spanMillis = Duration.ofNanos(frames.get(first + count - 1).nanos()
+                                - frames.get(first).nanos())
                         .toMillis();
                 // real time: the file's frames are 64 ms apart, 1984 ms from first to last; loosely, not faster
                 assertThat(spanMillis).isGreaterThan(1984 - 400);
@@ -114,8 +115,10 @@ class MicServerTest {
                 }
                 // the file went to .done
                 await().until(() -> !Files.exists(inbox.resolve("one.wav")));
-                assertThat(done(inbox)).singleElement().satisfies(p -> assertThat(p.getFileName().toString())
-                        .matches("\\d{8}T\\d{6}\\.\\d{3}Z-\\d{6}_kitchen_one\\.wav"));
+                assertThat(done(inbox))
+                        .singleElement()
+                        .satisfies(p -> assertThat(p.getFileName().toString())
+                                .matches("\\d{8}T\\d{6}\\.\\d{3}Z-\\d{6}_kitchen_one\\.wav"));
 
                 // wake stops listening: the frames stop
                 wake.publishRetainedJson(Topics.listening("wake"), new ListeningSites("wake", List.of()));
@@ -187,9 +190,11 @@ class MicServerTest {
             wake.publishRetainedJson(Topics.listening("wake"), new ListeningSites("wake", List.of("kitchen")));
             TestAudio.drop(inbox, "garbage.wav", "this is not audio".getBytes(StandardCharsets.UTF_8));
 
-            HermesError error = seen.await(Topics.ERROR_AUDIO_SERVER_RECORD, a -> true).json(HermesError.class);
+            HermesError error =
+                    seen.await(Topics.ERROR_AUDIO_SERVER_RECORD, a -> true).json(HermesError.class);
             assertThat(error.error())
-                    .isEqualTo("cannot stream: not a WAV file: no RIFF/WAVE header (starts with 74686973206973206e6f7420)");
+                    .isEqualTo(
+                            "cannot stream: not a WAV file: no RIFF/WAVE header (starts with 74686973206973206e6f7420)");
             assertThat(error.siteId()).isEqualTo("kitchen");
             assertThat(error.context()).isEqualTo("garbage.wav");
             ChorusError chorus = seen.await(Topics.error("mic"), a -> true).json(ChorusError.class);

@@ -55,19 +55,25 @@ class MicSettingsTest {
 
     @Test
     void errorsNameTheVariable() {
-        assertError(Map.of("CHORUS_MIC_SOURCE", "file,mic"),
+        assertError(
+                Map.of("CHORUS_MIC_SOURCE", "file,mic"),
                 "CHORUS_MIC_SOURCE: \"file,mic\" is not a comma-separated list of file, udp, device");
-        assertError(Map.of("CHORUS_MIC_SOURCE", "udp"),
+        assertError(
+                Map.of("CHORUS_MIC_SOURCE", "udp"),
                 "CHORUS_MIC_UDP_PORT: not set, and CHORUS_MIC_SOURCE includes udp (give the port to receive raw PCM on)");
-        assertError(Map.of("CHORUS_SITE_ID", "living room"),
+        assertError(
+                Map.of("CHORUS_SITE_ID", "living room"),
                 "CHORUS_SITE_ID: \"living room\" is not a site id: one topic level of 1..64 characters without / + # or"
                         + " blanks");
-        assertError(Map.of("CHORUS_MIC_FRAME_SAMPLES", "100"),
+        assertError(
+                Map.of("CHORUS_MIC_FRAME_SAMPLES", "100"),
                 "CHORUS_MIC_FRAME_SAMPLES: \"100\" is not a whole number between 160 and 16000");
-        assertError(Map.of("CHORUS_MIC_UDP_SITES", "porch"),
+        assertError(
+                Map.of("CHORUS_MIC_UDP_SITES", "porch"),
                 "CHORUS_MIC_UDP_SITES: \"porch\" is not a comma-separated list of ADDRESS=SITE (e.g. 10.0.0.7=kitchen),"
                         + " each an IP address and a site id without / + # or blanks");
-        assertError(Map.of("CHORUS_MIC_UDP_SITES", "satellite.lan=porch"),
+        assertError(
+                Map.of("CHORUS_MIC_UDP_SITES", "satellite.lan=porch"),
                 "CHORUS_MIC_UDP_SITES: \"satellite.lan=porch\" is not a comma-separated list of ADDRESS=SITE (e.g."
                         + " 10.0.0.7=kitchen), each an IP address and a site id without / + # or blanks");
     }

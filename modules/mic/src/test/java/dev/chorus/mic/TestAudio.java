@@ -53,8 +53,16 @@ final class TestAudio {
         Path raw = dir.resolve("spoken-raw.wav");
         Path out = dir.resolve("spoken-" + rate + "-" + channels + ".wav");
         run(List.of(espeak.toString(), "-v", "en-us", "-w", raw.toString(), text));
-        run(List.of(sox.toString(), raw.toString(), "-b", "16", "-r", Integer.toString(rate), "-c",
-                Integer.toString(channels), out.toString()));
+        run(List.of(
+                sox.toString(),
+                raw.toString(),
+                "-b",
+                "16",
+                "-r",
+                Integer.toString(rate),
+                "-c",
+                Integer.toString(channels),
+                out.toString()));
         return Files.readAllBytes(out);
     }
 
@@ -69,7 +77,9 @@ final class TestAudio {
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(command + " failed: " + new String(output));

@@ -39,6 +39,7 @@ public class ListeningListener implements MessageListener {
             listening.listening(module, null);
             return;
         }
-        listening.listening(module, codec.decode(message.payload(), ListeningSites.class).siteIds());
+        listening.listening(
+                module, codec.decode(message.payload(), ListeningSites.class).siteIds());
     }
 }

@@ -33,7 +33,11 @@ public class Reports {
         publish(Topics.ERROR_AUDIO_SERVER_RECORD, new HermesError(error, siteId, context, null));
         publish(
                 Topics.error(mqtt.settings().module()),
-                ChorusError.of(Topics.audioFrame(siteId), context + ": " + error, PayloadExcerpt.of(payload), clock.instant()));
+                ChorusError.of(
+                        Topics.audioFrame(siteId),
+                        context + ": " + error,
+                        PayloadExcerpt.of(payload),
+                        clock.instant()));
     }
 
     private void publish(String topic, Object message) {

@@ -77,8 +77,8 @@ public final class PcmConverter {
             case 1 -> ((b[i] & 0xFF) - 128) / 128.0;
             case 2 -> (short) ((b[i] & 0xFF) | (b[i + 1] << 8)) / 32768.0;
             case 3 -> ((b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | b[i + 2] << 16) / 8388608.0;
-            default -> ((b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | b[i + 3] << 24)
-                    / 2147483648.0;
+            default ->
+                ((b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | b[i + 3] << 24) / 2147483648.0;
         };
     }
 

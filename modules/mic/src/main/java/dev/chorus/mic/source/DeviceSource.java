@@ -67,7 +67,8 @@ public final class DeviceSource implements AutoCloseable {
                 if (!AudioSystem.getMixer(mixer).isLineSupported(info)) {
                     continue;
                 }
-                TargetDataLine line = (TargetDataLine) AudioSystem.getMixer(mixer).getLine(info);
+                TargetDataLine line =
+                        (TargetDataLine) AudioSystem.getMixer(mixer).getLine(info);
                 line.open(af);
                 return new DeviceSource(
                         line,
@@ -145,8 +146,9 @@ public final class DeviceSource implements AutoCloseable {
     private void read() {
         PcmConverter converter = new PcmConverter(format);
         // about one frame of the device's format per read: the line blocks until it has it
-        int chunk = Math.max(format.frameSize(), assemblerFrameBytes() * format.sampleRate() / PcmConverter.RATE
-                / 2 * format.frameSize());
+        int chunk = Math.max(
+                format.frameSize(),
+                assemblerFrameBytes() * format.sampleRate() / PcmConverter.RATE / 2 * format.frameSize());
         byte[] buf = new byte[chunk];
         while (!closed) {
             int n = line.read(buf, 0, buf.length);

@@ -85,8 +85,10 @@ public final class FileSource implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Site> sites = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Path> finished = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Threads.named("mic-clock"));
-    private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(Threads.named("mic-inbox"));
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("mic-clock"));
+    private final ScheduledExecutorService scanner =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("mic-inbox"));
     private final Path done;
     private final byte[] silence;
 
@@ -206,7 +208,9 @@ public final class FileSource implements AutoCloseable {
                 }
                 if (!MicSettingsLoader.validSite(name)) {
                     if (badFolders.add(name)) {
-                        LOG.warn("ignoring inbox folder \"{}\": not a site id (one topic level, no / + # or blanks)", name);
+                        LOG.warn(
+                                "ignoring inbox folder \"{}\": not a site id (one topic level, no / + # or blanks)",
+                                name);
                     }
                     continue;
                 }
@@ -221,7 +225,8 @@ public final class FileSource implements AutoCloseable {
         List<Path> ready = new ArrayList<>();
         List<Path> wavs;
         try (Stream<Path> files = Files.list(site.dir)) {
-            wavs = files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
+            wavs = files.filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
                     .filter(Files::isRegularFile)
                     .toList();
         }
@@ -252,8 +257,8 @@ public final class FileSource implements AutoCloseable {
         try {
             long size = Files.size(file);
             if (size > settings.maxFileBytes()) {
-                throw new InvalidAudioException("too large: " + size + " bytes, limit " + settings.maxFileBytes()
-                        + " (" + MicSettingsLoader.MAX_FILE_BYTES + ")");
+                throw new InvalidAudioException("too large: " + size + " bytes, limit " + settings.maxFileBytes() + " ("
+                        + MicSettingsLoader.MAX_FILE_BYTES + ")");
             }
             bytes = Files.readAllBytes(file);
             Wav.Audio audio = Wav.parse(bytes);
@@ -292,14 +297,17 @@ public final class FileSource implements AutoCloseable {
             Files.move(file, done.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             trimDone();
         } catch (IOException e) {
-            LOG.warn("cannot move {} to {}: {}", file, done, e.toString());
+            // left in place and ignored until a restart, rather than streamed (or refused) again and again
+            inUse.add(file);
+            LOG.warn("cannot move {} to {}, ignoring it until restarted: {}", file, done, e.toString());
         }
     }
 
     private void trimDone() throws IOException {
         List<Path> kept;
         try (Stream<Path> files = Files.list(done)) {
-            kept = files.sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+            kept = files.sorted(Comparator.comparing(Path::getFileName).reversed())
+                    .toList();
         }
         for (Path old : kept.subList(Math.min(settings.keepFiles(), kept.size()), kept.size())) {
             Files.deleteIfExists(old);

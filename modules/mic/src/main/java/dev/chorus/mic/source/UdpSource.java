@@ -50,7 +50,9 @@ public final class UdpSource implements AutoCloseable {
         LOG.info(
                 "receiving raw PCM (s16le, 16 kHz, mono) on UDP port {}, {}",
                 port(),
-                settings.udpSites().isEmpty() ? "every sender is site " + settings.siteId() : "sites " + settings.udpSites());
+                settings.udpSites().isEmpty()
+                        ? "every sender is site " + settings.siteId()
+                        : "sites " + settings.udpSites());
     }
 
     /** The bound port (the configured one). */
@@ -71,7 +73,8 @@ public final class UdpSource implements AutoCloseable {
                 String siteId = siteOf(from);
                 if (siteId != null) {
                     assemblers
-                            .computeIfAbsent(siteId, s -> new FrameAssembler(s, settings.frameBytes(), listening, frames))
+                            .computeIfAbsent(
+                                    siteId, s -> new FrameAssembler(s, settings.frameBytes(), listening, frames))
                             .push(buf.array(), 0, buf.position());
                 }
             } catch (AsynchronousCloseException e) {

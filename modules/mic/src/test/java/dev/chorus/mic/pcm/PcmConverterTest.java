@@ -131,7 +131,8 @@ class PcmConverterTest {
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
                 .as("%s: %s", List.of(command), new String(output))
