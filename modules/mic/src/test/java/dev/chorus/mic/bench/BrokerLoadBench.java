@@ -43,7 +43,8 @@ public final class BrokerLoadBench {
                 ? loadAverage()
                 : new double[0];
         List<String> lines = new ArrayList<>();
-        try (InProcessBroker broker = InProcessBroker.withAcl("mic sub chorus/listening/+", "wake pub chorus/listening/wake")
+        try (InProcessBroker broker = InProcessBroker.withAcl(
+                                "mic sub chorus/listening/+", "wake pub chorus/listening/wake")
                         .start();
                 CountingProxy proxy = new CountingProxy(broker.port())) {
             Path data = Files.createTempDirectory("mic-bench-");
