@@ -38,7 +38,12 @@ public class Sources implements AutoCloseable {
                     MicSettingsLoader.UDP_PORT,
                     "cannot receive on UDP port " + settings.udpPort().orElseThrow() + ": " + e);
         }
-        device = settings.uses(Source.DEVICE) ? track(DeviceSource.open(settings, listening, frames)) : null;
+        try {
+            device = settings.uses(Source.DEVICE) ? track(DeviceSource.open(settings, listening, frames)) : null;
+        } catch (RuntimeException e) {
+            close(); // the UDP port is bound already
+            throw e;
+        }
         file().ifPresent(FileSource::start);
         udp().ifPresent(UdpSource::start);
         device().ifPresent(DeviceSource::start);
