@@ -182,7 +182,7 @@ public final class FileSource implements AutoCloseable {
                 ready = readyFiles(site, present);
             } catch (IOException e) {
                 if (!site.id.equals(settings.siteId()) && !Files.isDirectory(site.dir)) {
-                    sites.remove(site.id); // its folder is gone; the file it streams now plays to its end
+                    sites.remove(site.id); // its folder is gone, and the file it was streaming with it
                     LOG.info("site {}: inbox folder removed", site.id);
                 } else {
                     LOG.warn("site {}: cannot list {}: {}", site.id, site.dir, e.toString());
