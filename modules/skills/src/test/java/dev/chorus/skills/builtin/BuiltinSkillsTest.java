@@ -23,7 +23,8 @@ class BuiltinSkillsTest {
     @Test
     void timeAndDateInTheConfiguredZone() {
         assertThat(tester.ask("GetTime", "what time is it").text()).isEqualTo("It is ten past three in the afternoon.");
-        assertThat(tester.ask("GetDate", "what day is it").text()).isEqualTo("Today is Tuesday, the first of December.");
+        assertThat(tester.ask("GetDate", "what day is it").text())
+                .isEqualTo("Today is Tuesday, the first of December.");
     }
 
     @Test
@@ -31,7 +32,8 @@ class BuiltinSkillsTest {
         assertThat(tester.ask("SetVolume", "set the volume to (forty:40){volume} percent")
                         .text())
                 .isEqualTo("Volume set to forty percent.");
-        assertThat(tester.ask("SetVolume", "volume (zero point five:0.5){level}").text())
+        assertThat(tester.ask("SetVolume", "volume (zero point five:0.5){level}")
+                        .text())
                 .isEqualTo("Volume set to fifty percent.");
         assertThat(tester.ask("SetVolume", "volume (two hundred:200){volume}").text())
                 .isEqualTo("The volume goes from zero to one hundred percent.");

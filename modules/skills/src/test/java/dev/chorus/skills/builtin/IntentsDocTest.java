@@ -69,7 +69,9 @@ class IntentsDocTest {
                         .isZero();
                 sent++;
             }
-            assertThat(watch.waitFor(30, TimeUnit.SECONDS)).as("the watcher got an endSession").isTrue();
+            assertThat(watch.waitFor(30, TimeUnit.SECONDS))
+                    .as("the watcher got an endSession")
+                    .isTrue();
             assertThat(watch.exitValue()).isZero();
             String answer = new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertThat(answer).isEqualTo("{\"sessionId\":\"demo-1\",\"text\":\"It is sunny.\"}");

@@ -91,7 +91,11 @@ class SkillsModuleTest {
         try (ApplicationContext ctx = skills.startConnected()) {
             nlu.publishJson(Topics.intent("SetTimer"), intent("SetTimer", "s3", "hall", "minutes", 5));
             nlu.publishJson(Topics.intent("SetTimer"), intent("SetTimer", "s4", "attic", "hours", 2));
-            awaitMessage(dialogueInbox, Topics.DM_END_SESSION, EndSession.class, e -> e.sessionId().equals("s4"));
+            awaitMessage(
+                    dialogueInbox,
+                    Topics.DM_END_SESSION,
+                    EndSession.class,
+                    e -> e.sessionId().equals("s4"));
             assertThat(ctx.getBean(Timers.class).list()).hasSize(2);
         }
         assertThat(Files.readString(skills.dataDir().resolve(Timers.FILE))).contains("hall", "attic");
@@ -106,17 +110,24 @@ class SkillsModuleTest {
             assertThat(timers.list().get(0).siteId()).isEqualTo("attic");
 
             nlu.publishJson(Topics.intent("CancelTimer"), intent("CancelTimer", "s5", "attic"));
-            EndSession cancelled =
-                    awaitMessage(dialogueInbox, Topics.DM_END_SESSION, EndSession.class, e -> e.sessionId()
-                            .equals("s5"));
+            EndSession cancelled = awaitMessage(
+                    dialogueInbox,
+                    Topics.DM_END_SESSION,
+                    EndSession.class,
+                    e -> e.sessionId().equals("s5"));
             assertThat(cancelled.text()).isEqualTo("Timer cancelled.");
             assertThat(timers.list()).isEmpty();
         }
         try (ApplicationContext ctx = skills.startConnected()) {
-            assertThat(ctx.getBean(Timers.class).list()).as("the cancel was persisted").isEmpty();
+            assertThat(ctx.getBean(Timers.class).list())
+                    .as("the cancel was persisted")
+                    .isEmpty();
             nlu.publishJson(Topics.intent("CancelTimer"), intent("CancelTimer", "s6", "attic"));
-            assertThat(awaitMessage(dialogueInbox, Topics.DM_END_SESSION, EndSession.class, e -> e.sessionId()
-                                    .equals("s6"))
+            assertThat(awaitMessage(
+                                    dialogueInbox,
+                                    Topics.DM_END_SESSION,
+                                    EndSession.class,
+                                    e -> e.sessionId().equals("s6"))
                             .text())
                     .isEqualTo("There is no timer to cancel.");
         }

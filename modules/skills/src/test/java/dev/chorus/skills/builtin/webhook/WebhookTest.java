@@ -87,12 +87,16 @@ class WebhookTest {
             JsonNode body = posted.get(0);
             assertThat(body.path("intent").path("intentName").asText()).isEqualTo("ChangeLightState");
             assertThat(body.path("siteId").asText()).isEqualTo("kitchen");
-            assertThat(body.path("slots").get(0).path("value").path("value").asInt()).isEqualTo(80);
+            assertThat(body.path("slots").get(0).path("value").path("value").asInt())
+                    .isEqualTo(80);
 
             // built-in intents stay with their skill: not posted
             nlu.publishJson(Topics.intent("Cancel"), intent("Cancel", "w2", "kitchen"));
-            awaitMessage(dialogueInbox, Topics.DM_END_SESSION, EndSession.class, e -> e.sessionId()
-                    .equals("w2"));
+            awaitMessage(
+                    dialogueInbox,
+                    Topics.DM_END_SESSION,
+                    EndSession.class,
+                    e -> e.sessionId().equals("w2"));
             assertThat(posted).hasSize(1);
         }
     }
@@ -122,14 +126,15 @@ class WebhookTest {
 
     @Test
     void anHttpErrorEndsTheSessionWithAnApologyAndAnError() {
-        try (ApplicationContext ignored = skills("/broken")
-                .env("CHORUS_WEBHOOK_INTENTS", "SetBrightness")
-                .startConnected()) {
+        try (ApplicationContext ignored =
+                skills("/broken").env("CHORUS_WEBHOOK_INTENTS", "SetBrightness").startConnected()) {
             nlu.publishJson(Topics.intent("GetWeather"), intent("GetWeather", "w5", "default")); // not listed
             nlu.publishJson(Topics.intent("SetBrightness"), intent("SetBrightness", "w6", "default"));
             EndSession end = awaitMessage(dialogueInbox, Topics.DM_END_SESSION, EndSession.class, e -> true);
             assertThat(end).isEqualTo(new EndSession("w6", WebhookForwarder.APOLOGY, null));
-            assertThat(operator.await(Topics.error("skills")).json(ChorusError.class).error())
+            assertThat(operator.await(Topics.error("skills"))
+                            .json(ChorusError.class)
+                            .error())
                     .contains("/broken: HTTP 500");
             assertThat(posted).hasSize(1);
         }
@@ -137,7 +142,9 @@ class WebhookTest {
 
     private ModuleHarness skills(String path) {
         return ModuleHarness.of("skills", BROKER)
-                .env("CHORUS_WEBHOOK_URLS", "http://127.0.0.1:" + server.getAddress().getPort() + path);
+                .env(
+                        "CHORUS_WEBHOOK_URLS",
+                        "http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
     private void reply(HttpExchange exchange, int status, String body) throws IOException {
