@@ -1,9 +1,13 @@
 package dev.chorus.skills.builtin.webhook;
 
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.json.DecodeException;
+import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.NluIntent;
+import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.InboundMessage;
-import dev.chorus.runtime.mqtt.JsonListener;
+import dev.chorus.runtime.mqtt.MessageListener;
 import dev.chorus.skills.Answer;
 import dev.chorus.skills.AnswerPublisher;
 import dev.chorus.skills.IntentRequest;
@@ -27,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * session ends with {@link #APOLOGY}, so a session never waits for an answer that will not come.
  *
  * <p>Its own listener (the runtime runs each listener on its own serial executor): a slow webhook does not
- * hold up the built-in skills.
+ * hold up the built-in skills. A raw listener that decodes for itself and drops what it cannot decode: the
+ * skills' {@link SkillDispatcher} gets the same message and reports it, once.
  */
 @Singleton
-public class WebhookForwarder implements JsonListener<NluIntent> {
+public class WebhookForwarder implements MessageListener {
 
     static final String APOLOGY = "Sorry, the intent handler did not answer.";
 
@@ -40,9 +45,18 @@ public class WebhookForwarder implements JsonListener<NluIntent> {
     private final Set<String> answeredBySkills;
     private final AnswerPublisher answers;
     private final WebhookClient client;
+    private final JsonCodec codec;
+    private final int maxMessageBytes;
 
-    public WebhookForwarder(SkillsSettings settings, SkillDispatcher skills, AnswerPublisher answers) {
+    public WebhookForwarder(
+            SkillsSettings settings,
+            SkillDispatcher skills,
+            AnswerPublisher answers,
+            JsonCodec codec,
+            ModuleSettings module) {
         this.settings = settings;
+        this.codec = codec;
+        this.maxMessageBytes = module.maxMessageBytes();
         this.answeredBySkills = skills.registry().intentNames();
         this.answers = answers;
         this.client = new WebhookClient(settings.webhookTimeout());
@@ -65,14 +79,23 @@ public class WebhookForwarder implements JsonListener<NluIntent> {
     }
 
     @Override
-    public Class<NluIntent> messageType() {
-        return NluIntent.class;
+    public String topicFilter() {
+        return Topics.INTENT_FILTER;
     }
 
     @Override
-    public void onMessage(InboundMessage raw, NluIntent message) {
+    public void onMessage(InboundMessage raw) {
+        if (settings.webhookUrls().isEmpty() || raw.payload().length > maxMessageBytes) {
+            return;
+        }
+        NluIntent message;
+        try {
+            message = codec.decode(raw.payload(), NluIntent.class);
+        } catch (DecodeException | RuntimeException e) {
+            return; // reported by the SkillDispatcher
+        }
         String name = message.intent().intentName();
-        if (settings.webhookUrls().isEmpty() || !forwards(name)) {
+        if (!forwards(name)) {
             return;
         }
         List<CompletableFuture<WebhookClient.Result>> calls = new ArrayList<>();
