@@ -130,7 +130,12 @@ public class Timers {
             if (timer == null) {
                 return; // cancelled meanwhile
             }
-            save();
+            try {
+                save();
+            } catch (UncheckedIOException e) {
+                // ring anyway; the timer may ring again after a restart
+                LOG.error("{}", e.getMessage(), e);
+            }
         }
         LOG.info("timer {} of {} s rings on site {}", id, timer.seconds(), timer.siteId());
         context.speak(timer.siteId(), doneText(timer.seconds()));

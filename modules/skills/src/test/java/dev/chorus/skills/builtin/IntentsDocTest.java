@@ -40,7 +40,7 @@ class IntentsDocTest {
         for (String tool : List.of("mosquitto_pub", "mosquitto_sub")) {
             Prerequisite.tool(tool, "apt-get install mosquitto-clients; .ci/test-tools.sh does");
         }
-        Prerequisite.tool("jq", "apt-get install jq");
+        Prerequisite.tool("jq", "apt-get install jq; .ci/test-tools.sh does");
     }
 
     @Test
