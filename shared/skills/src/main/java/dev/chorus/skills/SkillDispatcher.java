@@ -37,7 +37,7 @@ public class SkillDispatcher implements JsonListener<NluIntent> {
         this.registry = SkillRegistry.of(skills);
         this.context = context;
         this.answers = answers;
-        LOG.info("skills for intents {}", registry.intentNames());
+        LOG.info("skills for intents {}", new java.util.TreeSet<>(registry.intentNames()));
     }
 
     /** The intent names answered by a skill of this module. */
