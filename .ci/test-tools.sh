@@ -3,10 +3,11 @@
 # for the benchmark) and mosquitto-clients (mosquitto_pub/sub log in as operator), openssl
 # (TLS listener test), pocketsphinx + its English model (speech intelligibility), espeak-ng and
 # sox (audio comparisons), chromium + chromium-driver (the gateway console's browser test, Selenium
-# on the system chromedriver). Idempotent and quiet when everything is there.
+# on the system chromedriver), jq (docs/intents.md builds its MQTT answers with it). Idempotent
+# and quiet when everything is there.
 set -euo pipefail
 
-packages=(mosquitto mosquitto-clients openssl pocketsphinx pocketsphinx-en-us espeak-ng sox chromium chromium-driver)
+packages=(mosquitto mosquitto-clients openssl pocketsphinx pocketsphinx-en-us espeak-ng sox chromium chromium-driver jq)
 missing=()
 for p in "${packages[@]}"; do
   if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
