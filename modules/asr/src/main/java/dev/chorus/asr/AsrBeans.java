@@ -40,7 +40,8 @@ class AsrBeans {
         try {
             if (Files.exists(dir)) {
                 try (Stream<Path> old = Files.walk(dir)) {
-                    old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    old.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             Files.createDirectories(dir);

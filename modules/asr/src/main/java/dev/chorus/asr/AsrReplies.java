@@ -58,8 +58,7 @@ public class AsrReplies {
     /** {@code rhasspy/asr/recordingFinished}: the VAD ended the recording, before decoding. */
     public void recordingFinished(AsrStartListening request) {
         // Rhasspy's AsrRecordingFinished is {siteId, sessionId}, the shape (and wire order) of stopListening
-        mqtt.publishJson(
-                Topics.ASR_RECORDING_FINISHED, new AsrStopListening(request.siteId(), request.sessionId()));
+        mqtt.publishJson(Topics.ASR_RECORDING_FINISHED, new AsrStopListening(request.siteId(), request.sessionId()));
     }
 
     /** {@code rhasspy/asr/{siteId}/{sessionId}/audioCaptured}: the recorded audio, a 16 kHz mono WAV. */
@@ -83,6 +82,7 @@ public class AsrReplies {
     public void rejected(String topic, byte[] payload, String siteId, String sessionId, String error) {
         error(siteId, sessionId, error);
         mqtt.publishJson(
-                Topics.error(Application.MODULE), ChorusError.of(topic, error, PayloadExcerpt.of(payload), clock.instant()));
+                Topics.error(Application.MODULE),
+                ChorusError.of(topic, error, PayloadExcerpt.of(payload), clock.instant()));
     }
 }

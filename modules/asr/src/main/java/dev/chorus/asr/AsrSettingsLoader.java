@@ -31,7 +31,7 @@ public final class AsrSettingsLoader {
         EnvReader env = new EnvReader(source);
         return new AsrSettings(
                 env.integer(DECODERS, 1, 1, 16),
-                env.integer(QUEUE_SIZE, 8, 0, 1000),
+                env.integer(QUEUE_SIZE, 8, 1, 1000),
                 env.integer(MAX_SESSIONS, 32, 1, 10_000),
                 env.decimal(THRESHOLD_DB, 12, 1, 60),
                 env.duration(SILENCE, Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofSeconds(10)),

@@ -227,7 +227,9 @@ class AsrModuleTest {
     }
 
     private void awaitListening(List<String> sites) {
-        operator.await(Topics.listening("asr"), m -> m.json(ListeningSites.class).siteIds().equals(sites));
+        operator.await(
+                Topics.listening("asr"),
+                m -> m.json(ListeningSites.class).siteIds().equals(sites));
     }
 
     private AsrTextCaptured textOf(String sessionId) {

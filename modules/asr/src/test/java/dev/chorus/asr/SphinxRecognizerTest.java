@@ -28,7 +28,8 @@ class SphinxRecognizerTest {
 
     @Test
     void recognisesGrammarSentences() throws Exception {
-        for (String sentence : List.of("what time is it", "set a timer for five minutes", "turn on the kitchen light")) {
+        for (String sentence :
+                List.of("what time is it", "set a timer for five minutes", "turn on the kitchen light")) {
             Transcript heard = recognizer.decode(TestSpeech.samples(TestSpeech.speak(sentence, "en-us", 0.5, 0.5)));
             assertThat(heard.text()).isEqualTo(sentence);
             assertThat(heard.tokens()).hasSize(sentence.split(" ").length);
@@ -40,8 +41,8 @@ class SphinxRecognizerTest {
     void anIntentFilterRestrictsTheGrammar() throws Exception {
         recognizer.useGrammar("home|GetTime", TestSpeech.HOME.jsgf(List.of("GetTime")));
         try {
-            Transcript heard =
-                    recognizer.decode(TestSpeech.samples(TestSpeech.speak("turn on the bedroom light", "en-us", 0.5, 0.5)));
+            Transcript heard = recognizer.decode(
+                    TestSpeech.samples(TestSpeech.speak("turn on the bedroom light", "en-us", 0.5, 0.5)));
             // out-of-grammar speech is forced onto (a prefix of) the nearest sentence the filter leaves
             assertThat(heard.text()).doesNotContain("light");
         } finally {
@@ -72,6 +73,7 @@ class SphinxRecognizerTest {
 
     @Test
     void knowsWhichWordsItCannotPronounce() {
-        assertThat(recognizer.unknownWords(List.of("kitchen", "zorbleflux", "light"))).containsExactly("zorbleflux");
+        assertThat(recognizer.unknownWords(List.of("kitchen", "zorbleflux", "light")))
+                .containsExactly("zorbleflux");
     }
 }

@@ -23,8 +23,7 @@ public final class TestSpeech {
             "home-1",
             "en",
             List.of(
-                    new NluGrammar.IntentGrammar(
-                            "GetTime", "what time is it", List.of("is", "it", "time", "what")),
+                    new NluGrammar.IntentGrammar("GetTime", "what time is it", List.of("is", "it", "time", "what")),
                     new NluGrammar.IntentGrammar(
                             "SetTimer",
                             "set a timer for (one | two | five) minutes",
@@ -50,8 +49,19 @@ public final class TestSpeech {
         }
         Path raw = DIR.resolve(name + ".espeak.wav");
         run(List.of(espeak.toString(), "-v", voice, "-s", "150", "-w", raw.toString(), text));
-        run(List.of(sox.toString(), raw.toString(), "-r", "16000", "-c", "1", "-b", "16", out.toString(), "pad",
-                Double.toString(padBefore), Double.toString(padAfter)));
+        run(List.of(
+                sox.toString(),
+                raw.toString(),
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                out.toString(),
+                "pad",
+                Double.toString(padBefore),
+                Double.toString(padAfter)));
         Files.delete(raw);
         return out;
     }
@@ -63,7 +73,9 @@ public final class TestSpeech {
 
     /** Runs a command, failing with its output when it does not exit 0. */
     public static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -71,7 +71,10 @@ public final class DecoderPool implements AutoCloseable {
         long started = System.nanoTime();
         try {
             recognizer = SphinxRecognizer.load(grammarDir);
-            LOG.info("{}: model loaded in {} ms", Thread.currentThread().getName(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "{}: model loaded in {} ms",
+                    Thread.currentThread().getName(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {
             LOG.error("cannot load the Sphinx4 model", e);
             loadFailure = e;

@@ -124,7 +124,9 @@ public final class SphinxRecognizer {
         while ((result = recognizer.recognize()) != null) {
             SpeechResult speech = new SpeechResult(result);
             for (WordResult word : speech.getWords()) {
-                if (!word.isFiller() && !word.getWord().isSentenceStartWord() && !word.getWord().isSentenceEndWord()) {
+                if (!word.isFiller()
+                        && !word.getWord().isSentenceStartWord()
+                        && !word.getWord().isSentenceEndWord()) {
                     words.add(word);
                 }
             }

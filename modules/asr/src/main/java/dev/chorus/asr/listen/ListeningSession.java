@@ -41,7 +41,8 @@ public final class ListeningSession {
 
     ListeningSession(AsrStartListening request, VadSettings vad, long nowNanos) {
         this.request = request;
-        this.vad = new EnergyVad(vad.thresholdDb(), vad.silence().toMillis(), vad.minSpeech().toMillis());
+        this.vad = new EnergyVad(
+                vad.thresholdDb(), vad.silence().toMillis(), vad.minSpeech().toMillis());
         this.timeoutSamples = samples(vad.timeout().toMillis());
         this.maxSamples = samples(vad.maxDuration().toMillis());
         this.startedNanos = nowNanos;

@@ -189,7 +189,9 @@ public class Sessions implements AutoCloseable {
             synchronized (this) {
                 for (ListeningSession session : new ArrayList<>(sessions.values())) {
                     ListeningSession.End end = session.checkStalled(
-                            now, settings.timeout().toNanos(), settings.maxDuration().toNanos());
+                            now,
+                            settings.timeout().toNanos(),
+                            settings.maxDuration().toNanos());
                     if (end != null) {
                         remove(session);
                         finished.add(new Finished(session, end));
