@@ -23,6 +23,9 @@ public class AsrReplies {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsrReplies.class);
 
+    /** recordingFinished and audioCaptured are for observers (docs/topics.md): QoS 0. */
+    private static final int OBSERVERS_QOS = 0;
+
     private final ChorusMqtt mqtt;
     private final Clock clock = Clock.systemUTC();
 
@@ -65,7 +68,11 @@ public class AsrReplies {
     public void audioCaptured(AsrStartListening request, byte[] samples) {
         String sessionId = request.sessionId() == null || request.sessionId().isEmpty() ? "none" : request.sessionId();
         try {
-            mqtt.publish(Topics.asrAudioCaptured(request.siteId(), sessionId), Wav.write(Mono16k.FORMAT, samples));
+            mqtt.publish(
+                    Topics.asrAudioCaptured(request.siteId(), sessionId),
+                    Wav.write(Mono16k.FORMAT, samples),
+                    OBSERVERS_QOS,
+                    false);
         } catch (IllegalArgumentException e) {
             // a site or session id that is not a valid topic level (a '/', '+' or '#' in it)
             error(request.siteId(), request.sessionId(), "audioCaptured not sent: " + e.getMessage());
