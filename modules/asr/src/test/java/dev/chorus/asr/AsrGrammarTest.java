@@ -61,7 +61,7 @@ class AsrGrammarTest {
                     Topics.listening("asr"),
                     m -> m.json(ListeningSites.class).siteIds().contains("kitchen"));
             for (byte[] frame :
-                    AsrModuleTest.frames(TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 1.5)))) {
+                    TestSpeech.frames(TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 1.5)))) {
                 operator.publish(Topics.audioFrame("kitchen"), frame, 0, false);
             }
             AsrTextCaptured heard = operator.await(

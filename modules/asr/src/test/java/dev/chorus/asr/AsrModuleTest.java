@@ -167,8 +167,8 @@ class AsrModuleTest {
         awaitListening(List.of("left", "right"));
         byte[] left = TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 1.5));
         byte[] right = TestSpeech.samples(TestSpeech.speak("set a timer for two minutes", "en-us", 0.5, 1.5));
-        List<byte[]> leftFrames = frames(left);
-        List<byte[]> rightFrames = frames(right);
+        List<byte[]> leftFrames = TestSpeech.frames(left);
+        List<byte[]> rightFrames = TestSpeech.frames(right);
         for (int i = 0; i < Math.max(leftFrames.size(), rightFrames.size()); i++) {
             if (i < leftFrames.size()) {
                 operator.publish(Topics.audioFrame("left"), leftFrames.get(i), 0, false);
@@ -240,18 +240,8 @@ class AsrModuleTest {
     }
 
     private void stream(String siteId, byte[] samples) {
-        for (byte[] frame : frames(samples)) {
+        for (byte[] frame : TestSpeech.frames(samples)) {
             operator.publish(Topics.audioFrame(siteId), frame, 0, false);
         }
-    }
-
-    /** 2048-byte chunks as Rhasspy's PyAudio microphone sends them, each its own WAV. */
-    static List<byte[]> frames(byte[] samples) {
-        List<byte[]> frames = new java.util.ArrayList<>();
-        for (int at = 0; at < samples.length; at += 2048) {
-            byte[] chunk = Arrays.copyOfRange(samples, at, Math.min(samples.length, at + 2048));
-            frames.add(Wav.write(PcmFormat.mono16(16_000), chunk));
-        }
-        return frames;
     }
 }

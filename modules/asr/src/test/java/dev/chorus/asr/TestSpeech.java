@@ -71,6 +71,16 @@ public final class TestSpeech {
         return Wav.parse(Files.readAllBytes(wav)).samples();
     }
 
+    /** 2048-byte chunks as Rhasspy's PyAudio microphone sends them, each its own 16 kHz mono WAV. */
+    public static List<byte[]> frames(byte[] samples) {
+        List<byte[]> frames = new ArrayList<>();
+        for (int at = 0; at < samples.length; at += 2048) {
+            byte[] chunk = java.util.Arrays.copyOfRange(samples, at, Math.min(samples.length, at + 2048));
+            frames.add(Wav.write(dev.chorus.protocol.audio.PcmFormat.mono16(16_000), chunk));
+        }
+        return frames;
+    }
+
     /** Runs a command, failing with its output when it does not exit 0. */
     public static void run(List<String> command) throws IOException {
         Process process = new ProcessBuilder(new ArrayList<>(command))
