@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code decoders} threads, each owning one loaded {@link SphinxRecognizer} (Sphinx4 is not thread-safe, and one
- * loaded model costs about 40 MB of heap, see CONFIG.md), taking utterances from one bounded queue. The models
- * load in the background at start; utterances submitted meanwhile wait in the queue.
+ * loaded model costs about 83 MB of heap, see docs/performance.md), taking jobs from one bounded queue. A job
+ * decodes one session while it is recorded, so a decoder is busy for the session's whole length. The models load
+ * in the background at start; jobs submitted meanwhile wait in the queue.
  */
 public final class DecoderPool implements AutoCloseable {
 
