@@ -84,6 +84,11 @@ public final class ListeningSession {
         return length >= maxSamples ? End.MAX_DURATION : null;
     }
 
+    /** A frame arrived that is not recorded (the site is toggled off). */
+    void touch(long nowNanos) {
+        lastFrameNanos = nowNanos;
+    }
+
     /** An end when the wall clock says frames stopped coming, else null. */
     End checkStalled(long nowNanos, long timeoutNanos, long maxDurationNanos) {
         if (nowNanos - lastFrameNanos >= timeoutNanos || nowNanos - startedNanos >= maxDurationNanos + timeoutNanos) {

@@ -125,7 +125,15 @@ public class Sessions implements AutoCloseable {
         synchronized (this) {
             listening = sessionsOf(siteId);
         }
-        if (listening.isEmpty() || !toggles.enabled(siteId)) {
+        if (listening.isEmpty()) {
+            return;
+        }
+        if (!toggles.enabled(siteId)) {
+            // ignored, but the microphone is alive: not a stalled session
+            long now = nanoClock.getAsLong();
+            synchronized (this) {
+                listening.forEach(session -> session.touch(now));
+            }
             return;
         }
         short[] samples;
