@@ -3,6 +3,7 @@ package dev.chorus.asr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chorus.asr.listen.Sessions;
 import dev.chorus.asr.listen.SiteToggles;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.PcmFormat;
@@ -116,8 +117,10 @@ class AsrModuleTest {
     @Test
     void stopListeningDecodesWhatWasRecorded() throws Exception {
         listen(new AsrStartListening("study", "s-stop", null, false, false, null, null));
-        stream("study", TestSpeech.samples(TestSpeech.speak("set a timer for five minutes", "en-us", 0.3, 1.5)));
-        // every frame is in once the VAD would have stopped (stopOnSilence false: it must not)
+        int sent = stream(
+                "study", TestSpeech.samples(TestSpeech.speak("set a timer for five minutes", "en-us", 0.3, 1.5)));
+        // frames and stopListening are different topics: wait until every frame is in
+        awaitFramesHandled("s-stop", sent);
         operator.publishJson(Topics.ASR_STOP_LISTENING, new AsrStopListening("study", "s-stop"));
 
         assertThat(textOf("s-stop").text()).isEqualTo("set a timer for five minutes");
@@ -133,11 +136,14 @@ class AsrModuleTest {
         operator.publishJson(Topics.ASR_TOGGLE_OFF, new ReasonToggle("porch", "playAudio"));
         await().until(() -> !toggles.enabled("porch"));
         operator.publishJson(Topics.ASR_TOGGLE_ON, new ReasonToggle("porch", "ttsSay"));
-        stream("porch", TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.3, 0.3)));
+        int ignored = stream("porch", TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.3, 0.3)));
+        awaitFramesHandled("s-toggle", ignored);
         assertThat(toggles.enabled("porch")).as("one reason left").isFalse();
         operator.publishJson(Topics.ASR_TOGGLE_ON, new ReasonToggle("porch", "playAudio"));
         await().until(() -> toggles.enabled("porch"));
-        stream("porch", TestSpeech.samples(TestSpeech.speak("turn on the bedroom light", "en-us", 0.3, 0.3)));
+        int recorded =
+                stream("porch", TestSpeech.samples(TestSpeech.speak("turn on the bedroom light", "en-us", 0.3, 0.3)));
+        awaitFramesHandled("s-toggle", ignored + recorded);
         operator.publishJson(Topics.ASR_STOP_LISTENING, new AsrStopListening("porch", "s-toggle"));
 
         assertThat(textOf("s-toggle").text()).isEqualTo("turn on the bedroom light");
@@ -239,9 +245,17 @@ class AsrModuleTest {
                 .json(AsrTextCaptured.class);
     }
 
-    private void stream(String siteId, byte[] samples) {
-        for (byte[] frame : TestSpeech.frames(samples)) {
+    /** @return the number of frames sent */
+    private int stream(String siteId, byte[] samples) {
+        List<byte[]> frames = TestSpeech.frames(samples);
+        for (byte[] frame : frames) {
             operator.publish(Topics.audioFrame(siteId), frame, 0, false);
         }
+        return frames.size();
+    }
+
+    private static void awaitFramesHandled(String sessionId, int frames) {
+        Sessions sessions = asr.getBean(Sessions.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sessions.framesHandled(sessionId) >= frames);
     }
 }

@@ -35,6 +35,7 @@ public final class ListeningSession {
     private short[] audio = new short[Mono16k.RATE];
     private int length;
     private long lastFrameNanos;
+    private int frames;
     private boolean badFrameReported;
     private final AudioPipe pipe = new AudioPipe();
     private final AtomicBoolean answered = new AtomicBoolean();
@@ -64,6 +65,7 @@ public final class ListeningSession {
     /** Adds the samples of one frame; an end when this frame finishes the recording, else null. */
     End accept(short[] samples, long nowNanos) {
         lastFrameNanos = nowNanos;
+        frames++;
         int room = maxSamples - length;
         int take = Math.min(room, samples.length);
         if (length + take > audio.length) {
@@ -87,6 +89,12 @@ public final class ListeningSession {
     /** A frame arrived that is not recorded (the site is toggled off). */
     void touch(long nowNanos) {
         lastFrameNanos = nowNanos;
+        frames++;
+    }
+
+    /** Frames of its site handled so far (recorded or ignored while toggled off; bad ones not counted). */
+    int frames() {
+        return frames;
     }
 
     /** An end when the wall clock says frames stopped coming, else null. */

@@ -160,6 +160,16 @@ public class Sessions implements AutoCloseable {
         finished.forEach(this::finish);
     }
 
+    /**
+     * Frames the open session {@code sessionId} has taken so far, or -1 when it is not open. Lets a client that
+     * sent frames know they were all handled before it sends stopListening (tests, benchmarks): frames and
+     * commands arrive on different topics, with no order between them.
+     */
+    public synchronized int framesHandled(String sessionId) {
+        ListeningSession session = sessions.get(sessionId);
+        return session == null ? -1 : session.frames();
+    }
+
     /** Sites with a session now, sorted. */
     public synchronized List<String> listeningSites() {
         TreeSet<String> sites = new TreeSet<>();
