@@ -1,0 +1,59 @@
+package dev.chorus.asr;
+
+import dev.chorus.asr.decode.DecoderPool;
+import dev.chorus.asr.decode.Grammars;
+import dev.chorus.protocol.env.ConfigException;
+import dev.chorus.protocol.env.EnvSource;
+import dev.chorus.runtime.config.ModuleSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The settings, the grammars and the decoders (whose models start loading when the module starts). */
+@Factory
+class AsrBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsrBeans.class);
+
+    @Singleton
+    AsrSettings asrSettings(EnvSource env, ModuleSettings module) {
+        return AsrSettingsLoader.load(env, module.dataDir());
+    }
+
+    @Singleton
+    Grammars grammars(AsrSettings settings) {
+        return new Grammars(settings.grammarCacheSize());
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    DecoderPool decoderPool(AsrSettings settings) {
+        Path dir = settings.grammarDir();
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> old = Files.walk(dir)) {
+                    old.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException("CHORUS_DATA_DIR", "cannot use " + dir + " for recognition grammars: " + e);
+        }
+        LOG.info(
+                "{} decoder(s), {} utterance(s) queued at most, VAD {} dB over the noise floor, {} ms trailing silence",
+                settings.decoders(),
+                settings.queueSize(),
+                settings.thresholdDb(),
+                settings.silence().toMillis());
+        return new DecoderPool(settings.decoders(), settings.queueSize(), dir);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.chorus.asr.decode;
+
+import dev.chorus.protocol.messages.AsrToken;
+import edu.cmu.sphinx.api.Configuration;
+import edu.cmu.sphinx.api.Context;
+import edu.cmu.sphinx.api.SpeechResult;
+import edu.cmu.sphinx.jsgf.JSGFGrammar;
+import edu.cmu.sphinx.linguist.dictionary.Dictionary;
+import edu.cmu.sphinx.recognizer.Recognizer;
+import edu.cmu.sphinx.result.Result;
+import edu.cmu.sphinx.result.WordResult;
+import edu.cmu.sphinx.util.LogMath;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One loaded Sphinx4 recogniser in grammar mode (en-us acoustic model, cmudict), kept allocated between
+ * utterances (allocating it again would reload the dictionary every time). Not thread-safe: one thread uses it.
+ *
+ * <p>Its configuration is {@code asr.config.xml} next to this class: Sphinx4's default without the speech
+ * start/end detector and without out-of-grammar rejection (the combination that reached 3 % WER here, see
+ * modules/asr/CONFIG.md). The utterance comes already cut by the module's VAD and is decoded whole.
+ */
+public final class SphinxRecognizer {
+
+    /** Sphinx4 reads 16 kHz, 16-bit signed little-endian mono. */
+    public static final int SAMPLE_RATE = 16_000;
+
+    private static final String CONFIG = "resource:/dev/chorus/asr/decode/asr.config.xml";
+    private static final String MODEL = "resource:/edu/cmu/sphinx/models/en-us/en-us";
+    private static final String DICTIONARY = "resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict";
+    /** Sphinx4 reads a grammar from {@code <folder>/<name>.gram}. */
+    private static final String PLACEHOLDER = "placeholder";
+
+    private final Context context;
+    private final Recognizer recognizer;
+    private final JSGFGrammar grammar;
+    private final Dictionary dictionary;
+    private final Path grammarDir;
+    private String grammarKey = "";
+
+    private SphinxRecognizer(Context context, Path grammarDir) {
+        this.context = context;
+        this.grammarDir = grammarDir;
+        this.recognizer = context.getInstance(Recognizer.class);
+        this.grammar = context.getInstance(JSGFGrammar.class);
+        this.dictionary = context.getInstance(Dictionary.class);
+    }
+
+    /**
+     * Loads the model (seconds) with a placeholder grammar; {@link #useGrammar} sets the real one.
+     *
+     * @param grammarDir a private folder for the grammar files Sphinx4 reads
+     */
+    public static SphinxRecognizer load(Path grammarDir) throws IOException {
+        Files.createDirectories(grammarDir);
+        writeGrammar(grammarDir, PLACEHOLDER, "#JSGF V1.0;\ngrammar " + PLACEHOLDER + ";\npublic <command> = hello;\n");
+        Configuration configuration = new Configuration();
+        configuration.setAcousticModelPath(MODEL);
+        configuration.setDictionaryPath(DICTIONARY);
+        configuration.setGrammarPath(grammarDir.toUri().toString());
+        configuration.setGrammarName(PLACEHOLDER);
+        configuration.setUseGrammar(true);
+        configuration.setSampleRate(SAMPLE_RATE);
+        SphinxRecognizer loaded = new SphinxRecognizer(new Context(CONFIG, configuration), grammarDir);
+        loaded.recognizer.allocate();
+        return loaded;
+    }
+
+    /** The words of {@code words} that the pronunciation dictionary does not have, sorted. */
+    public Set<String> unknownWords(Iterable<String> words) {
+        Set<String> unknown = new TreeSet<>();
+        for (String word : words) {
+            if (dictionary.getWord(word) == null) {
+                unknown.add(word);
+            }
+        }
+        return unknown;
+    }
+
+    /**
+     * Makes {@code jsgf} (a whole JSGF grammar with public rule {@code <command>}) the grammar of the next
+     * decodes, unless the grammar under {@code key} is loaded already. The recogniser recompiles its search graph
+     * on the next decode.
+     */
+    public void useGrammar(String key, String jsgf) throws Exception {
+        if (key.equals(grammarKey)) {
+            return;
+        }
+        String name = "g" + Integer.toHexString(key.hashCode());
+        writeGrammar(grammarDir, name, jsgf.replaceFirst("grammar [^;]+;", "grammar " + name + ";"));
+        grammar.setBaseURL(grammarDir.toUri().toURL());
+        grammarKey = "";
+        grammar.loadJSGF(name);
+        grammarKey = key;
+    }
+
+    /** Decodes one utterance of 16 kHz 16-bit mono little-endian samples. */
+    public Transcript decode(byte[] samples) {
+        return decode(new ByteArrayInputStream(samples));
+    }
+
+    /**
+     * Decodes one utterance read from {@code audio} (16 kHz 16-bit mono little-endian) until its end of stream;
+     * {@link Transcript#seconds()} is the time from the end of stream to the result.
+     *
+     * @return the best grammar sentence, empty text when nothing was recognised
+     */
+    public Transcript decode(InputStream audio) {
+        EndTimed timed = new EndTimed(audio);
+        context.setSpeechSource(timed);
+        List<WordResult> words = new ArrayList<>();
+        Result result;
+        while ((result = recognizer.recognize()) != null) {
+            SpeechResult speech = new SpeechResult(result);
+            for (WordResult word : speech.getWords()) {
+                if (!word.isFiller()
+                        && !word.getWord().isSentenceStartWord()
+                        && !word.getWord().isSentenceEndWord()) {
+                    words.add(word);
+                }
+            }
+        }
+        return transcript(words, timed.secondsSinceEnd());
+    }
+
+    /** Notes when the stream ended, to tell the decoding left after the end from the decoding alongside. */
+    private static final class EndTimed extends FilterInputStream {
+        private volatile long endedNanos;
+
+        EndTimed(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0 && endedNanos == 0) {
+                endedNanos = System.nanoTime();
+            }
+            return n;
+        }
+
+        double secondsSinceEnd() {
+            return endedNanos == 0 ? 0.0 : (System.nanoTime() - endedNanos) / 1e9;
+        }
+    }
+
+    private static Transcript transcript(List<WordResult> words, double seconds) {
+        StringBuilder text = new StringBuilder();
+        List<AsrToken> tokens = new ArrayList<>();
+        double confidenceSum = 0;
+        LogMath logMath = LogMath.getLogMath();
+        for (WordResult word : words) {
+            String spelling = word.getWord().getSpelling();
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            int start = text.length();
+            text.append(spelling);
+            double confidence = clamp(logMath.logToLinear((float) word.getConfidence()));
+            confidenceSum += confidence;
+            // Sphinx4 counts time in milliseconds of audio
+            tokens.add(new AsrToken(
+                    spelling,
+                    confidence,
+                    start,
+                    text.length(),
+                    new AsrToken.Time(
+                            word.getTimeFrame().getStart() / 1000.0,
+                            word.getTimeFrame().getEnd() / 1000.0)));
+        }
+        double likelihood = words.isEmpty() ? 0.0 : confidenceSum / words.size();
+        return new Transcript(text.toString(), likelihood, tokens, seconds);
+    }
+
+    private static double clamp(double value) {
+        if (Double.isNaN(value)) {
+            return 0.0;
+        }
+        return Math.max(0.0, Math.min(1.0, value));
+    }
+
+    private static void writeGrammar(Path dir, String name, String jsgf) {
+        try {
+            Files.writeString(dir.resolve(name + ".gram"), jsgf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the recognition grammar into " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.chorus.asr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chorus.asr.decode.SphinxRecognizer;
+import dev.chorus.asr.decode.Transcript;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real Sphinx4 recogniser on espeak-ng speech and the home grammar. */
+@Timeout(300)
+class SphinxRecognizerTest {
+
+    @TempDir
+    static Path grammars;
+
+    private static SphinxRecognizer recognizer;
+
+    @BeforeAll
+    static void load() throws Exception {
+        recognizer = SphinxRecognizer.load(grammars);
+        recognizer.useGrammar("home", TestSpeech.HOME.jsgf(null));
+    }
+
+    @Test
+    void recognisesGrammarSentences() throws Exception {
+        for (String sentence :
+                List.of("what time is it", "set a timer for five minutes", "turn on the kitchen light")) {
+            Transcript heard = recognizer.decode(TestSpeech.samples(TestSpeech.speak(sentence, "en-us", 0.5, 0.5)));
+            assertThat(heard.text()).isEqualTo(sentence);
+            assertThat(heard.tokens()).hasSize(sentence.split(" ").length);
+            assertThat(heard.likelihood()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void anIntentFilterRestrictsTheGrammar() throws Exception {
+        recognizer.useGrammar("home|GetTime", TestSpeech.HOME.jsgf(List.of("GetTime")));
+        try {
+            Transcript heard = recognizer.decode(
+                    TestSpeech.samples(TestSpeech.speak("turn on the bedroom light", "en-us", 0.5, 0.5)));
+            // out-of-grammar speech is forced onto (a prefix of) the nearest sentence the filter leaves
+            assertThat(heard.text()).doesNotContain("light");
+        } finally {
+            recognizer.useGrammar("home", TestSpeech.HOME.jsgf(null));
+        }
+    }
+
+    @Test
+    void decodesAStreamToItsEnd() throws Exception {
+        byte[] samples = TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 0.5));
+        Transcript heard = recognizer.decode(new java.io.ByteArrayInputStream(samples));
+        assertThat(heard.text()).isEqualTo("what time is it");
+        assertThat(heard.tokens().get(0).time().start()).isBetween(0.3, 0.8);
+        assertThat(heard.tokens().get(3).rangeEnd()).isEqualTo("what time is it".length());
+    }
+
+    @Test
+    void wordsLeftOutAsNullStillLetTheRestBeHeard() throws Exception {
+        recognizer.useGrammar("null", "#JSGF V1.0;\ngrammar chorus;\npublic <command> = what <NULL> time is it;\n");
+        try {
+            Transcript heard =
+                    recognizer.decode(TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 0.5)));
+            assertThat(heard.text()).isEqualTo("what time is it");
+        } finally {
+            recognizer.useGrammar("home", TestSpeech.HOME.jsgf(null));
+        }
+    }
+
+    @Test
+    void knowsWhichWordsItCannotPronounce() {
+        assertThat(recognizer.unknownWords(List.of("kitchen", "zorbleflux", "light")))
+                .containsExactly("zorbleflux");
+    }
+}

@@ -1,0 +1,445 @@
+package dev.chorus.asr.bench;
+
+import dev.chorus.asr.TestSpeech;
+import dev.chorus.asr.decode.SphinxRecognizer;
+import dev.chorus.asr.decode.Transcript;
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.AsrStartListening;
+import dev.chorus.protocol.messages.AsrTextCaptured;
+import dev.chorus.protocol.messages.ListeningSites;
+import dev.chorus.protocol.messages.NluGrammar;
+import dev.chorus.testkit.FakeModule;
+import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.testkit.ModuleHarness;
+import dev.chorus.testkit.TestMqttClient;
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/**
+ * The "ASR" figures of docs/performance.md: WER and sentence accuracy per espeak-ng voice and white-noise level
+ * (Sphinx4 as the module runs it, and Debian's pocketsphinx_continuous on the same files), real-time factor,
+ * latency from the last speech sample to textCaptured through the module on the in-process broker with frames
+ * paced in real time (split into the VAD's trailing-silence wait and the rest), memory per loaded recogniser.
+ * Writes the section to {@code target/asr-bench.md}. Not part of the test run:
+ * {@code ./mvnw -q -pl modules/asr -am -P bench -DskipTests verify}.
+ */
+public final class AsrBenchmark {
+
+    static final NluGrammar BENCH = new NluGrammar(
+            "bench-1",
+            "en",
+            List.of(
+                    TestSpeech.HOME.intents().get(0),
+                    TestSpeech.HOME.intents().get(1),
+                    TestSpeech.HOME.intents().get(2),
+                    new NluGrammar.IntentGrammar("GetWeather", "what is the weather like", List.of()),
+                    new NluGrammar.IntentGrammar("Music", "(play | stop) the music", List.of()),
+                    new NluGrammar.IntentGrammar("Volume", "set the volume to (three | seven)", List.of())));
+
+    static final List<String> SENTENCES = List.of(
+            "what time is it",
+            "set a timer for one minutes",
+            "set a timer for two minutes",
+            "set a timer for five minutes",
+            "turn on the kitchen light",
+            "turn off the kitchen light",
+            "turn on the bedroom light",
+            "turn off the bedroom light",
+            "what is the weather like",
+            "play the music",
+            "stop the music",
+            "set the volume to seven");
+
+    static final List<String> VOICES = List.of("en-us", "en-gb", "en-us+f3");
+    /** null = clean; else the signal-to-noise ratio in dB of the white noise sox mixes in. */
+    static final List<Integer> SNRS = java.util.Arrays.asList(null, 20, 10);
+
+    private final StringBuilder out = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        Path report = Path.of(args.length > 0 ? args[0] : "target/asr-bench.md");
+        AsrBenchmark bench = new AsrBenchmark();
+        bench.run();
+        Files.writeString(report, bench.out.toString(), StandardCharsets.UTF_8);
+        System.exit(0); // the in-process broker and Paho leave non-daemon threads
+    }
+
+    void run() throws Exception {
+        line("Load before: " + loadAverage());
+        accuracy();
+        latency();
+        memory();
+        line("Load after: " + loadAverage());
+    }
+
+    // ---- accuracy and real-time factor ---------------------------------------------------------------
+
+    private void accuracy() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "bench"));
+        Path gram = dir.resolve("bench.gram");
+        Files.writeString(gram, BENCH.jsgf(null));
+        SphinxRecognizer sphinx = SphinxRecognizer.load(dir.resolve("grammars"));
+        sphinx.useGrammar("bench", BENCH.jsgf(null));
+        line("");
+        line("| voice | noise | Sphinx4 (module) WER | sentences | pocketsphinx_continuous WER | sentences |");
+        line("|---|---|---|---|---|---|");
+        Score sphinxAll = new Score();
+        Score psAll = new Score();
+        double audioSeconds = 0;
+        long decodeNanos = 0;
+        long psNanos = 0;
+        for (String voice : VOICES) {
+            for (Integer snr : SNRS) {
+                Score s = new Score();
+                Score p = new Score();
+                for (String sentence : SENTENCES) {
+                    Path wav = noisy(TestSpeech.speak(sentence, voice, 0.5, 0.8), snr, dir);
+                    byte[] samples = TestSpeech.samples(wav);
+                    audioSeconds += samples.length / 32000.0;
+                    long t0 = System.nanoTime();
+                    Transcript heard = sphinx.decode(samples);
+                    decodeNanos += System.nanoTime() - t0;
+                    s.add(sentence, heard.text());
+                    long t1 = System.nanoTime();
+                    p.add(sentence, pocketsphinx(gram, wav));
+                    psNanos += System.nanoTime() - t1;
+                }
+                sphinxAll.merge(s);
+                psAll.merge(p);
+                line("| " + voice + " | " + (snr == null ? "clean" : snr + " dB SNR") + " | " + s.wer() + " | "
+                        + s.sentences() + " | " + p.wer() + " | " + p.sentences() + " |");
+            }
+        }
+        line("| **all** | | **" + sphinxAll.wer() + "** | **" + sphinxAll.sentences() + "** | **" + psAll.wer()
+                + "** | **" + psAll.sentences() + "** |");
+        line("");
+        line(String.format(
+                Locale.ROOT,
+                "Real-time factor over %.0f s of audio (%d utterances, whole-buffer decode, one thread): Sphinx4"
+                        + " %.3f; pocketsphinx_continuous %.3f (a process per file, model load included).",
+                audioSeconds,
+                sphinxAll.count,
+                decodeNanos / 1e9 / audioSeconds,
+                psNanos / 1e9 / audioSeconds));
+        line("");
+        line("Errors (Sphinx4): " + (sphinxAll.errors.isEmpty() ? "none" : String.join("; ", sphinxAll.errors)));
+    }
+
+    private static String pocketsphinx(Path gram, Path wav) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(
+                        "pocketsphinx_continuous",
+                        "-jsgf",
+                        gram.toString(),
+                        "-infile",
+                        wav.toString(),
+                        "-logfn",
+                        "/dev/null")
+                .redirectErrorStream(false)
+                .start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(60, TimeUnit.SECONDS);
+        List<String> lines =
+                stdout.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return String.join(" ", lines);
+    }
+
+    /** White noise mixed in by sox at {@code snr} dB under the speech's RMS (over the speech, not the padding). */
+    private static Path noisy(Path clean, Integer snr, Path dir) throws Exception {
+        if (snr == null) {
+            return clean;
+        }
+        Path out = dir.resolve(clean.getFileName().toString().replace(".wav", "-snr" + snr + ".wav"));
+        if (Files.exists(out)) {
+            return out;
+        }
+        byte[] samples = TestSpeech.samples(clean);
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i + 1 < samples.length; i += 2) {
+            int s = (short) ((samples[i] & 0xFF) | (samples[i + 1] << 8));
+            if (s != 0) {
+                sum += (double) s * s;
+                n++;
+            }
+        }
+        double rms = Math.sqrt(sum / Math.max(1, n)) / 32768.0;
+        // sox's whitenoise at "vol v" has an RMS of about v/sqrt(3) (uniform samples in -v..v)
+        double volume = rms / Math.pow(10, snr / 20.0) * Math.sqrt(3);
+        Path noise = dir.resolve("noise-" + out.getFileName());
+        double seconds = samples.length / 32000.0;
+        TestSpeech.run(List.of(
+                "sox",
+                "-n",
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                noise.toString(),
+                "synth",
+                String.format(Locale.ROOT, "%.3f", seconds),
+                "whitenoise",
+                "vol",
+                String.format(Locale.ROOT, "%.5f", volume)));
+        TestSpeech.run(List.of("sox", "-m", "-v", "1", clean.toString(), "-v", "1", noise.toString(), out.toString()));
+        Files.delete(noise);
+        return out;
+    }
+
+    // ---- latency through the module ------------------------------------------------------------------
+
+    private void latency() throws Exception {
+        InProcessBroker broker = InProcessBroker.withAcl("asr sub chorus/nlu/grammar", "nlu pub chorus/nlu/grammar");
+        broker.start();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        List<Double> vadWaits = new ArrayList<>();
+        List<Double> rests = new ArrayList<>();
+        List<Double> totals = new ArrayList<>();
+        try (FakeModule nlu = FakeModule.start(broker, "nlu");
+                ApplicationContext asr = ModuleHarness.of("asr", broker).startConnected();
+                TestMqttClient mic = TestMqttClient.connect(broker, "operator")
+                        .subscribe(Topics.ASR_TEXT_CAPTURED, Topics.ASR_RECORDING_FINISHED, Topics.listening("asr"))) {
+            nlu.publishRetainedJson(Topics.NLU_GRAMMAR, BENCH);
+            asr.getBean(dev.chorus.asr.decode.DecoderPool.class).awaitLoaded(2, TimeUnit.MINUTES);
+            List<String> sentences = List.of(
+                    "set a timer for five minutes",
+                    "turn off the bedroom light",
+                    "what is the weather like",
+                    "set the volume to seven",
+                    "turn on the kitchen light",
+                    "set a timer for two minutes");
+            int run = 0;
+            for (String sentence : sentences) {
+                double padBefore = 0.5;
+                Path wav = TestSpeech.speak(sentence, "en-us", padBefore, 2.0);
+                byte[] samples = TestSpeech.samples(wav);
+                double speechEnd = padBefore + speechSeconds(sentence);
+                String session = "lat-" + run++;
+                mic.clear();
+                mic.publishJson(
+                        Topics.ASR_START_LISTENING,
+                        new AsrStartListening("bench", session, null, true, false, null, null));
+                mic.await(
+                        Topics.listening("asr"),
+                        m -> m.json(ListeningSites.class).siteIds().contains("bench"));
+                AtomicLong lastSpeechSent = new AtomicLong();
+                List<byte[]> frames = TestSpeech.frames(samples);
+                int lastSpeechFrame = (int) Math.min(frames.size() - 1, Math.floor(speechEnd * 32000 / 2048));
+                CountDownLatch sent = new CountDownLatch(1);
+                AtomicInteger next = new AtomicInteger();
+                // 2048 bytes = 64 ms of audio per frame, sent in real time as a microphone does
+                ScheduledFuture<?> task = pacer.scheduleAtFixedRate(
+                        () -> {
+                            int i = next.getAndIncrement();
+                            if (i >= frames.size()) {
+                                sent.countDown();
+                                return;
+                            }
+                            mic.publish(Topics.audioFrame("bench"), frames.get(i), 0, false);
+                            if (i == lastSpeechFrame) {
+                                lastSpeechSent.set(System.nanoTime());
+                            }
+                        },
+                        0,
+                        64,
+                        TimeUnit.MILLISECONDS);
+                // the test client keeps no arrival times: poll every millisecond (resolution ~1-2 ms)
+                long finishedAt = arrival(
+                        mic, Topics.ASR_RECORDING_FINISHED, m -> m.text().contains(session));
+                long textAt = arrival(
+                        mic,
+                        Topics.ASR_TEXT_CAPTURED,
+                        m -> session.equals(m.json(AsrTextCaptured.class).sessionId()));
+                TestMqttClient.Received text = mic.await(
+                        Topics.ASR_TEXT_CAPTURED,
+                        m -> session.equals(m.json(AsrTextCaptured.class).sessionId()));
+                task.cancel(false);
+                // the last speech frame ends speechEnd within it: correct for the part of the frame after it
+                double frameTail = (lastSpeechFrame + 1) * 0.064 - speechEnd;
+                double vadWait = (finishedAt - lastSpeechSent.get()) / 1e9 + frameTail;
+                double rest = (textAt - finishedAt) / 1e9;
+                vadWaits.add(vadWait);
+                rests.add(rest);
+                totals.add(vadWait + rest);
+                line(String.format(
+                        Locale.ROOT,
+                        "- \"%s\" → \"%s\": VAD wait %.0f ms, rest %.0f ms",
+                        sentence,
+                        text.json(AsrTextCaptured.class).text(),
+                        vadWait * 1000,
+                        rest * 1000));
+            }
+        } finally {
+            pacer.shutdownNow();
+            broker.close();
+        }
+        line("");
+        line(String.format(
+                Locale.ROOT,
+                "Latency last speech sample → textCaptured (6 commands of 1.5-2.5 s, frames paced at real time,"
+                        + " CHORUS_ASR_SILENCE 600 ms): VAD trailing-silence wait median %.0f ms (max %.0f);"
+                        + " the rest (recordingFinished → textCaptured: decoding the tail, MQTT) median %.0f ms"
+                        + " (max %.0f); total median %.0f ms.",
+                median(vadWaits) * 1000,
+                max(vadWaits) * 1000,
+                median(rests) * 1000,
+                max(rests) * 1000,
+                median(totals) * 1000));
+    }
+
+    /** System.nanoTime() when a matching message is seen. */
+    private static long arrival(TestMqttClient mic, String topic, Predicate<TestMqttClient.Received> matches) {
+        Awaitility.await()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> mic.received(topic).stream().anyMatch(matches));
+        return System.nanoTime();
+    }
+
+    private static double speechSeconds(String sentence) throws Exception {
+        Path wav = TestSpeech.speak(sentence, "en-us", 0, 0);
+        byte[] samples = TestSpeech.samples(wav);
+        int last = samples.length / 2 - 1;
+        while (last > 0 && Math.abs((short) ((samples[2 * last] & 0xFF) | (samples[2 * last + 1] << 8))) < 300) {
+            last--;
+        }
+        return (last + 1) / 16000.0;
+    }
+
+    // ---- memory --------------------------------------------------------------------------------------
+
+    private void memory() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "bench", "memory"));
+        long before = usedHeap();
+        long rssBefore = rssKb();
+        List<SphinxRecognizer> loaded = new ArrayList<>();
+        loaded.add(SphinxRecognizer.load(dir.resolve("a")));
+        loaded.get(0).useGrammar("b", BENCH.jsgf(null));
+        long one = usedHeap();
+        loaded.add(SphinxRecognizer.load(dir.resolve("b")));
+        loaded.get(1).useGrammar("b", BENCH.jsgf(null));
+        long two = usedHeap();
+        line("");
+        line(String.format(
+                Locale.ROOT,
+                "Memory: a loaded recogniser with the bench grammar holds %d MB of heap, a second one %d MB more;"
+                        + " RSS of this JVM grew %d MB over both (%s, %d recognisers alive).",
+                (one - before) >> 20,
+                (two - one) >> 20,
+                (rssKb() - rssBefore) >> 10,
+                ManagementFactory.getRuntimeMXBean().getVmVersion(),
+                loaded.size()));
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    private static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).strip() + " (2 cores, shared with five other engineers)";
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    /** Word errors (Levenshtein over words) and exact sentences. */
+    static final class Score {
+        int words;
+        int wordErrors;
+        int exact;
+        int count;
+        final List<String> errors = new ArrayList<>();
+
+        void add(String expected, String heard) {
+            String[] e = expected.split(" ");
+            String[] h = heard.isBlank() ? new String[0] : heard.strip().split("\\s+");
+            int distance = distance(e, h);
+            words += e.length;
+            wordErrors += distance;
+            count++;
+            if (distance == 0) {
+                exact++;
+            } else {
+                errors.add("\"" + expected + "\" → \"" + heard + "\"");
+            }
+        }
+
+        void merge(Score other) {
+            words += other.words;
+            wordErrors += other.wordErrors;
+            exact += other.exact;
+            count += other.count;
+            errors.addAll(other.errors);
+        }
+
+        String wer() {
+            return String.format(Locale.ROOT, "%.1f %%", 100.0 * wordErrors / Math.max(1, words));
+        }
+
+        String sentences() {
+            return exact + "/" + count;
+        }
+
+        static int distance(String[] a, String[] b) {
+            int[][] d = new int[a.length + 1][b.length + 1];
+            for (int i = 0; i <= a.length; i++) {
+                d[i][0] = i;
+            }
+            for (int j = 0; j <= b.length; j++) {
+                d[0][j] = j;
+            }
+            for (int i = 1; i <= a.length; i++) {
+                for (int j = 1; j <= b.length; j++) {
+                    int cost = a[i - 1].equals(b[j - 1]) ? 0 : 1;
+                    d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                }
+            }
+            return d[a.length][b.length];
+        }
+    }
+}
