@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +63,11 @@ public class SiteStreams {
                 id -> new Site(id, words.pipeline(settings.threshold(), (int)
                         (settings.refractory().toMillis() * OpenWakeWord.SAMPLE_RATE / 1000))));
         if (site.offer(samples)) {
-            pool.execute(site::drain);
+            try {
+                pool.execute(site::drain);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("site {}: frame after shutdown", siteId);
+            }
         }
     }
 
@@ -73,9 +79,13 @@ public class SiteStreams {
         }
     }
 
+    /** Stops the pipelines before the engine they run on is closed. */
     @PreDestroy
-    void close() {
-        pool.shutdownNow();
+    void close() throws InterruptedException {
+        pool.shutdown();
+        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("wake word pipelines still running at shutdown");
+        }
     }
 
     private void publish(String siteId, Detection d) {
@@ -119,7 +129,12 @@ public class SiteStreams {
                 dropped++;
             }
             if (dropped > droppedLogged && (droppedLogged == 0 || dropped - droppedLogged >= 100)) {
-                LOG.warn("site {}: the wake word engine falls behind; {} frames dropped so far", id, dropped);
+                LOG.warn(
+                        "site {}: the wake word engine falls behind; {} frames dropped so far ({} samples queued, {} at most)",
+                        id,
+                        dropped,
+                        queuedSamples,
+                        maxQueuedSamples);
                 droppedLogged = dropped;
             }
             if (draining) {
@@ -141,7 +156,7 @@ public class SiteStreams {
 
         void drain() {
             float[] samples;
-            while ((samples = next()) != null) {
+            while ((samples = next()) != null && !pool.isShutdown()) {
                 try {
                     if (resetRequested) {
                         resetRequested = false;

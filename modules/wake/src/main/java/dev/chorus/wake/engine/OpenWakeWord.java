@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * openWakeWord's models on ONNX Runtime, as its Python reference pipeline ({@code openwakeword/utils.py},
@@ -50,6 +52,10 @@ public final class OpenWakeWord implements AutoCloseable {
     private final Map<String, WakeWord> words;
     private final int featureWindow;
     private final Prefill prefill;
+    /** Runs hold the read lock, {@link #close} the write lock: a session freed under a running inference crashes the JVM. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+    private boolean closed;
 
     /** A loaded wake word model. */
     public record WakeWord(WakeModels.WakeWordFile file, OrtSession session, String input, int window) {}
@@ -134,6 +140,7 @@ public final class OpenWakeWord implements AutoCloseable {
 
     /** Spectrogram frames (32 values each, scaled {@code x/10 + 2}) of int16-valued samples. */
     float[][] melspectrogram(float[] samples) throws OrtException {
+        Lock lock = open();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(samples), new long[] {1, samples.length});
                 OrtSession.Result out = melspectrogram.run(Map.of(inputOf(melspectrogram), in))) {
             FloatBuffer values = ((OnnxTensor) out.get(0)).getFloatBuffer();
@@ -146,6 +153,8 @@ public final class OpenWakeWord implements AutoCloseable {
                 }
             }
             return mel;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -160,6 +169,7 @@ public final class OpenWakeWord implements AutoCloseable {
             }
         }
         long[] shape = {windows.size(), MEL_WINDOW, MEL_BINS, 1};
+        Lock lock = open();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), shape);
                 OrtSession.Result out = embedding.run(Map.of(inputOf(embedding), in))) {
             FloatBuffer values = ((OnnxTensor) out.get(0)).getFloatBuffer();
@@ -168,6 +178,8 @@ public final class OpenWakeWord implements AutoCloseable {
                 values.get(f);
             }
             return features;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -178,11 +190,25 @@ public final class OpenWakeWord implements AutoCloseable {
         for (int i = 0; i < word.window(); i++) {
             System.arraycopy(features.get(first + i), 0, input, i * FEATURES, FEATURES);
         }
+        Lock lock = open();
         try (OnnxTensor in =
                         OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, word.window(), FEATURES});
                 OrtSession.Result out = word.session().run(Map.of(word.input(), in))) {
             return ((OnnxTensor) out.get(0)).getFloatBuffer().get(0);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** The read lock, held; fails once closed. */
+    private Lock open() {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException("the wake word engine is closed");
+        }
+        return lock;
     }
 
     private static String inputOf(OrtSession session) {
@@ -218,7 +244,15 @@ public final class OpenWakeWord implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(melspectrogram, embedding, words.values());
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeAll(melspectrogram, embedding, words.values());
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     private static void closeAll(OrtSession mel, OrtSession emb, Collection<WakeWord> words) {
