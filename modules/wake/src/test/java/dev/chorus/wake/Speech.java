@@ -59,13 +59,36 @@ public final class Speech {
         }
     }
 
+    /** A long text read by espeak-ng (from a file: too long for an argument), mixed with white noise. */
+    public static byte[] longWav(String voice, String text, double noise) {
+        try {
+            Path file = Files.createTempFile("wake-text", ".txt");
+            Files.writeString(file, text);
+            Path raw = Files.createTempFile("wake-long", ".wav");
+            run(List.of("espeak-ng", "-v", voice, "-f", file.toString(), "-w", raw.toString()));
+            Path out = Files.createTempFile("wake-long-16k", ".wav");
+            Path hiss = Files.createTempFile("wake-long-noise", ".wav");
+            run(List.of("sox", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", out.toString()));
+            run(List.of("sox", out.toString(), hiss.toString(), "synth", "whitenoise", "vol", Double.toString(noise)));
+            Path mixed = Files.createTempFile("wake-long-mixed", ".wav");
+            run(List.of("sox", "-m", out.toString(), hiss.toString(), "-b", "16", mixed.toString()));
+            byte[] bytes = Files.readAllBytes(mixed);
+            for (Path p : List.of(file, raw, out, hiss, mixed)) {
+                Files.delete(p);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void run(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException("failed: " + String.join(" ", command));
             }
         } catch (InterruptedException e) {
