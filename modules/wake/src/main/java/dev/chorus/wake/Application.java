@@ -3,9 +3,8 @@ package dev.chorus.wake;
 import dev.chorus.runtime.ChorusApplication;
 
 /**
- * The wake module. The runtime connects it to the broker as principal "wake", publishes its
- * retained status on chorus/status/wake and serves GET /health; add listeners as beans
- * (shared/README.md).
+ * The wake module: Hermes wake word over the mics' audio frames (openWakeWord on ONNX Runtime). Configuration:
+ * modules/wake/CONFIG.md.
  */
 public final class Application {
 
