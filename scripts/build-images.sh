@@ -74,6 +74,10 @@ if [ "$print_env" = true ]; then
   exit 0
 fi
 
+# The wake word models (non-commercial, never in git) into build/wake-models, the wake
+# image's named context; without npm or the npm registry the image is built without them.
+scripts/wake-models.sh || log "no wake word models (scripts/wake-models.sh failed): the wake image will listen to no site"
+
 log "bases: ${BUILDER_IMAGE:-maven:3.9-eclipse-temurin-17} / ${RUNTIME_IMAGE:-debian:bookworm-slim}; revision $CHORUS_REVISION"
 start=$SECONDS
 # --profile '*' includes services behind a profile (cli); builds run in parallel, the

@@ -8,8 +8,10 @@ import dev.chorus.protocol.messages.ContinueSession;
 import dev.chorus.protocol.messages.DialogueConfigure;
 import dev.chorus.protocol.messages.DialogueIntentNotRecognized;
 import dev.chorus.protocol.messages.EndSession;
+import dev.chorus.protocol.messages.GetHotwords;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.HotwordDetected;
+import dev.chorus.protocol.messages.Hotwords;
 import dev.chorus.protocol.messages.ListeningSites;
 import dev.chorus.protocol.messages.ModuleStatus;
 import dev.chorus.protocol.messages.NluGrammar;
@@ -404,6 +406,8 @@ public final class Topics {
                 Map.entry(AsrStopListening.class, ASR_STOP_LISTENING),
                 Map.entry(AsrTextCaptured.class, ASR_TEXT_CAPTURED),
                 Map.entry(HotwordDetected.class, HOTWORD_DETECTED_FILTER),
+                Map.entry(GetHotwords.class, HOTWORD_GET_HOTWORDS),
+                Map.entry(Hotwords.class, HOTWORD_HOTWORDS),
                 Map.entry(ModuleStatus.class, STATUS_FILTER),
                 Map.entry(ChorusError.class, ERROR_FILTER));
     }

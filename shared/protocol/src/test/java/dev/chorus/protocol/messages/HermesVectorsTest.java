@@ -57,6 +57,7 @@ class HermesVectorsTest {
         "derived/asr_stop_listening.json, AsrStopListening",
         "derived/asr_text_captured.json, AsrTextCaptured",
         "derived/hotword_detected.json, HotwordDetected",
+        "hotword_get_hotwords.json, GetHotwords",
     })
     void roundTripIsByteExact(String vector, String type) throws Exception {
         Class<?> cls = Class.forName("dev.chorus.protocol.messages." + type);
@@ -95,6 +96,8 @@ class HermesVectorsTest {
                 AsrTextCaptured.class,
                 SetVolume.class,
                 StreamFinished.class,
+                GetHotwords.class,
+                Hotwords.class,
                 ModuleStatus.class)) {
             assertThat(Addressed.class.isAssignableFrom(type))
                     .as(type.getSimpleName())

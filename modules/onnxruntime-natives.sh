@@ -1,0 +1,29 @@
+#!/bin/sh
+# Keep only this platform's ONNX Runtime natives (modules/Dockerfile, build stage). The
+# onnxruntime jar carries every platform's libraries (139 MB; linux-x64 is 21 MB) and
+# extracts the one it needs into java.io.tmpdir at run time, which a container with a
+# noexec /tmp cannot load. So: this platform's libraries go to DEST (the image puts them
+# on the JVM's default library path, where the jar's loader finds them when the jar has
+# none) and the jar is rewritten without any.
+#
+# Usage: onnxruntime-natives.sh JAR DEST
+set -eu
+jar=$1
+dest=$2
+case $(uname -m) in
+  x86_64) platform=linux-x64 ;;
+  aarch64) platform=linux-aarch64 ;;
+  *) echo "onnxruntime-natives: no ONNX Runtime natives for $(uname -m)" >&2; exit 1 ;;
+esac
+work=$(mktemp -d)
+mkdir "$work/jar"
+# the JDK's jar tool: the builder image has no zip/unzip
+(cd "$work/jar" && jar xf "$jar")
+mkdir -p "$dest"
+cp "$work/jar/ai/onnxruntime/native/$platform/"*.so "$dest/"
+rm -rf "$work/jar/ai/onnxruntime/native"
+mv "$work/jar/META-INF/MANIFEST.MF" "$work/MANIFEST.MF"
+rm "$jar"
+jar --create --file "$jar" --manifest "$work/MANIFEST.MF" -C "$work/jar" .
+rm -rf "$work"
+echo "onnxruntime-natives: $(basename "$jar"): $platform only, $(du -sh "$dest" | cut -f1) of libraries" >&2
