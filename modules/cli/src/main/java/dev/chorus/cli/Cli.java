@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             VoicesCommand.class,
             IntentCommand.class,
             SessionCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -3,10 +3,13 @@ package dev.chorus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.Intent;
 import dev.chorus.protocol.messages.NluIntentNotRecognized;
 import dev.chorus.protocol.messages.NluIntentParsed;
 import dev.chorus.protocol.messages.NluQuery;
+import dev.chorus.protocol.messages.NluTrain;
+import dev.chorus.protocol.messages.NluTrainSuccess;
 import dev.chorus.protocol.messages.SessionEnded;
 import dev.chorus.protocol.messages.SessionInit;
 import dev.chorus.protocol.messages.SessionStarted;
@@ -19,6 +22,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -127,6 +131,30 @@ class IntentAndSessionTest {
             final Result waited = cli("session", "start", "--site", "kitchen", "--wait");
             assertThat(waited.out()).isEqualTo("started s-1\nended s-1 timeout\n");
             assertThat(waited.code()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void trainSaysWhetherTheTemplatesCompiled() {
+        try (FakeModule nlu = FakeModule.start(BROKER, "nlu")) {
+            final AtomicInteger calls = new AtomicInteger();
+            nlu.on(Topics.NLU_TRAIN_FILTER, m -> {
+                final NluTrain train = m.json(NluTrain.class);
+                if (calls.incrementAndGet() == 1) {
+                    nlu.publishJson(Topics.nluTrainSuccess("default"), new NluTrainSuccess(train.id()));
+                } else {
+                    nlu.publishJson(
+                            Topics.ERROR_NLU,
+                            new HermesError(
+                                    "training failed: sentences.ini:3: unbalanced (", "default", train.id(), null));
+                }
+            });
+            final Result ok = cli("train");
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out()).isEqualTo("trained\n");
+            final Result bad = cli("train");
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.err()).isEqualTo("chorus train: training failed: sentences.ini:3: unbalanced (\n");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.chorus.nlu.hermes;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.HermesError;
+import dev.chorus.protocol.messages.NluTrain;
+import dev.chorus.protocol.messages.NluTrainSuccess;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
@@ -12,7 +14,7 @@ import jakarta.inject.Singleton;
  * {@code hermes/error/nlu} with every {@code file:line: reason} (the previous training stays in force).
  */
 @Singleton
-class TrainListener implements JsonListener<TrainRequest> {
+class TrainListener implements JsonListener<NluTrain> {
 
     private final ChorusMqtt mqtt;
     private final Trainer trainer;
@@ -28,16 +30,16 @@ class TrainListener implements JsonListener<TrainRequest> {
     }
 
     @Override
-    public Class<TrainRequest> messageType() {
-        return TrainRequest.class;
+    public Class<NluTrain> messageType() {
+        return NluTrain.class;
     }
 
     @Override
-    public void onMessage(InboundMessage raw, TrainRequest request) {
+    public void onMessage(InboundMessage raw, NluTrain request) {
         String siteId = Topics.siteIdOf(raw.topic()).orElse("default");
         Trainer.Outcome outcome = trainer.trainFromLayers();
         if (outcome.ok()) {
-            mqtt.publishJson(Topics.nluTrainSuccess(siteId), new TrainSuccess(request.id()));
+            mqtt.publishJson(Topics.nluTrainSuccess(siteId), new NluTrainSuccess(request.id()));
         } else {
             mqtt.publishJson(
                     Topics.ERROR_NLU,
