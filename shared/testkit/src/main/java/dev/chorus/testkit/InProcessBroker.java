@@ -41,7 +41,7 @@ public final class InProcessBroker
 
     /** The module principals of the repo's ACL, plus operator. */
     public static final List<String> STACK_PRINCIPALS =
-            List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "operator");
+            List.of("tts", "audio", "gateway", "cli", "nlu", "dialogue", "mic", "wake", "asr", "skills", "operator");
 
     private final List<String> extraAclLines;
     private final Set<String> principals = new LinkedHashSet<>(STACK_PRINCIPALS);

@@ -20,12 +20,26 @@ public class SmallTalkSkills {
         this.context = context;
     }
 
+    /** The volume per site as this module last set it (the audio module does not announce it); 1.0 until set. */
+    private final java.util.Map<String, Double> volumes = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
-     * The volume slot is a percentage (0..100); values up to 1 with a fraction are taken as 0..1 (so "0.5" works
-     * too). Publishes {@code rhasspy/audioServer/setVolume} for the intent's site.
+     * The built-in templates give {@code volume} on a scale of 0..10 ("set the volume to five") or a {@code direction}
+     * {@code up}/{@code down} (a step of a tenth from the volume this module last set). A whole {@code volume} above 10,
+     * or a {@code level} or {@code percent} slot, is a percentage (0..100); values up to 1 with a fraction are 0..1. Publishes {@code rhasspy/audioServer/setVolume} for the intent's site.
      */
     @OnIntent("SetVolume")
     public Answer volume(IntentRequest request) {
+        java.util.Optional<String> direction = request.text("direction");
+        if (direction.isPresent()) {
+            double now = volumes.getOrDefault(request.siteId(), 1.0);
+            double next = Math.max(0, Math.min(1, now + (direction.get().equals("down") ? -0.1 : 0.1)));
+            return set(request.siteId(), Math.round(next * 10) / 10.0);
+        }
+        java.util.Optional<Double> tenth = request.number("volume").filter(v -> v == Math.rint(v) && v <= 10);
+        if (tenth.isPresent()) {
+            return set(request.siteId(), tenth.get() / 10);
+        }
         Double value = null;
         for (String slot : VOLUME_SLOTS) {
             value = request.number(slot).orElse(null);
@@ -40,7 +54,12 @@ public class SmallTalkSkills {
         if (fraction < 0 || fraction > 1) {
             return Answer.end("The volume goes from zero to one hundred percent.");
         }
-        context.publish(new SetVolume(fraction, request.siteId()));
+        return set(request.siteId(), fraction);
+    }
+
+    private Answer set(String siteId, double fraction) {
+        volumes.put(siteId, fraction);
+        context.publish(new SetVolume(fraction, siteId));
         return Answer.end("Volume set to " + NumberWords.cardinal(Math.round(fraction * 100)) + " percent.");
     }
 

@@ -43,6 +43,23 @@ class BuiltinSkillsTest {
     }
 
     @Test
+    void theBuiltInTemplatesVolumeScaleAndDirections() {
+        assertThat(tester.ask("SetVolume", "set the volume to (five:5){volume}").text())
+                .isEqualTo("Volume set to fifty percent.");
+        assertThat(tester.ask("SetVolume", "make it (louder:up){direction}").text())
+                .isEqualTo("Volume set to sixty percent.");
+        assertThat(tester.ask("SetVolume", "volume (down){direction}").text())
+                .isEqualTo("Volume set to fifty percent.");
+    }
+
+    @Test
+    void timerUnitsOfTheBuiltInTemplates() {
+        assertThat(TimerSkills.unitSeconds("minutes")).isEqualTo(60);
+        assertThat(TimerSkills.unitSeconds("hours")).isEqualTo(3600);
+        assertThat(TimerSkills.unitSeconds("seconds")).isEqualTo(1);
+    }
+
+    @Test
     void cancelEndsPolitely() {
         assertThat(tester.ask("Cancel", "never mind")).isEqualTo(Answer.end("Okay, never mind."));
     }
