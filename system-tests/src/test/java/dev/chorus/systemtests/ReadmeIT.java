@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * variables scripts/build-images.sh uses. A changed command in the README is a changed test.
  * Runs last of the shared-stack classes: the Containers block ends with {@code docker compose down}.
  */
-@Order(4)
+@Order(5)
 @ExtendWith(SharedStack.Extension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)

@@ -1,0 +1,210 @@
+package dev.chorus.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chorus.testkit.Prerequisite;
+import dev.chorus.testkit.TestMqttClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole voice loop on the containers of docker-compose.yml: a WAV with the wake phrase and a command, copied into
+ * the mic module's inbox for site {@code kitchen} (as modules/mic/CONFIG.md tells users), goes through mic → wake → dialogue →
+ * asr → nlu → skills → tts → audio, and ends in an answer WAV in the audio module's folder for {@code kitchen} that
+ * pocketsphinx understands. Nothing is mocked: the speech is espeak-ng's and every engine is the real one.
+ */
+@Order(4)
+@ExtendWith(SharedStack.Extension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+class VoiceLoopIT {
+
+    static final String SITE = "kitchen";
+    static final String WAKE_PHRASE = "hey jarvis";
+    static final Duration WAIT = Duration.ofMinutes(2);
+    static final String INSTALL =
+            "apt-get install espeak-ng sox pocketsphinx pocketsphinx-en-us; .ci/test-tools.sh does";
+    static final String[] HOURS = {
+        "twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"
+    };
+
+    private static ComposeProject stack;
+    private static SharedStack shared;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void up(SharedStack s) {
+        shared = s;
+        stack = s.project;
+        stack.compose("exec", "-T", "mic", "mkdir", "-p", "/data/inbox/" + SITE).check();
+    }
+
+    private static TestMqttClient operator() {
+        return TestMqttClient.connect("tcp://127.0.0.1:" + shared.mqttPort, "operator", shared.operatorPassword);
+    }
+
+    private static String tool(String name) {
+        return Prerequisite.tool(name, INSTALL).toString();
+    }
+
+    /**
+     * espeak-ng: the wake phrase, a pause in which the dialogue manager beeps and the asr starts listening (users wait
+     * for the beep too), the command, then silence for the end-of-speech detector.
+     */
+    private static Path speech(String name, String command) {
+        Path wake = work.resolve(name + "-wake.wav");
+        Path cmd = work.resolve(name + "-cmd.wav");
+        Path pause = work.resolve(name + "-pause.wav");
+        Path out = work.resolve(name + ".wav");
+        run(tool("espeak-ng"), "-v", "en-us", "-s", "140", "-w", wake.toString(), WAKE_PHRASE);
+        run(tool("espeak-ng"), "-v", "en-us", "-s", "140", "-w", cmd.toString(), command);
+        run(tool("sox"), "-n", "-r", "22050", "-c", "1", "-b", "16", pause.toString(), "trim", "0", "2");
+        run(
+                tool("sox"),
+                wake.toString(),
+                pause.toString(),
+                cmd.toString(),
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                out.toString(),
+                "pad",
+                "1",
+                "3");
+        return out;
+    }
+
+    private static String run(String... command) {
+        return Docker.run(Duration.ofSeconds(60), List.of(command)).check().out();
+    }
+
+    /** Into the mic module's inbox for the site, as a user would: docker compose cp (the file must be readable). */
+    private static void feed(Path wav) throws Exception {
+        Files.setPosixFilePermissions(wav, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        stack.compose("cp", wav.toString(), "mic:/data/inbox/" + SITE + "/" + wav.getFileName())
+                .check();
+    }
+
+    /** The WAV files the audio module played for the site. */
+    private static Set<String> played() {
+        return stack.compose("exec", "-T", "audio", "ls", "/data/played")
+                .check()
+                .out()
+                .lines()
+                .filter(l -> l.contains("_" + SITE + "_"))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+
+    /** What pocketsphinx hears in the largest file played since {@code before} (beeps are small). */
+    private static String heardInNewestAnswer(Set<String> before) {
+        List<String> answers = await().atMost(WAIT)
+                .until(() -> played().stream().filter(p -> !before.contains(p)).toList(), l -> !l.isEmpty());
+        Path largest = answers.stream()
+                .map(name -> {
+                    Path local = work.resolve(name);
+                    stack.compose("cp", "audio:/data/played/" + name, local.toString())
+                            .check();
+                    return local;
+                })
+                .max(Comparator.comparingLong(p -> p.toFile().length()))
+                .orElseThrow();
+        Path mono = work.resolve("16k-" + largest.getFileName());
+        run(tool("sox"), largest.toString(), "-r", "16000", "-c", "1", "-b", "16", mono.toString());
+        return run(tool("pocketsphinx_continuous"), "-infile", mono.toString(), "-logfn", "/dev/null")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static TestMqttClient.Received sessionEnded(TestMqttClient watcher, Set<String> seen) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> watcher.received("hermes/dialogueManager/sessionEnded").stream()
+                                .filter(r -> r.text().contains("\"siteId\": \"" + SITE + "\""))
+                                .filter(r -> !seen.contains(r.text()))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void whatTimeIsItIsAnsweredOnTheSiteThatAsked() throws Exception {
+        Path wav = speech("time", "what time is it");
+        try (TestMqttClient watcher = operator()) {
+            watcher.subscribe("hermes/#");
+            Set<String> before = played();
+            feed(wav);
+            TestMqttClient.Received ended = sessionEnded(watcher, Set.of());
+            assertThat(ended.text()).contains("\"reason\": \"nominal\"");
+            assertThat(watcher.received("hermes/intent/GetTime")).isNotEmpty();
+            String heard = heardInNewestAnswer(before);
+            int hour = LocalTime.now(ZoneOffset.UTC).getHour() % 12;
+            // "five to three" names the next hour; the minute may also have turned meanwhile
+            assertThat(heard).containsAnyOf(HOURS[hour], HOURS[(hour + 1) % 12]);
+            assertThat(otherSites(watcher)).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aTimerSetByVoiceRingsOnTheSameSite() throws Exception {
+        Path wav = speech("timer", "set a timer for five seconds");
+        try (TestMqttClient watcher = operator()) {
+            watcher.subscribe("hermes/#");
+            feed(wav);
+            TestMqttClient.Received set = sessionEnded(watcher, Set.of());
+            assertThat(set.text()).contains("\"reason\": \"nominal\"");
+            assertThat(watcher.received("hermes/intent/SetTimer")).isNotEmpty();
+            Set<String> before = played();
+            // the alarm: a notification session on the same site, after five seconds
+            TestMqttClient.Received alarm = sessionEnded(watcher, Set.of(set.text()));
+            assertThat(alarm.text()).contains("\"reason\": \"nominal\"");
+            assertThat(heardInNewestAnswer(before)).contains("timer");
+            assertThat(otherSites(watcher)).isEmpty();
+        }
+    }
+
+    /** Sites other than {@link #SITE} in the dialogue, tts and audio output traffic seen. */
+    private static Set<String> otherSites(TestMqttClient watcher) {
+        Pattern site = Pattern.compile("\"siteId\": \"([^\"]*)\"");
+        Set<String> others = new TreeSet<>();
+        for (TestMqttClient.Received r : watcher.received("hermes/#")) {
+            String t = r.topic();
+            if (t.contains("/playBytes/") && !t.startsWith("hermes/audioServer/" + SITE + "/")) {
+                others.add(t);
+            }
+            if (t.startsWith("hermes/dialogueManager/") || t.startsWith("hermes/tts/") || t.startsWith("hermes/asr/")) {
+                Matcher m = site.matcher(r.text());
+                while (m.find()) {
+                    if (!m.group(1).equals(SITE)) {
+                        others.add(t + " " + m.group(1));
+                    }
+                }
+            }
+        }
+        return others;
+    }
+}
