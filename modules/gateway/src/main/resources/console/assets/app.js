@@ -1,7 +1,7 @@
 'use strict';
 // The Chorus console: module board (GET /api/modules), say box (POST /api/say, then the WAV in <audio>),
-// intent box (POST /api/intent), sessions (POST/GET /api/sessions), live message log (Server-Sent Events
-// from GET /api/events). Plain DOM, no build step.
+// intent box (POST /api/intent), sessions (POST/GET /api/sessions), the template editor (GET/PUT
+// /api/templates), live message log (Server-Sent Events from GET /api/events). Plain DOM, no build step.
 
 const $ = (id) => document.getElementById(id);
 
@@ -185,6 +185,71 @@ $('session-form').addEventListener('submit', async (event) => {
   }
 });
 
+// ---- templates ------------------------------------------------------------------------------------
+
+let templateFiles = {};
+
+function showTemplate(name) {
+  $('template-file').value = name;
+  $('template-text').value = templateFiles[name] || '';
+}
+
+async function loadTemplates() {
+  try {
+    const t = await api('/api/templates');
+    templateFiles = t.files;
+    $('template-layer').textContent = `from ${t.layer}`;
+    const names = Object.keys(templateFiles).sort((a, b) => (a === 'sentences.ini' ? -1 : b === 'sentences.ini' ? 1 : a.localeCompare(b)));
+    $('template-file').replaceChildren(...names.map((n) => el('option', {value: n}, n)));
+    showTemplate(names[0] || 'sentences.ini');
+  } catch (e) {
+    $('template-status').textContent = 'Templates unavailable: ' + e.message;
+  }
+}
+
+$('template-file').addEventListener('change', (event) => showTemplate(event.target.value));
+$('template-text').addEventListener('input', () => { templateFiles[$('template-file').value] = $('template-text').value; });
+$('template-new-slot').addEventListener('click', () => {
+  const name = (window.prompt('Slot list name (used as $name in sentences.ini)') || '').trim();
+  if (!name) return;
+  templateFiles['slots/' + name] = '';
+  $('template-file').append(el('option', {value: 'slots/' + name}, 'slots/' + name));
+  showTemplate('slots/' + name);
+});
+
+/** Selects line {@code line} (1-based) of the editor, where the NLU found the error. */
+function selectLine(line) {
+  const text = $('template-text').value;
+  let start = 0;
+  for (let i = 1; i < line && start >= 0; i++) start = text.indexOf('\n', start) + 1;
+  const end = text.indexOf('\n', start);
+  $('template-text').focus();
+  $('template-text').setSelectionRange(start, end < 0 ? text.length : end);
+}
+
+$('template-save').addEventListener('click', async () => {
+  const status = $('template-status');
+  status.className = 'muted';
+  status.textContent = 'Training…';
+  const response = await fetch('/api/templates', {method: 'PUT', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({files: templateFiles})});
+  const body = await response.json();
+  if (response.ok) {
+    status.textContent = `trained (${body.id})`;
+    $('template-layer').textContent = 'from data';
+    return;
+  }
+  status.className = 'bad';
+  const errors = body.errors || [];
+  status.replaceChildren(...(errors.length ? errors.map((e) => el('span', {class: 'template-error', 'data-file': e.file, 'data-line': e.line},
+    `${e.file}:${e.line}: ${e.reason}`)) : [body.detail]));
+  const first = errors.find((e) => e.line > 0);
+  if (first) {
+    showTemplate(first.file);
+    selectLine(first.line);
+  }
+});
+
 // ---- live log ------------------------------------------------------------------------------------
 
 let source = null;
@@ -251,5 +316,6 @@ refreshModules();
 setInterval(refreshModules, 3000);
 setInterval(renderModules, 1000);
 loadPickers();
+loadTemplates();
 refreshSessions();
 setInterval(refreshSessions, 2000);

@@ -119,6 +119,17 @@ class ConsoleBrowserTest {
                         .until(() -> Boolean.TRUE.equals(js.executeScript(
                                 "return [...document.querySelectorAll('#sessions tr')].some(r => r.dataset.state"
                                         + " === 'ended' && r.textContent.includes('ChangeLightState'));")));
+                await("templates loaded")
+                        .until(() -> textOf(js, "template-layer").equals("from builtin"));
+                js.executeScript("const t = document.getElementById('template-text');"
+                        + "t.value = '[GetTime]\\nwhat ((time is it\\n'; t.dispatchEvent(new Event('input'));");
+                web.findElement(By.id("template-save")).click();
+                await("the error on its line")
+                        .until(() -> textOf(js, "template-status").equals("sentences.ini:2: unbalanced ("));
+                js.executeScript("const t = document.getElementById('template-text');"
+                        + "t.value = '[GetTime]\\nwhat time is it\\n'; t.dispatchEvent(new Event('input'));");
+                web.findElement(By.id("template-save")).click();
+                await("trained").until(() -> textOf(js, "template-status").startsWith("trained"));
                 screenshot(web, artifacts.resolve("console-desktop.png"));
             } finally {
                 web.quit();

@@ -116,6 +116,44 @@ class DialogueApiTest {
                 api().postJson("/api/sessions", "{\"canBeEnqueued\": \"yes\"}"), 400, "canBeEnqueued");
     }
 
+    @Test
+    void templatesAreReadAndReplacedAndABadSetIsRefusedWithItsLine() {
+        Http.Response got = api().get("/api/templates");
+        assertThat(got.status()).as(got.toString()).isEqualTo(200);
+        assertThat(got.json().get("layer").asText()).isEqualTo("builtin");
+        assertThat(got.json().at("/files/sentences.ini").asText()).contains("[ChangeLightState]");
+
+        Http.Response bad =
+                api().put("/api/templates", "{\"files\": {\"sentences.ini\": \"[GetTime]\\nwhat ((time is it\\n\"}}");
+        GatewayApiTest.assertProblem(bad, 422, "sentences.ini:2: unbalanced (");
+        assertThat(bad.json().at("/errors/0/line").asInt()).isEqualTo(2);
+        assertThat(api().get("/api/templates").json().get("layer").asText()).isEqualTo("builtin");
+
+        Http.Response ok =
+                api().put("/api/templates", "{\"files\": {\"sentences.ini\": \"[GetTime]\\nwhat time is it\\n\"}}");
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().get("ok").asBoolean()).isTrue();
+        assertThat(api().get("/api/templates").json().get("layer").asText()).isEqualTo("data");
+
+        assertThat(api().put("/api/templates", "{\"files\": {}}")
+                        .json()
+                        .get("ok")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api().get("/api/templates").json().get("layer").asText()).isEqualTo("builtin");
+    }
+
+    @Test
+    void badTemplateRequestsAreProblems() {
+        GatewayApiTest.assertProblem(api().put("/api/templates", "{}"), 400, "files");
+        GatewayApiTest.assertProblem(api().put("/api/templates", "{\"files\": []}"), 400, "files");
+        GatewayApiTest.assertProblem(api().put("/api/templates", "{\"files\": {\"sentences.ini\": 3}}"), 400, "text");
+        GatewayApiTest.assertProblem(
+                api().put("/api/templates", "{\"files\": {\"../etc/passwd\": \"x\"}}"), 422, "neither");
+        GatewayApiTest.assertProblem(
+                api().put("/api/templates", "{\"files\": {\"slots/rooms\": \"x\"}}"), 422, "sentences.ini is missing");
+    }
+
     private static JsonNode find(JsonNode sessions, String id) {
         if (sessions == null || !sessions.isArray()) {
             return null;

@@ -7,6 +7,9 @@ import dev.chorus.protocol.messages.NluIntent;
 import dev.chorus.protocol.messages.NluIntentNotRecognized;
 import dev.chorus.protocol.messages.NluIntentParsed;
 import dev.chorus.protocol.messages.NluQuery;
+import dev.chorus.protocol.messages.NluTemplates;
+import dev.chorus.protocol.messages.NluTemplatesResult;
+import dev.chorus.protocol.messages.NluTemplatesSet;
 import dev.chorus.protocol.messages.SessionEnded;
 import dev.chorus.protocol.messages.SessionInit;
 import dev.chorus.protocol.messages.SessionQueued;
@@ -26,13 +29,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DialogueFakes implements AutoCloseable {
 
+    static final Map<String, String> BUILTIN =
+            Map.of("sentences.ini", "[ChangeLightState]\nturn on the kitchen light\n", "slots/rooms", "kitchen\n");
+
     private final AtomicInteger sessions = new AtomicInteger();
+    private volatile Map<String, String> templates = BUILTIN;
+    private volatile boolean stored;
     private final FakeModule nlu;
     private final FakeModule dialogue;
     private final FakeModule others;
 
     DialogueFakes(InProcessBroker broker) {
         nlu = FakeModule.start(broker, "nlu");
+        // templates: a stored set wins; "((" is the one error this fake knows, on its line
+        nlu.on(
+                Topics.NLU_TEMPLATES_GET,
+                m -> nlu.publishJson(
+                        m.responseTopic(),
+                        new NluTemplates(templates, stored ? "data" : "builtin", "id-" + templates.hashCode())));
+        nlu.on(Topics.NLU_TEMPLATES_SET, m -> {
+            NluTemplatesSet set = m.json(NluTemplatesSet.class);
+            String ini = set.files().getOrDefault("sentences.ini", "");
+            List<String> lines = ini.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("((")) {
+                    nlu.publishJson(
+                            m.responseTopic(),
+                            new NluTemplatesResult(
+                                    false,
+                                    null,
+                                    List.of(new NluTemplatesResult.Problem("sentences.ini", i + 1, "unbalanced ("))));
+                    return;
+                }
+            }
+            templates = set.files().isEmpty() ? BUILTIN : Map.copyOf(set.files());
+            stored = !set.files().isEmpty();
+            nlu.publishJson(m.responseTopic(), new NluTemplatesResult(true, "id-" + templates.hashCode(), null));
+        });
         nlu.on(Topics.NLU_QUERY, m -> {
             NluQuery q = m.json(NluQuery.class);
             boolean known = q.input().equals("turn on the kitchen light")

@@ -446,6 +446,7 @@ class GatewayApiTest {
                         "/api/presets:",
                         "/api/intent:",
                         "/api/sessions:",
+                        "/api/templates:",
                         "/api/me:",
                         "application/problem+json");
     }

@@ -82,6 +82,13 @@ final class Http {
         return post(path, "application/json", body);
     }
 
+    Response put(String path, String json) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     Response send(HttpRequest request) {
         try {
             HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
