@@ -158,7 +158,7 @@ class VoiceLoopIT {
             Set<String> before = played();
             feed(wav);
             TestMqttClient.Received ended = sessionEnded(watcher, Set.of());
-            assertThat(ended.text()).contains("\"reason\": \"nominal\"");
+            assertThat(ended.text()).as(traffic(watcher)).contains("\"reason\": \"nominal\"");
             assertThat(watcher.received("hermes/intent/GetTime")).isNotEmpty();
             String heard = heardInNewestAnswer(before);
             int hour = LocalTime.now(ZoneOffset.UTC).getHour() % 12;
@@ -176,15 +176,33 @@ class VoiceLoopIT {
             watcher.subscribe("hermes/#");
             feed(wav);
             TestMqttClient.Received set = sessionEnded(watcher, Set.of());
-            assertThat(set.text()).contains("\"reason\": \"nominal\"");
+            assertThat(set.text()).as(traffic(watcher)).contains("\"reason\": \"nominal\"");
             assertThat(watcher.received("hermes/intent/SetTimer")).isNotEmpty();
             Set<String> before = played();
             // the alarm: a notification session on the same site, after five seconds
             TestMqttClient.Received alarm = sessionEnded(watcher, Set.of(set.text()));
-            assertThat(alarm.text()).contains("\"reason\": \"nominal\"");
+            assertThat(alarm.text()).as(traffic(watcher)).contains("\"reason\": \"nominal\"");
             assertThat(heardInNewestAnswer(before)).contains("timer");
             assertThat(otherSites(watcher)).isEmpty();
         }
+    }
+
+    /** The JSON traffic seen (binary audio left out), for the message of a failed assertion. */
+    private static String traffic(TestMqttClient watcher) {
+        StringBuilder out = new StringBuilder("traffic:\n");
+        for (TestMqttClient.Received r : watcher.received("hermes/#")) {
+            if (r.topic().endsWith("/audioFrame")
+                    || r.topic().contains("/playBytes/")
+                    || r.topic().endsWith("/audioCaptured")) {
+                continue;
+            }
+            String text = r.text();
+            out.append(r.topic())
+                    .append(' ')
+                    .append(text, 0, Math.min(300, text.length()))
+                    .append('\n');
+        }
+        return out.toString();
     }
 
     /** Sites other than {@link #SITE} in the dialogue, tts and audio output traffic seen. */

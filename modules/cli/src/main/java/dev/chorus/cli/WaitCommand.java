@@ -20,20 +20,22 @@ import picocli.CommandLine.Parameters;
         name = "wait",
         mixinStandardHelpOptions = true,
         description = {
-            "Wait until the given modules (default: " + "tts, audio, gateway"
+            "Wait until the given modules (default: " + "every module of the stack"
                     + ") report online on chorus/status/<module>.",
             "Keeps retrying while the broker is not reachable yet, so it can start together with the stack.",
             "Exit 0 when all are online, 1 on timeout (naming the missing ones)."
         })
 final class WaitCommand extends MqttCommand {
 
-    static final List<String> ALL_MODULES = List.of("tts", "audio", "gateway");
+    static final List<String> ALL_MODULES =
+            List.of("tts", "audio", "gateway", "nlu", "dialogue", "mic", "wake", "asr", "skills");
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     @Parameters(
             arity = "0..*",
             paramLabel = "MODULE",
-            description = "Modules to wait for (default: all known: tts audio gateway).")
+            description = "Modules to wait for (default: every module of the stack: tts audio gateway nlu dialogue mic"
+                    + " wake asr skills).")
     List<String> modules;
 
     @Option(
