@@ -5,7 +5,11 @@ import java.time.LocalTime;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
-/** The time and date as people say them: "It is ten past three in the afternoon." */
+/**
+ * The time and date as people say them: "In the afternoon, it is ten minutes past three." The part of the day comes
+ * first and the hour last, with "minutes" spelled out: speech recognisers (and people in a noisy kitchen) lose a short
+ * hour word run into the next phrase ("past two at night" came out of pocketsphinx as "past you at night").
+ */
 final class SpokenTime {
 
     private SpokenTime() {}
@@ -28,7 +32,8 @@ final class SpokenTime {
         } else {
             clock = minutes(60 - minute) + " to " + next;
         }
-        return "It is " + clock + " " + partOfDay(t.getHour()) + ".";
+        String part = partOfDay(t.getHour());
+        return Character.toUpperCase(part.charAt(0)) + part.substring(1) + ", it is " + clock + ".";
     }
 
     static String date(LocalDate d) {
@@ -42,13 +47,9 @@ final class SpokenTime {
         return NumberWords.cardinal(h == 0 ? 12 : h);
     }
 
-    /** "ten", "twenty-five"; "seven minutes", "one minute" where a clock face has no mark. */
+    /** "ten minutes", "one minute". */
     private static String minutes(int m) {
-        String words = NumberWords.cardinal(m);
-        if (m % 5 == 0) {
-            return words;
-        }
-        return words + (m == 1 ? " minute" : " minutes");
+        return NumberWords.cardinal(m) + (m == 1 ? " minute" : " minutes");
     }
 
     private static String partOfDay(int hour24) {

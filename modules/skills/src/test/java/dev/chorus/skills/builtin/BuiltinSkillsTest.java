@@ -22,7 +22,8 @@ class BuiltinSkillsTest {
 
     @Test
     void timeAndDateInTheConfiguredZone() {
-        assertThat(tester.ask("GetTime", "what time is it").text()).isEqualTo("It is ten past three in the afternoon.");
+        assertThat(tester.ask("GetTime", "what time is it").text())
+                .isEqualTo("In the afternoon, it is ten minutes past three.");
         assertThat(tester.ask("GetDate", "what day is it").text())
                 .isEqualTo("Today is Tuesday, the first of December.");
     }

@@ -69,7 +69,7 @@ class SkillsModuleTest {
             EndSession end = awaitMessage(dialogueInbox, Topics.DM_END_SESSION, EndSession.class, e -> true);
             assertThat(end.sessionId()).isEqualTo("s1");
             // 15:10 UTC is 15:10 in London in December
-            assertThat(end.text()).isEqualTo("It is ten past three in the afternoon.");
+            assertThat(end.text()).isEqualTo("In the afternoon, it is ten minutes past three.");
         }
     }
 

@@ -10,15 +10,16 @@ class SpokenTimeTest {
 
     @Test
     void tellsTheTimeAsPeopleSayIt() {
-        assertThat(SpokenTime.time(LocalTime.of(15, 10))).isEqualTo("It is ten past three in the afternoon.");
-        assertThat(SpokenTime.time(LocalTime.of(9, 0))).isEqualTo("It is nine o'clock in the morning.");
-        assertThat(SpokenTime.time(LocalTime.of(0, 0))).isEqualTo("It is twelve o'clock at night.");
-        assertThat(SpokenTime.time(LocalTime.of(12, 15))).isEqualTo("It is quarter past twelve in the afternoon.");
-        assertThat(SpokenTime.time(LocalTime.of(18, 30))).isEqualTo("It is half past six in the evening.");
-        assertThat(SpokenTime.time(LocalTime.of(11, 45))).isEqualTo("It is quarter to twelve in the morning.");
-        assertThat(SpokenTime.time(LocalTime.of(7, 7))).isEqualTo("It is seven minutes past seven in the morning.");
-        assertThat(SpokenTime.time(LocalTime.of(23, 59))).isEqualTo("It is one minute to twelve at night.");
-        assertThat(SpokenTime.time(LocalTime.of(16, 35))).isEqualTo("It is twenty-five to five in the afternoon.");
+        assertThat(SpokenTime.time(LocalTime.of(15, 10))).isEqualTo("In the afternoon, it is ten minutes past three.");
+        assertThat(SpokenTime.time(LocalTime.of(9, 0))).isEqualTo("In the morning, it is nine o'clock.");
+        assertThat(SpokenTime.time(LocalTime.of(0, 0))).isEqualTo("At night, it is twelve o'clock.");
+        assertThat(SpokenTime.time(LocalTime.of(12, 15))).isEqualTo("In the afternoon, it is quarter past twelve.");
+        assertThat(SpokenTime.time(LocalTime.of(18, 30))).isEqualTo("In the evening, it is half past six.");
+        assertThat(SpokenTime.time(LocalTime.of(11, 45))).isEqualTo("In the morning, it is quarter to twelve.");
+        assertThat(SpokenTime.time(LocalTime.of(7, 7))).isEqualTo("In the morning, it is seven minutes past seven.");
+        assertThat(SpokenTime.time(LocalTime.of(23, 59))).isEqualTo("At night, it is one minute to twelve.");
+        assertThat(SpokenTime.time(LocalTime.of(16, 35)))
+                .isEqualTo("In the afternoon, it is twenty-five minutes to five.");
     }
 
     @Test
