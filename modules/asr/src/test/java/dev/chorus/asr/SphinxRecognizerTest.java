@@ -51,6 +51,22 @@ class SphinxRecognizerTest {
     }
 
     @Test
+    void anEmptyFirstUtteranceDoesNotDeafenTheRecogniser(@TempDir Path own) throws Exception {
+        // a fresh recogniser: the cepstral mean is made from the first utterance it decodes
+        SphinxRecognizer fresh = SphinxRecognizer.load(own);
+        fresh.useGrammar("home", TestSpeech.HOME.jsgf(null));
+        byte[] speech = TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 0.5));
+
+        assertThat(fresh.decode(new byte[0]).text()).isEmpty();
+        assertThat(fresh.decode(new byte[640]).text()).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            assertThat(fresh.decode(speech).text())
+                    .as("decode %d after empty ones", i)
+                    .isEqualTo("what time is it");
+        }
+    }
+
+    @Test
     void decodesAStreamToItsEnd() throws Exception {
         byte[] samples = TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 0.5));
         Transcript heard = recognizer.decode(new java.io.ByteArrayInputStream(samples));

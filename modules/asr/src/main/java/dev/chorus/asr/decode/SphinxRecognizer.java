@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,13 @@ public final class SphinxRecognizer {
 
     /** Sphinx4 reads 16 kHz, 16-bit signed little-endian mono. */
     public static final int SAMPLE_RATE = 16_000;
+
+    /**
+     * Utterances shorter than this (0.3 s) are not decoded. Sphinx4's live CMN makes its first cepstral mean from the
+     * first utterance however short it is: an empty one (a session stopped before any audio came) gives 0/0, every
+     * later feature is NaN ("gs is Nan" on stdout) and the recogniser hears nothing again. No command is that short.
+     */
+    static final int MIN_BYTES = SAMPLE_RATE * 2 * 3 / 10;
 
     private static final String CONFIG = "resource:/dev/chorus/asr/decode/asr.config.xml";
     private static final String MODEL = "resource:/edu/cmu/sphinx/models/en-us/en-us";
@@ -117,7 +125,16 @@ public final class SphinxRecognizer {
      * @return the best grammar sentence, empty text when nothing was recognised
      */
     public Transcript decode(InputStream audio) {
-        EndTimed timed = new EndTimed(audio);
+        byte[] head;
+        try {
+            head = audio.readNBytes(MIN_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the utterance", e);
+        }
+        if (head.length < MIN_BYTES) {
+            return Transcript.empty();
+        }
+        EndTimed timed = new EndTimed(new SequenceInputStream(new ByteArrayInputStream(head), audio));
         context.setSpeechSource(timed);
         List<WordResult> words = new ArrayList<>();
         Result result;

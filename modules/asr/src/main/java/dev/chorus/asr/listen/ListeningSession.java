@@ -38,7 +38,6 @@ public final class ListeningSession {
     private int frames;
     private boolean badFrameReported;
     private final AudioPipe pipe = new AudioPipe();
-    private long ditherState = 42;
     private final AtomicBoolean answered = new AtomicBoolean();
 
     ListeningSession(AsrStartListening request, VadSettings vad, long nowNanos) {
@@ -73,7 +72,7 @@ public final class ListeningSession {
             audio = Arrays.copyOf(audio, Math.min(maxSamples, Math.max(length + take, audio.length * 2)));
         }
         System.arraycopy(samples, 0, audio, length, take);
-        pipe.write(dithered(audio, length, take));
+        pipe.write(littleEndian(audio, length, take));
         length += take;
         boolean ended = vad.accept(take == samples.length ? samples : Arrays.copyOf(samples, take));
         if (request.stopOnSilence()) {
@@ -143,25 +142,6 @@ public final class ListeningSession {
     /** True once: the caller gives the session its one textCaptured. */
     public boolean claimAnswer() {
         return answered.compareAndSet(false, true);
-    }
-
-    /**
-     * The samples for the decoder, with a dither of one step: a microphone never gives exact zeros, but a file source
-     * or a muted line does (the mic module streams digital silence between files), and Sphinx4's front end then takes
-     * log(0): its cepstra turn NaN ("gs is Nan") and the utterance, and live CMN for the next ones, are lost. One step of
-     * 32768 is inaudible. Deterministic (a fixed-seed generator per session), so a test decodes the same every time.
-     * audioCaptured gets the samples as they came.
-     */
-    private byte[] dithered(short[] samples, int from, int count) {
-        byte[] out = new byte[count * 2];
-        for (int i = 0; i < count; i++) {
-            ditherState = ditherState * 6364136223846793005L + 1442695040888963407L;
-            int noise = (int) (ditherState >>> 62) - 1; // -1, 0, 1 or 2
-            int s = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, samples[from + i] + Math.min(noise, 1)));
-            out[2 * i] = (byte) s;
-            out[2 * i + 1] = (byte) (s >> 8);
-        }
-        return out;
     }
 
     private static byte[] littleEndian(short[] samples, int from, int count) {
