@@ -4,6 +4,7 @@ import dev.chorus.asr.decode.DecoderPool;
 import dev.chorus.asr.decode.Grammars;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvSource;
+import dev.chorus.protocol.toggle.SiteToggles;
 import dev.chorus.runtime.config.ModuleSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The settings, the grammars and the decoders (whose models start loading when the module starts). */
+/** The settings, the toggles, the grammars and the decoders (whose models start loading when the module starts). */
 @Factory
 class AsrBeans {
 
@@ -26,6 +27,12 @@ class AsrBeans {
     @Singleton
     AsrSettings asrSettings(EnvSource env, ModuleSettings module) {
         return AsrSettingsLoader.load(env, module.dataDir());
+    }
+
+    /** One set of toggle reasons per site, shared by the toggle listeners and the sessions. */
+    @Singleton
+    SiteToggles siteToggles() {
+        return new SiteToggles();
     }
 
     @Singleton

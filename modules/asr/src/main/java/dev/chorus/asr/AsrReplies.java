@@ -1,8 +1,8 @@
 package dev.chorus.asr;
 
 import dev.chorus.asr.decode.Transcript;
-import dev.chorus.asr.listen.Mono16k;
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.PcmConverter;
 import dev.chorus.protocol.audio.Wav;
 import dev.chorus.protocol.messages.AsrStartListening;
 import dev.chorus.protocol.messages.AsrStopListening;
@@ -70,7 +70,7 @@ public class AsrReplies {
         try {
             mqtt.publish(
                     Topics.asrAudioCaptured(request.siteId(), sessionId),
-                    Wav.write(Mono16k.FORMAT, samples),
+                    Wav.write(PcmConverter.TARGET, samples),
                     OBSERVERS_QOS,
                     false);
         } catch (IllegalArgumentException e) {

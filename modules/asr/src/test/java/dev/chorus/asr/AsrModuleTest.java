@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chorus.asr.listen.Sessions;
-import dev.chorus.asr.listen.SiteToggles;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
@@ -15,6 +14,7 @@ import dev.chorus.protocol.messages.ChorusError;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.ListeningSites;
 import dev.chorus.protocol.messages.ReasonToggle;
+import dev.chorus.protocol.toggle.SiteToggles;
 import dev.chorus.testkit.FakeModule;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;

@@ -3,9 +3,9 @@ package dev.chorus.mic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.chorus.mic.pcm.PcmConverter;
 import dev.chorus.mic.source.FileSource;
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.PcmConverter;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
 import dev.chorus.protocol.env.EnvVars;

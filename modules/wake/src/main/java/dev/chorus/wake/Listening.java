@@ -2,6 +2,7 @@ package dev.chorus.wake;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ListeningSites;
+import dev.chorus.protocol.toggle.SiteToggles;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;

@@ -1,8 +1,8 @@
 package dev.chorus.asr.hermes;
 
-import dev.chorus.asr.listen.SiteToggles;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ReasonToggle;
+import dev.chorus.protocol.toggle.SiteToggles;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package dev.chorus.asr.listen;
 
+import dev.chorus.protocol.audio.PcmConverter;
 import dev.chorus.protocol.messages.AsrStartListening;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ public final class ListeningSession {
     private final int timeoutSamples;
     private final int maxSamples;
     private final long startedNanos;
-    private short[] audio = new short[Mono16k.RATE];
+    private short[] audio = new short[PcmConverter.RATE];
     private int length;
     private long lastFrameNanos;
     private int frames;
@@ -116,7 +117,7 @@ public final class ListeningSession {
 
     /** Seconds of audio recorded. */
     public double seconds() {
-        return (double) length / Mono16k.RATE;
+        return (double) length / PcmConverter.RATE;
     }
 
     /** The recorded audio as 16-bit little-endian samples. */
@@ -161,6 +162,6 @@ public final class ListeningSession {
     }
 
     private static int samples(long millis) {
-        return (int) Math.min(Integer.MAX_VALUE, millis * Mono16k.RATE / 1000);
+        return (int) Math.min(Integer.MAX_VALUE, millis * PcmConverter.RATE / 1000);
     }
 }

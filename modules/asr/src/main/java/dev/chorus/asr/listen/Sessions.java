@@ -6,10 +6,12 @@ import dev.chorus.asr.AsrSettings;
 import dev.chorus.asr.Transcriber;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.InvalidAudioException;
+import dev.chorus.protocol.audio.PcmConverter;
 import dev.chorus.protocol.audio.Wav;
 import dev.chorus.protocol.messages.AsrStartListening;
 import dev.chorus.protocol.messages.AsrStopListening;
 import dev.chorus.protocol.messages.ListeningSites;
+import dev.chorus.protocol.toggle.SiteToggles;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -138,7 +140,7 @@ public class Sessions implements AutoCloseable {
         }
         short[] samples;
         try {
-            samples = Mono16k.convert(Wav.parse(wav));
+            samples = PcmConverter.toSamples(Wav.parse(wav));
         } catch (InvalidAudioException | RuntimeException e) {
             badFrame(topic, siteId, wav, listening, e.getMessage());
             return;

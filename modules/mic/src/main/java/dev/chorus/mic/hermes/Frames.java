@@ -1,7 +1,7 @@
 package dev.chorus.mic.hermes;
 
-import dev.chorus.mic.pcm.PcmConverter;
 import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.audio.PcmConverter;
 import dev.chorus.protocol.audio.Wav;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import dev.chorus.mic.Listening;
 import dev.chorus.mic.MicSettings;
 import dev.chorus.mic.MicSettingsLoader;
 import dev.chorus.mic.hermes.Frames;
-import dev.chorus.mic.pcm.PcmConverter;
+import dev.chorus.protocol.audio.PcmConverter;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.env.ConfigException;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.chorus.nlu.template.Expr.SlotRef;
 import dev.chorus.nlu.template.Expr.Sub;
 import dev.chorus.nlu.template.Expr.Tagged;
 import dev.chorus.nlu.template.Expr.Word;
+import dev.chorus.protocol.text.NumberWords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -203,7 +204,7 @@ final class ExpressionParser {
             throw new SyntaxException("number too large: " + digits);
         }
         List<Expr> words = new ArrayList<>();
-        for (String w : NumberWords.of(n)) {
+        for (String w : NumberWords.words(n)) {
             words.add(new Word(w, null));
         }
         Expr spoken = words.size() == 1 ? words.get(0) : new Seq(words);

@@ -1,5 +1,6 @@
 package dev.chorus.nlu.template;
 
+import dev.chorus.protocol.text.NumberWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class Normalizer {
                 continue;
             }
             if (NUMBER.matcher(t).matches() && t.length() <= MAX_DIGITS) {
-                words.addAll(NumberWords.of(Long.parseLong(t)));
+                words.addAll(NumberWords.words(Long.parseLong(t)));
             } else {
                 words.add(t);
             }

@@ -1,5 +1,6 @@
 package dev.chorus.skills.builtin;
 
+import dev.chorus.protocol.text.NumberWords;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.chorus.skills.builtin;
 
 import dev.chorus.protocol.messages.SetVolume;
+import dev.chorus.protocol.text.NumberWords;
 import dev.chorus.skills.Answer;
 import dev.chorus.skills.IntentRequest;
 import dev.chorus.skills.OnIntent;

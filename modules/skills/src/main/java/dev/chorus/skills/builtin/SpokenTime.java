@@ -1,5 +1,6 @@
 package dev.chorus.skills.builtin;
 
+import dev.chorus.protocol.text.NumberWords;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.TextStyle;

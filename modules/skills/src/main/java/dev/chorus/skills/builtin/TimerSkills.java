@@ -1,5 +1,6 @@
 package dev.chorus.skills.builtin;
 
+import dev.chorus.protocol.text.NumberWords;
 import dev.chorus.skills.Answer;
 import dev.chorus.skills.IntentRequest;
 import dev.chorus.skills.OnIntent;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code hermes/audioServer/{siteId}/audioFrame} (binary WAV, QoS 0 as the mics send it): decodes the frame and
- * hands the samples to {@link SiteStreams}, returning at once. A frame that is not 16 kHz PCM WAV, or larger than
+ * hands the samples to {@link SiteStreams}, returning at once. A frame that is not integer PCM WAV (any rate: it is
+ * converted to 16 kHz mono), or larger than
  * {@link #MAX_FRAME_BYTES}, is reported on {@code hermes/error/hotword}, at most once per site every
  * {@link #ERROR_INTERVAL_NANOS} (a broken mic sends ~30 frames a second).
  */

@@ -1,4 +1,4 @@
-package dev.chorus.wake;
+package dev.chorus.protocol.toggle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,5 +36,13 @@ class SiteTogglesTest {
     void onForASiteThatIsOnChangesNothing() {
         assertThat(toggles.on("kitchen", "dialogueSession")).isFalse();
         assertThat(toggles.enabled("kitchen")).isTrue();
+    }
+
+    @Test
+    void sitesAreIndependent() {
+        toggles.off("kitchen", "ttsSay");
+        assertThat(toggles.on("hall", "ttsSay")).isFalse();
+        assertThat(toggles.enabled("kitchen")).isFalse();
+        assertThat(toggles.offSites()).containsExactly("kitchen");
     }
 }

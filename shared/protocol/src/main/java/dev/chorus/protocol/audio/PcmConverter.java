@@ -1,10 +1,10 @@
-package dev.chorus.mic.pcm;
+package dev.chorus.protocol.audio;
 
-import dev.chorus.protocol.audio.PcmFormat;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
- * Integer PCM of any {@link PcmFormat} (what {@link dev.chorus.protocol.audio.Wav} reads) to what every Hermes
+ * Integer PCM of any {@link PcmFormat} (what {@link Wav} reads) to what every Hermes
  * audio frame carries: 16 kHz, mono, signed 16-bit little-endian. Channels are averaged, the rate is changed by a
  * {@link Resampler}, samples are rounded to 16 bits. Audio that already has that format passes unchanged, byte
  * for byte. Streams: {@link #convert} takes pieces of any size (a device's reads), {@link #flush} ends the stream.
@@ -33,6 +33,16 @@ public final class PcmConverter {
         return out.toByteArray();
     }
 
+    /** A whole WAV's audio as 16 kHz mono samples (what the recognisers and wake-word models read). */
+    public static short[] toSamples(Wav.Audio audio) {
+        byte[] pcm = toTarget(audio.format(), audio.samples());
+        short[] out = new short[pcm.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8));
+        }
+        return out;
+    }
+
     public boolean isIdentity() {
         return from.equals(TARGET);
     }
@@ -44,7 +54,7 @@ public final class PcmConverter {
         byte[] data = join(rest, piece);
         int frameSize = from.frameSize();
         int whole = data.length - data.length % frameSize;
-        rest = java.util.Arrays.copyOfRange(data, whole, data.length);
+        rest = Arrays.copyOfRange(data, whole, data.length);
         double[] mono = mono(data, whole);
         return toBytes(resampler == null ? mono : resampler.process(mono));
     }

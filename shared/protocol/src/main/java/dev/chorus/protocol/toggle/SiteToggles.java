@@ -1,4 +1,4 @@
-package dev.chorus.wake;
+package dev.chorus.protocol.toggle;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -6,26 +6,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Rhasspy's toggle semantics per site (protocol.md §5, §6): {@code toggleOff} adds its reason to the site's set,
- * {@code toggleOn} removes its reason ({@code ""} clears them all); a site listens only while its set is empty.
+ * Rhasspy's toggle semantics per site for {@code hermes/hotword/*} and {@code hermes/asr/*} (protocol.md §5, §6):
+ * {@code toggleOff} adds its reason to the site's set, {@code toggleOn} removes its reason ({@code ""} clears them
+ * all); a site is enabled only while its set is empty, and every site starts enabled. Thread-safe.
  */
-final class SiteToggles {
+public final class SiteToggles {
 
     private final Map<String, Set<String>> offReasons = new HashMap<>();
 
-    synchronized boolean enabled(String siteId) {
+    public synchronized boolean enabled(String siteId) {
         return !offReasons.containsKey(siteId);
     }
 
     /** Returns true when the site was enabled until now. */
-    synchronized boolean off(String siteId, String reason) {
+    public synchronized boolean off(String siteId, String reason) {
         boolean was = !offReasons.containsKey(siteId);
         offReasons.computeIfAbsent(siteId, s -> new HashSet<>()).add(reason);
         return was;
     }
 
     /** Returns true when the site is enabled again by this call. */
-    synchronized boolean on(String siteId, String reason) {
+    public synchronized boolean on(String siteId, String reason) {
         Set<String> reasons = offReasons.get(siteId);
         if (reasons == null) {
             return false;
@@ -43,7 +44,7 @@ final class SiteToggles {
     }
 
     /** The sites switched off now. */
-    synchronized Set<String> offSites() {
+    public synchronized Set<String> offSites() {
         return Set.copyOf(offReasons.keySet());
     }
 }

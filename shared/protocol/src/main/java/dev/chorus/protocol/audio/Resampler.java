@@ -1,4 +1,4 @@
-package dev.chorus.mic.pcm;
+package dev.chorus.protocol.audio;
 
 /**
  * Band-limited sample-rate conversion of a mono stream (windowed-sinc interpolation, Blackman window, 16 zero
