@@ -2,6 +2,7 @@ package dev.chorus.asr;
 
 import dev.chorus.asr.decode.DecoderPool;
 import dev.chorus.asr.decode.Grammars;
+import dev.chorus.asr.decode.SphinxRecognizer;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvSource;
 import dev.chorus.protocol.toggle.SiteToggles;
@@ -61,6 +62,10 @@ class AsrBeans {
                 settings.queueSize(),
                 settings.thresholdDb(),
                 settings.silence().toMillis());
-        return new DecoderPool(settings.decoders(), settings.queueSize(), dir);
+        return new DecoderPool(
+                settings.decoders(),
+                settings.queueSize(),
+                dir,
+                settings.rejectOutOfGrammar() ? SphinxRecognizer.OUT_OF_GRAMMAR_PROBABILITY : 0);
     }
 }

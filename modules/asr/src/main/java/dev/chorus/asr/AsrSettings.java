@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param maxGrammarBytes  largest {@code chorus/nlu/grammar} payload accepted
  * @param grammarCacheSize grammars (one per intent filter) kept ready to load
  * @param grammarDir       private folder for the grammar files Sphinx4 reads
+ * @param rejectOutOfGrammar whether speech the commands do not cover comes out as empty text
  */
 public record AsrSettings(
         int decoders,
@@ -30,4 +31,5 @@ public record AsrSettings(
         Duration maxDuration,
         int maxGrammarBytes,
         int grammarCacheSize,
-        Path grammarDir) {}
+        Path grammarDir,
+        boolean rejectOutOfGrammar) {}

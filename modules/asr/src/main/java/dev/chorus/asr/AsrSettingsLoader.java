@@ -21,6 +21,7 @@ public final class AsrSettingsLoader {
     public static final String MAX_DURATION = "CHORUS_ASR_MAX_DURATION";
     public static final String MAX_GRAMMAR_BYTES = "CHORUS_ASR_MAX_GRAMMAR_BYTES";
     public static final String GRAMMAR_CACHE = "CHORUS_ASR_GRAMMAR_CACHE";
+    public static final String REJECT_OOG = "CHORUS_ASR_REJECT_OOG";
 
     /** Subfolder of the data folder for the grammar files (rewritten at every start). */
     public static final String GRAMMARS = "grammars";
@@ -40,6 +41,7 @@ public final class AsrSettingsLoader {
                 env.duration(MAX_DURATION, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 env.intSize(MAX_GRAMMAR_BYTES, 4 << 20, 1024, 256 << 20),
                 env.integer(GRAMMAR_CACHE, 16, 1, 10_000),
-                dataDir.resolve(GRAMMARS));
+                dataDir.resolve(GRAMMARS),
+                env.bool(REJECT_OOG, false));
     }
 }

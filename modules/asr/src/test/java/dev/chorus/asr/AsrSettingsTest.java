@@ -48,7 +48,19 @@ class AsrSettingsTest {
                         Duration.ofSeconds(30),
                         1 << 20,
                         5,
-                        Path.of("/d/grammars")));
+                        Path.of("/d/grammars"),
+                        false));
+    }
+
+    @Test
+    void outOfGrammarRejectionCanBeTurnedOn() {
+        assertThat(AsrSettingsLoader.load(new MapEnvSource(Map.of("CHORUS_ASR_REJECT_OOG", "on")), Path.of("/d"))
+                        .rejectOutOfGrammar())
+                .isTrue();
+        assertThatThrownBy(() -> AsrSettingsLoader.load(
+                        new MapEnvSource(Map.of("CHORUS_ASR_REJECT_OOG", "maybe")), Path.of("/d")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CHORUS_ASR_REJECT_OOG");
     }
 
     @Test

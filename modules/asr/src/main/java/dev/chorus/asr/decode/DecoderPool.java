@@ -33,8 +33,15 @@ public final class DecoderPool implements AutoCloseable {
     private final CountDownLatch loaded;
     private volatile Exception loadFailure;
     private volatile boolean closed;
+    private final double outOfGrammar;
 
     public DecoderPool(int decoders, int queueSize, Path grammarDir) {
+        this(decoders, queueSize, grammarDir, 0);
+    }
+
+    /** @param outOfGrammar Sphinx4's out-of-grammar branch probability, 0 for none (see {@link SphinxRecognizer}) */
+    public DecoderPool(int decoders, int queueSize, Path grammarDir, double outOfGrammar) {
+        this.outOfGrammar = outOfGrammar;
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.loaded = new CountDownLatch(decoders);
         for (int i = 0; i < decoders; i++) {
@@ -71,7 +78,7 @@ public final class DecoderPool implements AutoCloseable {
         SphinxRecognizer recognizer;
         long started = System.nanoTime();
         try {
-            recognizer = SphinxRecognizer.load(grammarDir);
+            recognizer = SphinxRecognizer.load(grammarDir, outOfGrammar);
             LOG.info(
                     "{}: model loaded in {} ms",
                     Thread.currentThread().getName(),

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * utterances (allocating it again would reload the dictionary every time). Not thread-safe: one thread uses it.
  *
  * <p>Its configuration is {@code asr.config.xml} next to this class: Sphinx4's default without the speech
- * start/end detector and without out-of-grammar rejection (the combination that reached 3 % WER here, see
+ * start/end detector and, unless asked for, without out-of-grammar rejection (the combination that reached 3 % WER here, see
  * modules/asr/CONFIG.md). The utterance comes already cut by the module's VAD and is decoded whole.
  */
 public final class SphinxRecognizer {
@@ -43,6 +43,15 @@ public final class SphinxRecognizer {
      * later feature is NaN ("gs is Nan" on stdout) and the recogniser hears nothing again. No command is that short.
      */
     static final int MIN_BYTES = SAMPLE_RATE * 2 * 3 / 10;
+
+    /**
+     * The out-of-grammar branch probability {@code CHORUS_ASR_REJECT_OOG} turns on: the one of the values tried
+     * (docs/performance.md "ASR") that lost no command.
+     */
+    public static final double OUT_OF_GRAMMAR_PROBABILITY = 1e-30;
+
+    /** What Sphinx4 calls a stretch its out-of-grammar branch matched. */
+    private static final String UNKNOWN = "<unk>";
 
     private static final String CONFIG = "resource:/dev/chorus/asr/decode/asr.config.xml";
     private static final String MODEL = "resource:/edu/cmu/sphinx/models/en-us/en-us";
@@ -71,6 +80,15 @@ public final class SphinxRecognizer {
      * @param grammarDir a private folder for the grammar files Sphinx4 reads
      */
     public static SphinxRecognizer load(Path grammarDir) throws IOException {
+        return load(grammarDir, 0);
+    }
+
+    /**
+     * As {@link #load(Path)}, with Sphinx4's out-of-grammar branch (a phone loop beside the grammar, entered with
+     * probability {@code outOfGrammar}; 0 = none): speech that the phone loop matches better than any grammar
+     * sentence comes out as no words.
+     */
+    public static SphinxRecognizer load(Path grammarDir, double outOfGrammar) throws IOException {
         Files.createDirectories(grammarDir);
         writeGrammar(grammarDir, PLACEHOLDER, "#JSGF V1.0;\ngrammar " + PLACEHOLDER + ";\npublic <command> = hello;\n");
         Configuration configuration = new Configuration();
@@ -80,7 +98,12 @@ public final class SphinxRecognizer {
         configuration.setGrammarName(PLACEHOLDER);
         configuration.setUseGrammar(true);
         configuration.setSampleRate(SAMPLE_RATE);
-        SphinxRecognizer loaded = new SphinxRecognizer(new Context(CONFIG, configuration), grammarDir);
+        Context context = new Context(CONFIG, configuration);
+        if (outOfGrammar > 0) {
+            context.setLocalProperty("flatLinguist->addOutOfGrammarBranch", "true");
+            context.setLocalProperty("flatLinguist->outOfGrammarProbability", Double.toString(outOfGrammar));
+        }
+        SphinxRecognizer loaded = new SphinxRecognizer(context, grammarDir);
         loaded.recognizer.allocate();
         return loaded;
     }
@@ -147,6 +170,10 @@ public final class SphinxRecognizer {
                     words.add(word);
                 }
             }
+        }
+        if (words.stream().anyMatch(w -> w.getWord().getSpelling().equals(UNKNOWN))) {
+            // the out-of-grammar branch won: not a command, however close the rest is to one
+            return new Transcript("", 0.0, List.of(), timed.secondsSinceEnd());
         }
         return transcript(words, timed.secondsSinceEnd());
     }

@@ -73,10 +73,77 @@ public final class AsrBenchmark {
 
     private final StringBuilder out = new StringBuilder();
 
+    /** Commands of the built-in templates (intents/sentences.ini), every intent. */
+    static final List<String> COMMANDS = List.of(
+            "what time is it",
+            "tell me the time",
+            "what is the date today",
+            "what day is it",
+            "set a timer for five minutes",
+            "start a ten second timer",
+            "twenty minutes timer",
+            "cancel the timer",
+            "delete all the timers",
+            "turn on the kitchen light",
+            "turn the bedroom lights off",
+            "switch off the living room light",
+            "set the office light to fifty percent",
+            "dim the hall lights",
+            "what is the weather like today",
+            "will it rain today",
+            "set the volume to seven",
+            "make it louder",
+            "volume down",
+            "never mind",
+            "yes please",
+            "no thanks");
+
+    /** Everyday questions and requests the built-in templates do not cover. */
+    static final List<String> OUT_OF_DOMAIN = List.of(
+            "how old are you",
+            "what is your name",
+            "who is the president of france",
+            "tell me a joke",
+            "where do you live",
+            "how far is the moon",
+            "what is the capital of spain",
+            "can you sing a song",
+            "do you like music",
+            "who won the game last night",
+            "how do i cook rice",
+            "what should i eat for dinner",
+            "when does the bank open",
+            "how many people live in london",
+            "why is the sky blue",
+            "where are my keys",
+            "call my mother",
+            "send a message to john",
+            "read me the news",
+            "what is the meaning of life",
+            "are you a robot",
+            "how tall is the highest mountain",
+            "who wrote this book",
+            "what does a doctor do",
+            "is the shop open on sunday",
+            "how much does a car cost",
+            "order a pizza",
+            "find a good restaurant near me",
+            "spell the word banana",
+            "translate hello into french");
+
+    /** Sphinx4 out-of-grammar branch probabilities tried (0: rejection off). */
+    static final List<Double> OOG_PROBABILITIES = List.of(0.0, 1e-30, 1e-20);
+
     public static void main(String[] args) throws Exception {
         Path report = Path.of(args.length > 0 ? args[0] : "target/asr-bench.md");
         AsrBenchmark bench = new AsrBenchmark();
-        bench.run();
+        if (args.length > 1 && args[1].equals("rejection")) {
+            bench.line("Load before: " + loadAverage());
+            bench.rejection();
+            bench.line("Load after: " + loadAverage());
+        } else {
+            bench.run();
+        }
         Files.writeString(report, bench.out.toString(), StandardCharsets.UTF_8);
         System.exit(0); // the in-process broker and Paho leave non-daemon threads
     }
@@ -84,6 +151,7 @@ public final class AsrBenchmark {
     void run() throws Exception {
         line("Load before: " + loadAverage());
         accuracy();
+        rejection();
         latency();
         memory();
         line("Load after: " + loadAverage());
@@ -203,6 +271,84 @@ public final class AsrBenchmark {
         Files.delete(noise);
         return out;
     }
+
+    // ---- out-of-grammar rejection ------------------------------------------------------------------
+
+    /**
+     * The built-in templates' grammar (test resource builtin-grammar.json, see modules/asr/CONFIG.md): commands
+     * lost and out-of-domain questions rejected (empty text), per probability of Sphinx4's out-of-grammar branch.
+     */
+    private void rejection() throws Exception {
+        NluGrammar builtin;
+        try (java.io.InputStream in = AsrBenchmark.class.getResourceAsStream("/dev/chorus/asr/builtin-grammar.json")) {
+            builtin = dev.chorus.protocol.json.JsonCodec.standalone().decode(in.readAllBytes(), NluGrammar.class);
+        }
+        Path dir = Files.createDirectories(Path.of("target", "bench"));
+        line("");
+        line("Out-of-grammar rejection, built-in templates ("
+                + builtin.intents().size() + " intents), "
+                + COMMANDS.size() + " commands and " + OUT_OF_DOMAIN.size() + " out-of-domain questions × "
+                + VOICES.size() + " voices, clean:");
+        line("");
+        line("| out-of-grammar branch | questions rejected | commands lost (empty) | commands exact | command WER"
+                + " | RTF |");
+        line("|---|---|---|---|---|---|");
+        for (double oog : OOG_PROBABILITIES) {
+            SphinxRecognizer sphinx = SphinxRecognizer.load(dir.resolve("grammars-oog-" + oog), oog);
+            sphinx.useGrammar("builtin", builtin.jsgf(null));
+            Score commands = new Score();
+            int lost = 0;
+            int rejected = 0;
+            int total = 0;
+            double audio = 0;
+            long nanos = 0;
+            List<String> accepted = new ArrayList<>();
+            for (String voice : VOICES) {
+                for (String command : COMMANDS) {
+                    byte[] samples = TestSpeech.samples(TestSpeech.speak(command, voice, 0.5, 0.8));
+                    long t0 = System.nanoTime();
+                    String heard = sphinx.decode(samples).text();
+                    nanos += System.nanoTime() - t0;
+                    audio += samples.length / 32000.0;
+                    commands.add(command, heard);
+                    lost += heard.isEmpty() ? 1 : 0;
+                }
+                for (String question : OUT_OF_DOMAIN) {
+                    byte[] samples = TestSpeech.samples(TestSpeech.speak(question, voice, 0.5, 0.8));
+                    long t0 = System.nanoTime();
+                    String heard = sphinx.decode(samples).text();
+                    nanos += System.nanoTime() - t0;
+                    audio += samples.length / 32000.0;
+                    total++;
+                    if (heard.isEmpty()) {
+                        rejected++;
+                    } else {
+                        accepted.add("\"" + question + "\" → \"" + heard + "\" (" + voice + ")");
+                    }
+                }
+            }
+            line(String.format(
+                    Locale.ROOT,
+                    "| %s | %.0f %% (%d/%d) | %.1f %% (%d/%d) | %s | %s | %.3f |",
+                    oog == 0 ? "off (before)" : "probability " + oog,
+                    100.0 * rejected / total,
+                    rejected,
+                    total,
+                    100.0 * lost / commands.count,
+                    lost,
+                    commands.count,
+                    commands.sentences(),
+                    commands.wer(),
+                    nanos / 1e9 / audio));
+            rejectionNotes.add((oog == 0 ? "off" : "probability " + oog) + ": command errors: "
+                    + (commands.errors.isEmpty() ? "none" : String.join("; ", commands.errors))
+                    + "; questions taken as commands: " + (accepted.isEmpty() ? "none" : String.join("; ", accepted)));
+        }
+        line("");
+        rejectionNotes.forEach(n -> line("- " + n));
+    }
+
+    private final List<String> rejectionNotes = new ArrayList<>();
 
     // ---- latency through the module ------------------------------------------------------------------
 
