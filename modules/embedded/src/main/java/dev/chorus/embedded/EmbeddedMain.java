@@ -30,7 +30,7 @@ public final class EmbeddedMain {
             ConfigException config = ChorusApplication.configCause(e);
             if (config != null) {
                 String where = e instanceof EmbeddedStack.ModuleStartException m ? m.module() + ": " : "";
-                System.err.println("configuration error: " + where + config.getMessage());
+                log.error("configuration error: {}{}", where, config.getMessage());
                 System.exit(2);
             }
             log.error("start-up failed", e);

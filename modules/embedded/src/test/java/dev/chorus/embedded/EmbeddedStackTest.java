@@ -1,12 +1,14 @@
 package dev.chorus.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.Wav;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.runtime.ChorusApplication;
 import dev.chorus.testkit.TestMqttClient;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
@@ -103,6 +105,31 @@ class EmbeddedStackTest {
                             .getEnvironment()
                             .getProperty("micronaut.application.name", String.class))
                     .contains("skills");
+        }
+    }
+
+    @Test
+    void aConfigurationErrorNamesTheModuleAndTheVariableAndStopsTheBroker() throws IOException {
+        int mqttPort = freePort();
+        Map<String, String> env = Map.of(
+                "CHORUS_DATA_DIR",
+                data.toString(),
+                "CHORUS_EMBEDDED_MODULES",
+                "audio",
+                "CHORUS_BROKER_MQTT_PORT",
+                Integer.toString(mqttPort),
+                "CHORUS_AUDIO_KEEP_FILES",
+                "0");
+        assertThatThrownBy(() -> EmbeddedStack.start(env).close())
+                .isInstanceOfSatisfying(EmbeddedStack.ModuleStartException.class, e -> {
+                    assertThat(e.module()).isEqualTo("audio");
+                    assertThat(ChorusApplication.configCause(e))
+                            .isNotNull()
+                            .hasMessageStartingWith("CHORUS_AUDIO_KEEP_FILES: ");
+                });
+        // the broker went down with the failed start: its port is free again
+        try (ServerSocket again = new ServerSocket(mqttPort)) {
+            assertThat(again.getLocalPort()).isEqualTo(mqttPort);
         }
     }
 
