@@ -8,7 +8,7 @@
 # Starts the jar with a fresh data folder, waits for "embedded stack ready", leaves it idle for
 # IDLE_SECONDS (default 60), prints one line (start time as logged, RSS from ps, load average),
 # then stops it with SIGTERM. wake needs CHORUS_WAKE_MODELS_DIR (or build/wake-models). Ports:
-# CHORUS_BROKER_MQTT_PORT and CHORUS_GATEWAY_PORT (defaults 21883, 28080, not the stack's).
+# CHORUS_BROKER_MQTT_PORT and CHORUS_GATEWAY_PORT (defaults 31883, 38080, not the stack's).
 set -euo pipefail
 
 modules=${1:?usage: measure.sh MODULES [JAVA_FLAG...]}
@@ -19,7 +19,7 @@ log="$data.log"
 trap 'rm -rf "$data" "$log"' EXIT
 
 CHORUS_DATA_DIR=$data CHORUS_EMBEDDED_MODULES=$modules \
-  CHORUS_BROKER_MQTT_PORT=${CHORUS_BROKER_MQTT_PORT:-21883} CHORUS_GATEWAY_PORT=${CHORUS_GATEWAY_PORT:-28080} \
+  CHORUS_BROKER_MQTT_PORT=${CHORUS_BROKER_MQTT_PORT:-31883} CHORUS_GATEWAY_PORT=${CHORUS_GATEWAY_PORT:-38080} \
   java "$@" -jar modules/embedded/target/chorus-embedded.jar >"$log" 2>&1 &
 pid=$!
 until grep -q "embedded stack ready" "$log"; do
