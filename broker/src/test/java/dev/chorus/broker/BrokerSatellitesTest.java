@@ -116,4 +116,15 @@ class BrokerSatellitesTest {
                         MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
         module.close();
     }
+
+    @Test
+    void aSatelliteAddedWhileTheBrokerRunsLogsIn() throws Exception {
+        assertThatThrownBy(() -> broker.connect("satellite-porch", "satellite-porch-audio", true))
+                .as("no password yet")
+                .isInstanceOf(MqttException.class);
+        broker.withPrincipal("satellite-porch");
+        final MqttAsyncClient porch = broker.connect("satellite-porch", "satellite-porch-audio", true);
+        assertThat(porch.isConnected()).isTrue();
+        porch.disconnect().waitForCompletion();
+    }
 }
