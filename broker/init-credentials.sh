@@ -102,7 +102,7 @@ tls_ready() {
   kt -gencert -keystore "$tls/ca.p12" -storepass "$pass" -alias ca -infile "$work/server.csr" \
     -outfile "$work/server.crt" -rfc -validity 825 -ext "san=${san#,}" \
     -ext KeyUsage=digitalSignature -ext ExtendedKeyUsage=serverAuth
-  java -XX:-UsePerfData -cp /app/chorus-broker.jar dev.chorus.broker.PrivateKeyPem \
+  java -XX:-UsePerfData -cp "${CHORUS_BROKER_JAR:-/app/chorus-broker.jar}" dev.chorus.broker.PrivateKeyPem \
     "$work/server.p12" server "$work/server-key.pem"
   { [ -s "$work/server.crt" ] && [ -s "$work/server-key.pem" ]; } || die "could not make the server certificate"
   cat "$work/server.crt" "$tls/ca.pem" >"$work/server-cert.pem"
