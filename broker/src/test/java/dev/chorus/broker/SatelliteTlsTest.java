@@ -36,13 +36,17 @@ class SatelliteTlsTest {
     private Map<String, String> env(final String names) throws Exception {
         final Map<String, String> env = new HashMap<>();
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
-        env.put("CHORUS_BROKER_CREDENTIALS_DIR", Files.createDirectories(dir.resolve("credentials")).toString());
+        env.put(
+                "CHORUS_BROKER_CREDENTIALS_DIR",
+                Files.createDirectories(dir.resolve("credentials")).toString());
         env.put("CHORUS_MODULE_SECRETS_ROOT", dir.resolve("no-module-secrets").toString());
         env.put("CHORUS_PRINCIPALS", "operator");
         env.put("CHORUS_TLS_DIR", Files.createDirectories(dir.resolve("tls")).toString());
         env.put("CHORUS_TLS_NAMES", names);
-        env.put("CHORUS_SECRET_OWNER", run(List.of("id", "-u"), Map.of(), dir).strip() + ":"
-                + run(List.of("id", "-g"), Map.of(), dir).strip());
+        env.put(
+                "CHORUS_SECRET_OWNER",
+                run(List.of("id", "-u"), Map.of(), dir).strip() + ":"
+                        + run(List.of("id", "-g"), Map.of(), dir).strip());
         env.put("CHORUS_BROKER_JAR", Path.of("target/classes").toAbsolutePath().toString());
         env.put("CHORUS_SATELLITE_PORT", "8883");
         return env;
@@ -71,10 +75,13 @@ class SatelliteTlsTest {
         assertThat(folder.resolve("ca.pem")).content().isEqualTo(ca);
         assertThat(folder.resolve("satellite.env"))
                 .content()
-                .contains("CHORUS_SITE_ID=kitchen", "CHORUS_MQTT_USERNAME=satellite-kitchen",
+                .contains(
+                        "CHORUS_SITE_ID=kitchen",
+                        "CHORUS_MQTT_USERNAME=satellite-kitchen",
                         "CHORUS_MQTT_URI=ssl://localhost:8883");
         assertThat(folder.resolve("audio.env")).content().contains("CHORUS_MODULE_NAME=satellite-kitchen-audio");
-        final String password = Files.readString(folder.resolve("mqtt-password")).strip();
+        final String password =
+                Files.readString(folder.resolve("mqtt-password")).strip();
         assertThat(dir.resolve("credentials/satellite-kitchen")).content().isEqualTo(password + "\n");
 
         final TestBroker broker = new TestBroker(dir.resolve("broker"), List.of());
@@ -137,7 +144,8 @@ class SatelliteTlsTest {
         final KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caFile)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         final TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
