@@ -1,7 +1,10 @@
 package dev.chorus.broker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.protocol.TopicFilters;
+import dev.chorus.protocol.json.JsonCodec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The broker's access-control list: what each principal may publish and subscribe to.
@@ -20,6 +25,13 @@ import java.util.Set;
  * {@code {principal}} inside a filter stands for the client's own user name. Rules only allow;
  * everything not allowed is denied. A shared subscription is judged by its topic filter, so a
  * rule names topics, never {@code $share/<group>/}.
+ *
+ * <p>Satellites: a principal containing {@code {site}} (e.g. {@code satellite-{site}}) is a family
+ * of principals, one per site; {@code satellite-kitchen} is confined to site {@code kitchen}, which
+ * {@code {site}} stands for in its filters. A site here is 1-64 of {@code [A-Za-z0-9_]} (no
+ * {@code -}, so a client id {@code satellite-kitchen-audio} has exactly one owner). Hermes messages
+ * that carry the site only in their JSON payload get a fourth field {@code siteId={site}}: the
+ * publish is allowed only when the payload is a JSON object whose {@code siteId} is the principal's site.
  */
 public final class Acl {
 
@@ -30,15 +42,42 @@ public final class Acl {
         PUBSUB
     }
 
-    record Rule(String principal, Access access, String filter, int line) {
+    /** The placeholder that makes a principal a family, one per site. */
+    static final String SITE = "{site}";
+    /** The fourth field of a rule whose messages must name the principal's site in their payload. */
+    static final String SITE_IN_PAYLOAD = "siteId=" + SITE;
 
-        boolean appliesTo(final String who) {
-            return principal.equals("*") || principal.equals(who);
-        }
+    private static final String SITE_CHARS = "[A-Za-z0-9_]{1,64}";
+    /** A JSON payload larger than this is not parsed for its siteId (Hermes JSON messages are small). */
+    static final int MAX_SITE_CHECKED_PAYLOAD = 64 * 1024;
 
+    private static final JsonCodec JSON = JsonCodec.standalone();
+
+    record Rule(String principal, Access access, String filter, boolean siteInPayload, int line) {
+
+        /** The rule's filter as it applies to {@code who}, or null when the rule is not for {@code who}. */
         String filterFor(final String who) {
-            return filter.replace("{principal}", who);
+            if (principal.equals("*") || (principal.equals(who) && !principal.contains(SITE))) {
+                return filter.replace("{principal}", who);
+            }
+            final String site = siteOf(principal, who);
+            return site == null ? null : filter.replace("{principal}", who).replace(SITE, site);
         }
+    }
+
+    /** The site {@code who} stands for in a principal family like {@code satellite-{site}}, or null. */
+    static String siteOf(final String family, final String who) {
+        final int at = family.indexOf(SITE);
+        if (at < 0) {
+            return null;
+        }
+        final String prefix = family.substring(0, at);
+        final String suffix = family.substring(at + SITE.length());
+        if (!who.startsWith(prefix) || !who.endsWith(suffix) || who.length() <= prefix.length() + suffix.length()) {
+            return null;
+        }
+        final String site = who.substring(prefix.length(), who.length() - suffix.length());
+        return site.matches(SITE_CHARS) ? site : null;
     }
 
     private final List<Rule> rules;
@@ -68,9 +107,12 @@ public final class Acl {
             }
             final String where = source + ":" + (i + 1) + ": ";
             final String[] parts = text.split("\\s+");
-            if (parts.length < 3 || (parts.length > 3 && !parts[3].startsWith("#"))) {
-                throw new IllegalArgumentException(
-                        where + "expected '<principal> <pub|sub|pubsub> <topic filter>', got: " + text);
+            final boolean siteInPayload = parts.length > 3 && parts[3].equals(SITE_IN_PAYLOAD);
+            final int fields = siteInPayload ? 4 : 3;
+            if (parts.length < 3 || (parts.length > fields && !parts[fields].startsWith("#"))) {
+                throw new IllegalArgumentException(where
+                        + "expected '<principal> <pub|sub|pubsub> <topic filter> [" + SITE_IN_PAYLOAD + "]', got: "
+                        + text);
             }
             final Access access;
             try {
@@ -92,39 +134,112 @@ public final class Acl {
             if (problem.isPresent()) {
                 throw new IllegalArgumentException(where + problem.get());
             }
-            rules.add(new Rule(parts[0], access, parts[2], i + 1));
+            final boolean family = parts[0].contains(SITE);
+            if (family && (parts[0].indexOf(SITE) != parts[0].lastIndexOf(SITE) || parts[0].equals(SITE))) {
+                throw new IllegalArgumentException(
+                        where + "a principal family names " + SITE + " once, next to a fixed part: " + parts[0]);
+            }
+            if (!family && (parts[2].contains(SITE) || siteInPayload)) {
+                throw new IllegalArgumentException(
+                        where + SITE + " is only for principals like satellite-" + SITE + " (one per site): " + text);
+            }
+            if (siteInPayload && access != Access.PUB) {
+                throw new IllegalArgumentException(where + SITE_IN_PAYLOAD + " checks what is published: use pub");
+            }
+            rules.add(new Rule(parts[0], access, parts[2], siteInPayload, i + 1));
         }
         return new Acl(rules);
     }
 
+    /** Whether {@code principal} may publish to {@code topic} without a payload check (no {@code siteId} rule). */
     public boolean mayPublish(final String principal, final String topic) {
+        return mayPublish(principal, topic, null);
+    }
+
+    /**
+     * Whether {@code principal} may publish {@code payload} to {@code topic}. A {@code siteId={site}} rule
+     * allows only a JSON object payload whose {@code siteId} is the principal's site; null = no payload.
+     */
+    public boolean mayPublish(final String principal, final String topic, final ByteBuffer payload) {
         for (final Rule rule : rules) {
-            if (rule.access() != Access.SUB
-                    && rule.appliesTo(principal)
-                    && TopicFilters.matches(rule.filterFor(principal), topic)) {
+            if (rule.access() == Access.SUB) {
+                continue;
+            }
+            final String filter = rule.filterFor(principal);
+            if (filter != null
+                    && TopicFilters.matches(filter, topic)
+                    && (!rule.siteInPayload() || payloadNamesSite(payload, siteOf(rule.principal(), principal)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean payloadNamesSite(final ByteBuffer payload, final String site) {
+        if (payload == null || payload.remaining() > MAX_SITE_CHECKED_PAYLOAD) {
+            return false;
+        }
+        final byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        final JsonNode siteId =
+                JSON.tryParseObject(bytes).map(o -> o.get("siteId")).orElse(null);
+        return siteId != null && siteId.isTextual() && siteId.asText().equals(site);
     }
 
     public boolean maySubscribe(final String principal, final String filter) {
         for (final Rule rule : rules) {
             // covers() judges a $share/<group>/ filter by its topic filter
-            if (rule.access() != Access.PUB
-                    && rule.appliesTo(principal)
-                    && TopicFilters.covers(rule.filterFor(principal), filter)) {
+            if (rule.access() == Access.PUB) {
+                continue;
+            }
+            final String allowed = rule.filterFor(principal);
+            if (allowed != null && TopicFilters.covers(allowed, filter)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Principals named explicitly in the file (not {@code *}): their client ids are reserved. */
+    /**
+     * Who a client id belongs to: a principal named in the file when the id is that name or starts with
+     * {@code <name>-}; for a family like {@code satellite-{site}}, the member whose name the id is or starts
+     * with followed by {@code -} ({@code satellite-kitchen-audio} belongs to {@code satellite-kitchen}).
+     * Null: nobody's, any principal may use it.
+     */
+    public String ownerOfClientId(final String clientId) {
+        for (final String principal : principals()) {
+            if (clientId.equals(principal) || clientId.startsWith(principal + "-")) {
+                return principal;
+            }
+        }
+        for (final String family : families()) {
+            final String prefix = family.substring(0, family.indexOf(SITE));
+            final String suffix = family.substring(family.indexOf(SITE) + SITE.length());
+            final Matcher m = Pattern.compile(
+                            Pattern.quote(prefix) + "(" + SITE_CHARS + ")" + Pattern.quote(suffix) + "(-.*)?")
+                    .matcher(clientId);
+            if (m.matches()) {
+                return prefix + m.group(1) + suffix;
+            }
+        }
+        return null;
+    }
+
+    private Set<String> families() {
+        final Set<String> names = new LinkedHashSet<>();
+        for (final Rule rule : rules) {
+            if (rule.principal().contains(SITE)) {
+                names.add(rule.principal());
+            }
+        }
+        return names;
+    }
+
+    /** Principals named explicitly in the file (not {@code *}, not a family): their client ids are reserved. */
     public Set<String> principals() {
         final Set<String> names = new LinkedHashSet<>();
         for (final Rule rule : rules) {
-            if (!rule.principal().equals("*")) {
+            if (!rule.principal().equals("*") && !rule.principal().contains(SITE)) {
                 names.add(rule.principal());
             }
         }

@@ -25,7 +25,6 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * HiveMQ's default disconnect, so a misbehaving module learns why and stays connected; a denied
  * subscription gets SUBACK "not authorized"; a will outside the ACL refuses the connection.
  * A client id equal to an ACL principal's name, or starting with {@code <principal>-}, is
- * reserved for that principal; a client that sends no id gets one assigned by the broker
+ * reserved for that principal (a satellite's {@code satellite-<site>-...} for {@code satellite-<site>},
+ * {@link Acl#ownerOfClientId}); a satellite's publishes are confined to its site, by topic and, for
+ * Hermes messages that name the site only in the payload, by the payload's {@code siteId}, refused
+ * with the same "not authorized"; a client that sends no id gets one assigned by the broker
  * ({@link AssignedClientIds}), which is checked the same way and is never a reserved one.
  */
 final class SecurityExtension implements ExtensionMain {
@@ -47,13 +49,11 @@ final class SecurityExtension implements ExtensionMain {
     private final Credentials credentials;
     private final Acl acl;
     private final BrokerSettings settings;
-    private final Set<String> reservedClientIds;
 
     SecurityExtension(final Credentials credentials, final Acl acl, final BrokerSettings settings) {
         this.credentials = credentials;
         this.acl = acl;
         this.settings = settings;
-        this.reservedClientIds = acl.principals();
     }
 
     @Override
@@ -91,7 +91,7 @@ final class SecurityExtension implements ExtensionMain {
             return;
         }
         final String principal = user.get();
-        final String owner = ownerOfReservedClientId(clientId);
+        final String owner = acl.ownerOfClientId(clientId);
         if (owner != null && !owner.equals(principal)) {
             // A module's client id names its persistent session; nobody else may take it over.
             LOG.warn("refused client '{}' of '{}': client id reserved for '{}'", clientId, principal, owner);
@@ -105,19 +105,12 @@ final class SecurityExtension implements ExtensionMain {
         out.authenticateSuccessfully();
     }
 
-    private String ownerOfReservedClientId(final String clientId) {
-        for (final String principal : reservedClientIds) {
-            if (clientId.equals(principal) || clientId.startsWith(principal + "-")) {
-                return principal;
-            }
-        }
-        return null;
-    }
-
     private void refuseOutsideAcl(final PublishInboundInput in, final PublishInboundOutput out) {
         final String principal = principalOf(in);
         final String topic = in.getPublishPacket().getTopic();
-        if (principal == null || !acl.mayPublish(principal, topic)) {
+        if (principal == null
+                || !acl.mayPublish(
+                        principal, topic, in.getPublishPacket().getPayload().orElse(null))) {
             LOG.warn(
                     "denied publish of '{}' (client '{}') to '{}'",
                     principal,
@@ -141,7 +134,9 @@ final class SecurityExtension implements ExtensionMain {
         public void authorizePublish(final PublishAuthorizerInput in, final PublishAuthorizerOutput out) {
             final String principal = principalOf(in);
             final String topic = in.getPublishPacket().getTopic();
-            if (principal != null && acl.mayPublish(principal, topic)) {
+            if (principal != null
+                    && acl.mayPublish(
+                            principal, topic, in.getPublishPacket().getPayload().orElse(null))) {
                 out.authorizeSuccessfully();
                 return;
             }

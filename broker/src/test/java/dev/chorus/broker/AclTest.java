@@ -3,6 +3,8 @@ package dev.chorus.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +57,8 @@ class AclTest {
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b", "tts publish a/b")))
                 .hasMessage("acl.conf:2: access must be pub, sub or pubsub, got: publish");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub")))
-                .hasMessageStartingWith("acl.conf:1: expected '<principal> <pub|sub|pubsub> <topic filter>'");
+                .hasMessageStartingWith(
+                        "acl.conf:1: expected '<principal> <pub|sub|pubsub> <topic filter> [siteId={site}]'");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/#/b")))
                 .hasMessage("acl.conf:1: '#' must be a whole level and the last one: a/#/b");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b+")))
@@ -84,5 +87,113 @@ class AclTest {
         assertThat(repo.principals()).contains("tts", "audio", "gateway", "cli", "operator");
         assertThat(repo.mayPublish("operator", "hermes/tts/say")).isTrue();
         assertThat(repo.mayPublish("operator", "chorus/status/tts")).isFalse();
+    }
+
+    private final Acl sites = Acl.parse(
+            "sites.conf",
+            List.of(
+                    "*                pub  chorus/status/{principal}",
+                    "satellite-{site} pub  chorus/status/{principal}-audio",
+                    "satellite-{site} sub  hermes/audioServer/{site}/playBytes/+",
+                    "satellite-{site} pub  hermes/audioServer/{site}/playFinished",
+                    "satellite-{site} pub  hermes/hotword/+/detected  siteId={site}   # payload check",
+                    "tts              sub  hermes/tts/say"));
+
+    private static ByteBuffer json(final String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSatelliteIsConfinedToItsSiteByTopic() {
+        assertThat(sites.mayPublish("satellite-kitchen", "hermes/audioServer/kitchen/playFinished"))
+                .isTrue();
+        assertThat(sites.mayPublish("satellite-kitchen", "hermes/audioServer/hall/playFinished"))
+                .isFalse();
+        assertThat(sites.mayPublish("satellite-kitchen", "chorus/status/satellite-kitchen-audio"))
+                .isTrue();
+        assertThat(sites.mayPublish("satellite-kitchen", "chorus/status/satellite-hall-audio"))
+                .isFalse();
+        assertThat(sites.maySubscribe("satellite-kitchen", "hermes/audioServer/kitchen/playBytes/+"))
+                .isTrue();
+        assertThat(sites.maySubscribe("satellite-kitchen", "hermes/audioServer/+/playBytes/+"))
+                .isFalse();
+        assertThat(sites.maySubscribe("satellite-hall", "hermes/audioServer/kitchen/playBytes/#"))
+                .isFalse();
+    }
+
+    @Test
+    void aSatelliteIsConfinedToItsSiteByPayload() {
+        final String topic = "hermes/hotword/hey_jarvis/detected";
+        assertThat(sites.mayPublish("satellite-kitchen", topic, json("{\"siteId\":\"kitchen\",\"modelId\":\"x\"}")))
+                .isTrue();
+        assertThat(sites.mayPublish("satellite-kitchen", topic, json("{\"siteId\":\"hall\"}")))
+                .isFalse();
+        assertThat(sites.mayPublish("satellite-kitchen", topic, json("{\"modelId\":\"x\"}")))
+                .as("no siteId")
+                .isFalse();
+        assertThat(sites.mayPublish("satellite-kitchen", topic, json("{\"siteId\":[\"kitchen\"]}")))
+                .isFalse();
+        assertThat(sites.mayPublish("satellite-kitchen", topic, json("not json")))
+                .isFalse();
+        assertThat(sites.mayPublish("satellite-kitchen", topic, null)).isFalse();
+        assertThat(sites.mayPublish(
+                        "satellite-kitchen",
+                        topic,
+                        json("{\"siteId\":\"kitchen\",\"pad\":\"" + "x".repeat(Acl.MAX_SITE_CHECKED_PAYLOAD) + "\"}")))
+                .as("too large to parse")
+                .isFalse();
+    }
+
+    @Test
+    void onlySiteNamesMakeSatellites() {
+        assertThat(sites.mayPublish("satellite-", "chorus/status/satellite--audio"))
+                .isFalse();
+        assertThat(sites.mayPublish("satellite-a-b", "hermes/audioServer/a-b/playFinished"))
+                .as("'-' is not in a satellite's site")
+                .isFalse();
+        assertThat(sites.mayPublish("satellite-{site}", "hermes/audioServer/{site}/playFinished"))
+                .isFalse();
+        assertThat(sites.principals()).containsExactly("tts");
+    }
+
+    @Test
+    void aSatellitesClientIdsAreItsOwn() {
+        assertThat(sites.ownerOfClientId("satellite-kitchen-audio")).isEqualTo("satellite-kitchen");
+        assertThat(sites.ownerOfClientId("satellite-kitchen")).isEqualTo("satellite-kitchen");
+        assertThat(sites.ownerOfClientId("tts-1")).isEqualTo("tts");
+        assertThat(sites.ownerOfClientId("satellites")).isNull();
+        assertThat(sites.ownerOfClientId("mosquitto-123")).isNull();
+    }
+
+    @Test
+    void siteRulesAreOnlyForSatellites() {
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/{site}")))
+                .hasMessageStartingWith("acl.conf:1: {site} is only for principals like satellite-{site}");
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b siteId={site}")))
+                .hasMessageStartingWith("acl.conf:1: {site} is only for principals like satellite-{site}");
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("satellite-{site} sub a/b siteId={site}")))
+                .hasMessage("acl.conf:1: siteId={site} checks what is published: use pub");
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("satellite-{site} pub a/b siteId=x")))
+                .hasMessageStartingWith("acl.conf:1: expected '<principal> <pub|sub|pubsub> <topic filter>");
+    }
+
+    @Test
+    void repositoryAclConfinesSatellites() {
+        final Acl repo = Acl.load(TestBroker.REPO_ACL);
+        assertThat(repo.mayPublish("satellite-kitchen", "hermes/audioServer/kitchen/audioFrame"))
+                .isTrue();
+        assertThat(repo.mayPublish("satellite-kitchen", "hermes/audioServer/hall/audioFrame"))
+                .isFalse();
+        assertThat(repo.mayPublish("satellite-kitchen", "chorus/listening/satellite-kitchen-wake"))
+                .isTrue();
+        assertThat(repo.mayPublish("satellite-kitchen", "chorus/listening/wake"))
+                .isFalse();
+        assertThat(repo.mayPublish(
+                        "satellite-kitchen", "hermes/tts/say", json("{\"text\":\"hi\",\"siteId\":\"hall\"}")))
+                .isFalse();
+        assertThat(repo.mayPublish(
+                        "satellite-kitchen", "hermes/tts/say", json("{\"text\":\"hi\",\"siteId\":\"kitchen\"}")))
+                .isTrue();
+        assertThat(repo.maySubscribe("satellite-kitchen", "hermes/#")).isFalse();
     }
 }

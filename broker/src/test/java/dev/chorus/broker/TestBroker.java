@@ -51,6 +51,18 @@ final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** One more principal with a random password (before {@link #start}), e.g. a satellite's. */
+    TestBroker withPrincipal(final String principal) {
+        final String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        try {
+            Files.writeString(settings.credentialsDir().resolve(principal), password + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        passwords.put(principal, password);
+        return this;
+    }
+
     TestBroker start() {
         broker = ChorusBroker.start(settings);
         settings = broker.settings();

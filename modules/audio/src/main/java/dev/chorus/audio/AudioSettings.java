@@ -34,6 +34,14 @@ public record AudioSettings(
         sites = Set.copyOf(sites);
     }
 
+    /**
+     * The site, when this server plays for exactly one: it then subscribes to that site's topics only, which
+     * is all a satellite's principal may (broker/acl.conf).
+     */
+    public Optional<String> onlySite() {
+        return sites.size() == 1 ? Optional.of(sites.iterator().next()) : Optional.empty();
+    }
+
     /** True when requests for {@code siteId} are ours. */
     public boolean serves(String siteId) {
         return sites.isEmpty() || sites.contains(siteId);

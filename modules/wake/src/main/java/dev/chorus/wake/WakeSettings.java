@@ -4,6 +4,7 @@ import dev.chorus.protocol.messages.ListeningSites;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +36,14 @@ public record WakeSettings(
 
     public boolean allSites() {
         return sites.contains(ListeningSites.ALL_SITES);
+    }
+
+    /**
+     * The site, when this service listens to exactly one: it then subscribes to that site's frames only, which
+     * is all a satellite's principal may (broker/acl.conf).
+     */
+    public Optional<String> onlySite() {
+        return !allSites() && sites.size() == 1 ? Optional.of(sites.iterator().next()) : Optional.empty();
     }
 
     /** True when frames of {@code siteId} are ours (toggles aside). */

@@ -81,6 +81,30 @@ public final class TopicPattern {
         return filter.toString();
     }
 
+    /**
+     * The subscription filter for one value of one variable, the other variables {@code +}: what a module
+     * serving a single site subscribes to (a satellite's broker principal may subscribe to nothing wider).
+     *
+     * @throws IllegalArgumentException if there is no such variable or the value is not a single topic level
+     */
+    public String filter(String variable, String value) {
+        if (!variables.contains(variable)) {
+            throw new IllegalArgumentException(pattern + " has no variable " + variable);
+        }
+        StringBuilder filter = new StringBuilder(pattern.length() + value.length());
+        for (int i = 0; i < levels.length; i++) {
+            if (i > 0) {
+                filter.append('/');
+            }
+            if (levels[i].equals("{" + variable + "}")) {
+                filter.append(checkLevel(variable, value));
+            } else {
+                filter.append(isVariable(levels[i]) ? "+" : levels[i]);
+            }
+        }
+        return filter.toString();
+    }
+
     /** The variable values of a concrete topic, in pattern order, or empty if the topic does not fit. */
     public Optional<Map<String, String>> match(String topic) {
         String[] actual = topic.split("/", -1);

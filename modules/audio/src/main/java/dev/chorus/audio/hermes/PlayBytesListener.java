@@ -30,7 +30,9 @@ public class PlayBytesListener implements MessageListener {
 
     @Override
     public String topicFilter() {
-        return Topics.PLAY_BYTES_FILTER;
+        return settings.onlySite()
+                .map(site -> Topics.PLAY_BYTES.filter("siteId", site))
+                .orElse(Topics.PLAY_BYTES_FILTER);
     }
 
     @Override

@@ -25,7 +25,9 @@ public class StopListener implements MessageListener {
 
     @Override
     public String topicFilter() {
-        return Topics.AUDIO_SERVER_STOP_FILTER;
+        return settings.onlySite()
+                .map(site -> Topics.AUDIO_SERVER_STOP.filter("siteId", site))
+                .orElse(Topics.AUDIO_SERVER_STOP_FILTER);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MessageListener;
 import dev.chorus.wake.Listening;
 import dev.chorus.wake.SiteStreams;
+import dev.chorus.wake.WakeSettings;
 import dev.chorus.wake.engine.MonoSamples;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -33,12 +34,14 @@ public class AudioFrameListener implements MessageListener {
 
     static final long ERROR_INTERVAL_NANOS = 10_000_000_000L;
 
+    private final WakeSettings settings;
     private final Listening listening;
     private final SiteStreams streams;
     private final ChorusMqtt mqtt;
     private final Map<String, Long> lastError = new ConcurrentHashMap<>();
 
-    public AudioFrameListener(Listening listening, SiteStreams streams, ChorusMqtt mqtt) {
+    public AudioFrameListener(Listening listening, SiteStreams streams, ChorusMqtt mqtt, WakeSettings settings) {
+        this.settings = settings;
         this.listening = listening;
         this.streams = streams;
         this.mqtt = mqtt;
@@ -46,7 +49,9 @@ public class AudioFrameListener implements MessageListener {
 
     @Override
     public String topicFilter() {
-        return Topics.AUDIO_FRAME_FILTER;
+        return settings.onlySite()
+                .map(site -> Topics.AUDIO_FRAME.filter("siteId", site))
+                .orElse(Topics.AUDIO_FRAME_FILTER);
     }
 
     @Override

@@ -5,7 +5,9 @@ public final class EnvVars {
 
     private EnvVars() {}
 
+    public static final String MODULE_NAME = "CHORUS_MODULE_NAME";
     public static final String MQTT_URI = "CHORUS_MQTT_URI";
+    public static final String MQTT_CA_FILE = "CHORUS_MQTT_CA_FILE";
     public static final String MQTT_USERNAME = "CHORUS_MQTT_USERNAME";
     public static final String MQTT_PASSWORD_FILE = "CHORUS_MQTT_PASSWORD_FILE";
     public static final String MQTT_CLIENT_ID = "CHORUS_MQTT_CLIENT_ID";

@@ -8,7 +8,8 @@ import java.time.Duration;
  * The validated configuration of one module, read once at start-up from {@link EnvSource}
  * (see {@link ModuleSettingsLoader} for the variables and their defaults).
  *
- * @param module            module name ({@code micronaut.application.name}); one topic level
+ * @param module            module name ({@code CHORUS_MODULE_NAME}, default {@code micronaut.application.name}); one
+ *                          topic level
  * @param version           module version ({@code chorus.module.version}, default {@code dev})
  * @param instance          which copy of the module this is ({@code CHORUS_INSTANCE}, default host name)
  * @param mqttUri           broker URI, {@code tcp://} or {@code ssl://}
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param reconnectMaxDelay upper bound of the reconnect back-off
  * @param dataDir           where everything the module persists goes; exists and is writable
  * @param maxMessageBytes   largest JSON payload a {@code JsonListener} accepts
+ * @param mqttCaFile        PEM file of the CA certificates an {@code ssl://} broker is trusted by; null: the JVM's
  */
 public record ModuleSettings(
         String module,
@@ -30,7 +32,8 @@ public record ModuleSettings(
         Duration sessionExpiry,
         Duration reconnectMaxDelay,
         Path dataDir,
-        int maxMessageBytes) {
+        int maxMessageBytes,
+        Path mqttCaFile) {
 
     /** A password that never shows up in {@code toString()}. */
     public record Secret(byte[] bytes) {

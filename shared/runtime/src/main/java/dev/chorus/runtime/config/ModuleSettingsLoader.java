@@ -1,5 +1,6 @@
 package dev.chorus.runtime.config;
 
+import dev.chorus.client.CaTrust;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvReader;
 import dev.chorus.protocol.env.EnvSource;
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>Variables</caption>
  *   <tr><th>variable</th><th>default</th></tr>
+ *   <tr><td>CHORUS_MODULE_NAME</td><td>the module's own name (micronaut.application.name)</td></tr>
  *   <tr><td>CHORUS_MQTT_URI</td><td>tcp://broker:1883</td></tr>
+ *   <tr><td>CHORUS_MQTT_CA_FILE</td><td>unset: the JVM's trusted CAs (PEM file of the CAs to trust for ssl://)</td></tr>
  *   <tr><td>CHORUS_MQTT_USERNAME</td><td>module name</td></tr>
  *   <tr><td>CHORUS_MQTT_PASSWORD_FILE</td><td>/run/secrets/mqtt-password (must exist, non-empty)</td></tr>
  *   <tr><td>CHORUS_MQTT_CLIENT_ID</td><td>module name</td></tr>
@@ -61,13 +64,23 @@ public final class ModuleSettingsLoader {
                     NAME_PROPERTY, module, "a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
         }
         EnvReader env = new EnvReader(source);
+        // Another name for a second copy of a module on the same broker (a satellite's audio): its own
+        // status, error and listening topics, and by default its own client id.
+        String name = env.text(EnvVars.MODULE_NAME, module);
+        if (!MODULE_NAME.matcher(name).matches()) {
+            throw EnvReader.invalid(
+                    EnvVars.MODULE_NAME,
+                    name,
+                    "a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+        }
         String ver = version == null || version.isBlank() ? "dev" : version;
         URI uri = mqttUri(env);
-        String username = token(env, EnvVars.MQTT_USERNAME, module);
+        Path caFile = caFile(env);
+        String username = token(env, EnvVars.MQTT_USERNAME, name);
         byte[] password = env.secret(EnvVars.MQTT_PASSWORD_FILE, EnvVars.DEFAULT_MQTT_PASSWORD_FILE);
         ModuleSettings.Secret secret = new ModuleSettings.Secret(password);
         Arrays.fill(password, (byte) 0);
-        String clientId = token(env, EnvVars.MQTT_CLIENT_ID, module);
+        String clientId = token(env, EnvVars.MQTT_CLIENT_ID, name);
         long expiry = env.seconds(EnvVars.MQTT_SESSION_EXPIRY, DEFAULT_SESSION_EXPIRY_SECONDS, 0, MAX_SESSION_EXPIRY);
         Duration reconnect = env.duration(
                 EnvVars.MQTT_RECONNECT_MAX_DELAY,
@@ -78,7 +91,7 @@ public final class ModuleSettingsLoader {
         Path dataDir = dataDir(env);
         int maxBytes = env.intSize(EnvVars.MAX_MESSAGE_BYTES, DEFAULT_MAX_MESSAGE_BYTES, 1, MAX_PACKET);
         return new ModuleSettings(
-                module,
+                name,
                 ver,
                 instance,
                 uri,
@@ -88,7 +101,23 @@ public final class ModuleSettingsLoader {
                 Duration.ofSeconds(expiry),
                 reconnect,
                 dataDir,
-                maxBytes);
+                maxBytes,
+                caFile);
+    }
+
+    /** A PEM file of CA certificates, read now so that a wrong file stops the module at start. */
+    private static Path caFile(EnvReader env) {
+        if (env.text(EnvVars.MQTT_CA_FILE, null) == null) {
+            return null;
+        }
+        Path file = env.file(EnvVars.MQTT_CA_FILE, null);
+        try {
+            CaTrust.socketFactory(file);
+        } catch (IllegalArgumentException e) {
+            throw EnvReader.invalid(
+                    EnvVars.MQTT_CA_FILE, file.toString(), "a PEM file of CA certificates (" + e.getMessage() + ")");
+        }
+        return file;
     }
 
     /** An MQTT server address: nothing after host and port, which Paho would ignore or refuse. */

@@ -197,6 +197,78 @@ class ModuleSettingsLoaderTest {
                 .isEqualTo("dev");
     }
 
+    @Test
+    void aSecondCopyOfAModuleTakesAnotherName() {
+        env.put(EnvVars.MODULE_NAME, "satellite-kitchen-audio");
+        ModuleSettings s = load();
+        assertThat(s.module()).isEqualTo("satellite-kitchen-audio");
+        assertThat(s.mqttClientId()).isEqualTo("satellite-kitchen-audio");
+        assertThat(s.mqttUsername()).isEqualTo("satellite-kitchen-audio");
+        env.put(EnvVars.MODULE_NAME, "a/b");
+        assertThatThrownBy(this::load)
+                .hasMessage(
+                        "CHORUS_MODULE_NAME: \"a/b\" is not a module name: 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+    }
+
+    @Test
+    void theCaFileIsReadAtStart() throws Exception {
+        assertThat(load().mqttCaFile()).isNull();
+        Path notPem = Files.writeString(tmp.resolve("ca.pem"), "not a certificate\n");
+        env.put(EnvVars.MQTT_CA_FILE, notPem.toString());
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "CHORUS_MQTT_CA_FILE: \"" + notPem + "\" is not a PEM file of CA certificates (");
+        env.put(EnvVars.MQTT_CA_FILE, tmp.resolve("missing.pem").toString());
+        assertThatThrownBy(this::load).hasMessageContaining("there is no such file");
+
+        Path pem = selfSignedPem();
+        env.put(EnvVars.MQTT_CA_FILE, pem.toString());
+        assertThat(load().mqttCaFile()).isEqualTo(pem);
+    }
+
+    /** A CA certificate as the base's init makes one: the JDK's keytool. */
+    private Path selfSignedPem() throws Exception {
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path store = tmp.resolve("ca.p12");
+        Path pem = tmp.resolve("ca-cert.pem");
+        run(
+                keytool,
+                "-genkeypair",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=test CA",
+                "-ext",
+                "bc:c");
+        run(
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-alias",
+                "ca",
+                "-file",
+                pem.toString());
+        return pem;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
     private ModuleSettings load() {
         return ModuleSettingsLoader.load(new MapEnvSource(env), "tts", "1.2.3");
     }

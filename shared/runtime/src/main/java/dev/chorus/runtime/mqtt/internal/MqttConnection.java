@@ -1,6 +1,7 @@
 package dev.chorus.runtime.mqtt.internal;
 
 import dev.chorus.client.Backoff;
+import dev.chorus.client.CaTrust;
 import dev.chorus.client.NoDelaySocketFactory;
 import dev.chorus.client.OutgoingMessage;
 import dev.chorus.client.PahoMessages;
@@ -240,6 +241,8 @@ public final class MqttConnection {
         o.setConnectionTimeout(10);
         if ("tcp".equals(settings.mqttUri().getScheme())) {
             o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        } else if (settings.mqttCaFile() != null) {
+            o.setSocketFactory(CaTrust.socketFactory(settings.mqttCaFile()));
         }
         OutgoingMessage w = will.get();
         o.setWill(w.topic(), new MqttMessage(w.payload(), w.qos(), w.retained(), new MqttProperties()));

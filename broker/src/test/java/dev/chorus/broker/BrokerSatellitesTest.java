@@ -1,0 +1,130 @@
+package dev.chorus.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Over real MQTT with the repository's ACL: a satellite principal stays on its own site. */
+class BrokerSatellitesTest {
+
+    private static final int NOT_AUTHORIZED = 0x87;
+
+    @TempDir
+    static Path dir;
+
+    static TestBroker broker;
+
+    @BeforeAll
+    static void start() {
+        broker = new TestBroker(dir, List.of())
+                .withPrincipal("satellite-kitchen")
+                .withPrincipal("satellite-hall")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    private static MqttMessage json(final String text) {
+        final MqttMessage message = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        return message;
+    }
+
+    private static int publish(final MqttAsyncClient client, final String topic, final MqttMessage message)
+            throws MqttException {
+        final IMqttToken token = client.publish(topic, message);
+        token.waitForCompletion(5_000);
+        return token.getReasonCodes()[0];
+    }
+
+    @Test
+    void aDetectionNamingAnotherSiteIsNotAuthorized() throws Exception {
+        final Received dialogue = new Received();
+        final MqttAsyncClient dm = broker.connect("dialogue", "dialogue-sat-test", true, dialogue);
+        dm.subscribe("hermes/hotword/+/detected", 1).waitForCompletion(5_000);
+        final MqttAsyncClient kitchen = broker.connect("satellite-kitchen", "satellite-kitchen-wake", true);
+        final String topic = "hermes/hotword/hey_jarvis/detected";
+
+        assertThat(publish(kitchen, topic, json("{\"modelId\":\"hey_jarvis\",\"siteId\":\"hall\"}")))
+                .isEqualTo(NOT_AUTHORIZED);
+        assertThat(publish(kitchen, topic, json("{\"modelId\":\"hey_jarvis\"}")))
+                .isEqualTo(NOT_AUTHORIZED);
+        assertThat(kitchen.isConnected()).as("a refusal keeps the connection").isTrue();
+        assertThat(publish(kitchen, topic, json("{\"modelId\":\"hey_jarvis\",\"siteId\":\"kitchen\"}")))
+                .isZero();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dialogue.topics().contains(topic));
+        assertThat(dialogue.topics()).as("only the allowed detection").containsExactly(topic);
+        kitchen.disconnect().waitForCompletion();
+        dm.disconnect().waitForCompletion();
+    }
+
+    @Test
+    void anotherSitesTopicsAreNotAuthorized() throws Exception {
+        final MqttAsyncClient kitchen = broker.connect("satellite-kitchen", "satellite-kitchen-audio", true);
+        assertThat(publish(kitchen, "hermes/audioServer/hall/playFinished", json("{\"id\":\"1\"}")))
+                .isEqualTo(NOT_AUTHORIZED);
+        assertThat(publish(kitchen, "hermes/audioServer/kitchen/playFinished", json("{\"id\":\"1\"}")))
+                .as("success, or success with no matching subscribers")
+                .isIn(0, 16);
+        assertThat(publish(kitchen, "chorus/status/audio", json("{}")))
+                .as("the base's audio status")
+                .isEqualTo(NOT_AUTHORIZED);
+        for (final String filter :
+                List.of("hermes/audioServer/hall/playBytes/+", "hermes/audioServer/+/playBytes/+", "hermes/#")) {
+            final IMqttToken sub = kitchen.subscribe(filter, 1);
+            sub.waitForCompletion(5_000);
+            assertThat(TestBroker.firstReasonCode(sub)).as(filter).isEqualTo(NOT_AUTHORIZED);
+        }
+        final IMqttToken own = kitchen.subscribe("hermes/audioServer/kitchen/playBytes/+", 1);
+        own.waitForCompletion(5_000);
+        assertThat(TestBroker.firstReasonCode(own)).isEqualTo(1);
+        kitchen.disconnect().waitForCompletion();
+    }
+
+    @Test
+    void anotherSatellitesClientIdIsNotAuthorized() throws Exception {
+        final MqttClient client = new MqttClient(broker.uri(), "satellite-hall-audio", new MemoryPersistence());
+        assertThatThrownBy(() -> client.connect(
+                        TestBroker.options("satellite-kitchen", broker.passwords.get("satellite-kitchen"), true)))
+                .isInstanceOfSatisfying(
+                        MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+        client.close();
+        final MqttClient module = new MqttClient(broker.uri(), "audio", new MemoryPersistence());
+        assertThatThrownBy(() -> module.connect(
+                        TestBroker.options("satellite-kitchen", broker.passwords.get("satellite-kitchen"), true)))
+                .as("a base module's id")
+                .isInstanceOfSatisfying(
+                        MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+        module.close();
+    }
+
+    @Test
+    void aSatelliteAddedWhileTheBrokerRunsLogsIn() throws Exception {
+        assertThatThrownBy(() -> broker.connect("satellite-porch", "satellite-porch-audio", true))
+                .as("no password yet")
+                .isInstanceOf(MqttException.class);
+        broker.withPrincipal("satellite-porch");
+        final MqttAsyncClient porch = broker.connect("satellite-porch", "satellite-porch-audio", true);
+        assertThat(porch.isConnected()).isTrue();
+        porch.disconnect().waitForCompletion();
+    }
+}
