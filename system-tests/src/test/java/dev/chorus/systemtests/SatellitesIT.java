@@ -34,7 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * host ({@code BASE=host.docker.internal}). The doc's blocks run verbatim with bash in the repository
  * folder; the hall satellite runs the same lines with {@code hall} for {@code kitchen}. The environment only
  * gives each project its name, ports and satellite folder.
+ *
+ * <p>Opt-in ({@code ./mvnw verify -Dchorus.satellites=true}): it builds and starts three stacks and waits out a
+ * keep-alive after a network cut, too long for CI's 40 minutes; the broker's satellite ACL and TLS are covered in
+ * CI by BrokerSatellitesTest and SatelliteTlsTest.
  */
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "chorus.satellites", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class SatellitesIT {
