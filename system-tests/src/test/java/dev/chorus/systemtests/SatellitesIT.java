@@ -35,9 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * folder; the hall satellite runs the same lines with {@code hall} for {@code kitchen}. The environment only
  * gives each project its name, ports and satellite folder.
  *
- * <p>Opt-in ({@code ./mvnw verify -Dchorus.satellites=true}): it builds and starts three stacks and waits out a
- * keep-alive after a network cut, too long for CI's 40 minutes; the broker's satellite ACL and TLS are covered in
- * CI by BrokerSatellitesTest and SatelliteTlsTest.
+ * <p>Opt-in ({@code ./mvnw verify -Dchorus.satellites=true}) until it has run green on this machine (it was written
+ * while every image build here queued behind others) and its time is known (three stacks, a keep-alive wait after
+ * the network cut); the broker's satellite ACL and TLS run in CI in BrokerSatellitesTest and SatelliteTlsTest.
  */
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "chorus.satellites", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
