@@ -7,6 +7,7 @@
 #   --build      build them first with scripts/build-images.sh (--stand-ins passed on)
 # Env:  CHORUS_REGISTRY  where to push, required, e.g. registry.example.com:5000/chorus
 #       CHORUS_VERSION   the version tag (default: .env)
+#       CHORUS_PUSH_JOBS pushes at a time (4)
 #
 # Each image goes up twice: <registry>/<name>:<version> and <registry>/<name>:<version>-<commit>
 # (the first 12 characters of its org.opencontainers.image.revision label, which
@@ -59,6 +60,7 @@ if [ "$build" = true ]; then
 fi
 
 start=$SECONDS
+pushes=()
 for ref in "${refs[@]}"; do
   repo=${ref%:*}
   name=${repo##*/}
@@ -74,8 +76,11 @@ for ref in "${refs[@]}"; do
   commit_tag="$repo:$version-${revision:0:12}"
   [[ $revision != *-dirty ]] || commit_tag="$commit_tag-dirty"
   docker tag "$ref" "$commit_tag"
-  docker push --quiet "$ref" >/dev/null
-  docker push --quiet "$commit_tag" >/dev/null
-  log "pushed $ref and $commit_tag"
+  pushes+=("$ref" "$commit_tag")
 done
-log "pushed ${#refs[@]} images in $((SECONDS - start)) s"
+# A few pushes at a time: compressing layers is what takes the time, and the images share
+# most of theirs (the registry stores each layer once).
+printf '%s\n' "${pushes[@]}" |
+  xargs -P "${CHORUS_PUSH_JOBS:-4}" -I{} sh -c 'docker push --quiet "$1" >/dev/null && echo "[push-images] pushed $1" >&2' _ {} ||
+  die "a push failed (see above)"
+log "pushed ${#refs[@]} images (${#pushes[@]} tags) in $((SECONDS - start)) s"
