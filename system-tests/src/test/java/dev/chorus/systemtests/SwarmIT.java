@@ -59,6 +59,7 @@ class SwarmIT {
     private static final Map<String, String> ENV = new LinkedHashMap<>();
     private static Path registryDir;
     private static boolean swarmOwned;
+    private static boolean gwbridgeBefore;
     private static boolean removed;
     private static int mqttPort;
     private static String operatorPassword;
@@ -78,6 +79,8 @@ class SwarmIT {
                 state.equals("inactive"),
                 "an engine that is in no Swarm (it is " + state + "; SwarmIT would have to leave it afterwards)");
         blocks = swarmSection(Files.readString(DOC));
+        // `swarm init` makes this bridge and `swarm leave` keeps it: removed afterwards if it is new
+        gwbridgeBefore = Docker.docker("network", "inspect", "docker_gwbridge").exit() == 0;
 
         registryDir = Files.createTempDirectory("chorus-swarmit-registry");
         int registryPort = Docker.freePort();
@@ -120,7 +123,8 @@ class SwarmIT {
             JsonNode spec = serviceSpec(service);
             assertThat(spec.at("/TaskTemplate/ContainerSpec/Image").asText())
                     .as(service + " image")
-                    .startsWith(ENV.get("CHORUS_REGISTRY") + "/" + service + ":" + ENV.get("CHORUS_VERSION") + "@sha256:");
+                    .startsWith(
+                            ENV.get("CHORUS_REGISTRY") + "/" + service + ":" + ENV.get("CHORUS_VERSION") + "@sha256:");
             String container = container(service);
             assertThat(Docker.docker("inspect", "--format", "{{.State.Health.Status}}", container)
                             .check()
@@ -141,7 +145,9 @@ class SwarmIT {
             JsonNode spec = serviceSpec(service);
             assertThat(spec.at("/EndpointSpec/Mode").asText()).as(service).isEqualTo("dnsrr");
             assertThat(spec.at("/UpdateConfig/Order").asText()).as(service).isEqualTo("stop-first");
-            assertThat(spec.at("/UpdateConfig/FailureAction").asText()).as(service).isEqualTo("rollback");
+            assertThat(spec.at("/UpdateConfig/FailureAction").asText())
+                    .as(service)
+                    .isEqualTo("rollback");
             assertThat(spec.at("/TaskTemplate/RestartPolicy/Condition").asText())
                     .as(service)
                     .isEqualTo("any");
@@ -153,14 +159,18 @@ class SwarmIT {
                     .as(service + " read-only")
                     .isTrue();
             for (JsonNode port : spec.at("/EndpointSpec/Ports")) {
-                assertThat(port.get("PublishMode").asText()).as(service + " port").isEqualTo("host");
+                assertThat(port.get("PublishMode").asText())
+                        .as(service + " port")
+                        .isEqualTo("host");
             }
             String inspect = Docker.docker("service", "inspect", STACK + "_" + service)
                     .check()
                     .out();
             assertThat(inspect).as("docker service inspect " + service).doesNotContain(operator);
         }
-        assertThat(serviceSpec("broker").at("/TaskTemplate/Placement/Constraints").toString())
+        assertThat(serviceSpec("broker")
+                        .at("/TaskTemplate/Placement/Constraints")
+                        .toString())
                 .contains("node.labels.chorus.broker == true");
         String own = Docker.docker("exec", container("tts"), "cat", "/run/secrets/mqtt-password")
                 .check()
@@ -170,7 +180,10 @@ class SwarmIT {
                 .check()
                 .out()
                 .strip();
-        assertThat(own).as("tts's own password is the broker's").isEqualTo(brokers).hasSize(43);
+        assertThat(own)
+                .as("tts's own password is the broker's")
+                .isEqualTo(brokers)
+                .hasSize(43);
         assertThat(Docker.docker("exec", container("tts"), "ls", "-A", "/run/secrets")
                         .check()
                         .out()
@@ -197,7 +210,8 @@ class SwarmIT {
     @Order(4)
     void rollingUpdateOfTtsUnderQos1TrafficLosesNoMessage() throws Exception {
         String ref = ENV.get("CHORUS_REGISTRY") + "/tts:" + ENV.get("CHORUS_VERSION");
-        String before = serviceSpec("tts").at("/TaskTemplate/ContainerSpec/Image").asText();
+        String before =
+                serviceSpec("tts").at("/TaskTemplate/ContainerSpec/Image").asText();
         Docker.run(
                         Duration.ofMinutes(3),
                         List.of(
@@ -237,7 +251,8 @@ class SwarmIT {
                     0,
                     500,
                     TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofMinutes(2)).until(() -> finishedIds(client).size() >= 2);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> finishedIds(client).size() >= 2);
 
             long start = System.nanoTime();
             runBlock("Update a module");
@@ -308,6 +323,11 @@ class SwarmIT {
                 Docker.docker("volume", "rm", volume.strip());
             }
         }
+        if (!gwbridgeBefore) {
+            Docker.docker("network", "rm", "docker_gwbridge");
+        }
+        // the certificate the docs' scripts/swarm-secrets.sh wrote for the clients (public, git-ignored)
+        Docker.run(Duration.ofSeconds(30), List.of("rm", "-f", "secrets/chorus-tls.crt"), Map.of(), Docker.repoRoot());
         if (registryDir != null) {
             Docker.run(
                     Duration.ofMinutes(1),
@@ -340,7 +360,9 @@ class SwarmIT {
     /** Runs the one block under {@code heading} with bash (-e: the first failing line fails it), timing each line. */
     private static Docker.Result runBlock(String heading) {
         List<List<String>> found = blocks.get(heading);
-        assertThat(found).as("one ```sh block under \"### %s\" in docs/deploy.md", heading).hasSize(1);
+        assertThat(found)
+                .as("one ```sh block under \"### %s\" in docs/deploy.md", heading)
+                .hasSize(1);
         StringBuilder script = new StringBuilder("set -euo pipefail\n");
         List<String> lines = found.get(0);
         for (int i = 0; i < lines.size(); i++) {
@@ -354,7 +376,8 @@ class SwarmIT {
         long start = System.nanoTime();
         Docker.Result r = Docker.run(BLOCK, List.of("bash", "-c", script.toString()), env, Docker.repoRoot());
         System.out.printf(
-                "[swarm] block \"%s\": exit %d after %d ms%n", heading, r.exit(), (System.nanoTime() - start) / 1_000_000);
+                "[swarm] block \"%s\": exit %d after %d ms%n",
+                heading, r.exit(), (System.nanoTime() - start) / 1_000_000);
         for (String line : r.err().split("\n")) {
             if (line.startsWith("[swarm-line] ")) {
                 String[] parts = line.split(" ");
