@@ -79,8 +79,23 @@ for ref in "${refs[@]}"; do
   pushes+=("$ref" "$commit_tag")
 done
 # A few pushes at a time: compressing layers is what takes the time, and the images share
-# most of theirs (the registry stores each layer once).
-printf '%s\n' "${pushes[@]}" |
-  xargs -P "${CHORUS_PUSH_JOBS:-4}" -I{} sh -c 'docker push --quiet "$1" >/dev/null && echo "[push-images] pushed $1" >&2' _ {} ||
-  die "a push failed (see above)"
+# most of theirs (the registry stores each layer once). Version tags first, then the commit
+# tags (by then only a manifest each); a push the registry refuses (two uploads of the same
+# layer at once can end in a 500) is tried again.
+push() {
+  printf '%s\n' "$@" | xargs -P "${CHORUS_PUSH_JOBS:-4}" -I{} sh -c '
+    for try in 1 2 3; do
+      docker push --quiet "$1" >/dev/null && { echo "[push-images] pushed $1" >&2; exit 0; }
+      echo "[push-images] push of $1 failed (try $try of 3)" >&2
+    done
+    exit 1' _ {} || die "a push failed (see above)"
+}
+version_tags=()
+commit_tags=()
+for ((i = 0; i < ${#pushes[@]}; i += 2)); do
+  version_tags+=("${pushes[i]}")
+  commit_tags+=("${pushes[i + 1]}")
+done
+push "${version_tags[@]}"
+push "${commit_tags[@]}"
 log "pushed ${#refs[@]} images (${#pushes[@]} tags) in $((SECONDS - start)) s"
