@@ -47,13 +47,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Order(8)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@Timeout(value = 40, unit = TimeUnit.MINUTES)
 class SwarmIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DOC = Docker.repoRoot().resolve("docs/deploy.md");
     private static final String STACK = "chorusit";
-    private static final Duration BLOCK = Duration.ofMinutes(12);
+    private static final Duration BLOCK = Duration.ofMinutes(20);
 
     private static Map<String, List<List<String>>> blocks;
     private static final Map<String, String> ENV = new LinkedHashMap<>();
