@@ -124,7 +124,10 @@ class ComposeFilesIT {
                 ROOT.resolve("docker-compose.dev.yml"),
                 ROOT.resolve(".devcontainer/docker-compose.workspace.yml"),
                 ROOT.resolve("scripts/build-images.sh"),
-                ROOT.resolve("scripts/dev.sh")));
+                ROOT.resolve("scripts/dev.sh"),
+                ROOT.resolve("docker-stack.yml"),
+                ROOT.resolve("scripts/push-images.sh"),
+                ROOT.resolve("scripts/swarm-secrets.sh")));
         for (String dir : List.of("modules", "broker")) {
             try (Stream<Path> scripts = Files.list(ROOT.resolve(dir))) {
                 scripts.filter(p -> p.toString().endsWith(".sh")).forEach(sources::add);
