@@ -24,24 +24,24 @@ final class ChorusUnderTest extends BrokerUnderTest {
     private final Path jvmOptions;
     private final Path acl;
     private final Path logback;
+    private final String persistence;
     private Path natives;
 
-    ChorusUnderTest(final Path jar, final Path jvmOptions, final Path acl) {
-        this("Chorus", jar, jvmOptions, acl);
-    }
-
-    ChorusUnderTest(final String name, final Path jar, final Path jvmOptions, final Path acl) {
+    /** {@code persistence}: the value of CHORUS_BROKER_PERSISTENCE, file or memory. */
+    ChorusUnderTest(
+            final String name, final Path jar, final Path jvmOptions, final Path acl, final String persistence) {
         super(name);
         this.jar = jar;
         this.jvmOptions = jvmOptions;
         this.acl = acl;
+        this.persistence = persistence;
         // broker/target/chorus-broker-*.jar -> broker/src/main/resources/logback.xml (the image's copy)
         this.logback = jar.getParent().resolveSibling("src/main/resources/logback.xml");
     }
 
     @Override
     String describe() {
-        return "Chorus (HiveMQ CE " + hiveMqVersion() + " embedded)";
+        return "Chorus, " + persistence + " persistence (HiveMQ CE " + hiveMqVersion() + ")";
     }
 
     @Override
@@ -72,6 +72,7 @@ final class ChorusUnderTest extends BrokerUnderTest {
         env.put("CHORUS_BROKER_CREDENTIALS_DIR", credentials.toString());
         env.put("CHORUS_BROKER_ACL_FILE", acl.toString());
         env.put("CHORUS_BROKER_READY_FILE", dir.resolve("ready").toString());
+        env.put("CHORUS_BROKER_PERSISTENCE", persistence);
         return pb;
     }
 
@@ -108,14 +109,6 @@ final class ChorusUnderTest extends BrokerUnderTest {
                 }
             }
         }
-    }
-
-    Path jar() {
-        return jar;
-    }
-
-    Path acl() {
-        return acl;
     }
 
     /** The broker's JVM flags, one per line, '#' comments: the same file the container uses. */

@@ -30,7 +30,10 @@ final class Load {
 
     private Load() {}
 
-    /** Publish→receive latencies of one paced QoS 1 publisher and one subscriber. */
+    /**
+     * Publish→receive latencies of one paced QoS 1 publisher and one subscriber, each measured from
+     * the message's scheduled send time (see {@link #latency}).
+     */
     record Latency(long[] nanos, int lost) {}
 
     /** Messages counted by a throughput run; msgs/s = received / (last receive − first send). */
@@ -68,7 +71,11 @@ final class Load {
             while ((now = System.nanoTime()) < due) {
                 LockSupport.parkNanos(due - now);
             }
-            publish(pub, topic, payload(0, seq), 1, null);
+            // The scheduled time, not the actual one: when the broker stalls the publisher (a full
+            // in-flight window, a slow socket), the messages due meanwhile go out late, and stamping
+            // them at the actual send would hide the stall from every one of them but the first
+            // (coordinated omission). A stalled loop sends the overdue messages back to back.
+            publish(pub, topic, payload(0, seq, due), 1, null);
         }
         done.await(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         close(pub);
@@ -182,10 +189,14 @@ final class Load {
 
     /** 256 bytes: publisher index, sequence number, send time (System.nanoTime), zero padding. */
     private static byte[] payload(final int publisher, final int seq) {
+        return payload(publisher, seq, System.nanoTime());
+    }
+
+    private static byte[] payload(final int publisher, final int seq, final long sendNanos) {
         return ByteBuffer.allocate(PAYLOAD)
                 .putInt(publisher)
                 .putInt(seq)
-                .putLong(System.nanoTime())
+                .putLong(sendNanos)
                 .array();
     }
 

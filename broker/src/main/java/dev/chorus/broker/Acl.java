@@ -42,6 +42,9 @@ public final class Acl {
     }
 
     private final List<Rule> rules;
+    // Rules never change after loading, so a decision once made holds for the broker's lifetime.
+    private final DecisionCache publishDecisions = new DecisionCache(this::judgePublish);
+    private final DecisionCache subscribeDecisions = new DecisionCache(this::judgeSubscribe);
 
     private Acl(final List<Rule> rules) {
         this.rules = List.copyOf(rules);
@@ -98,6 +101,19 @@ public final class Acl {
     }
 
     public boolean mayPublish(final String principal, final String topic) {
+        return publishDecisions.test(principal, topic);
+    }
+
+    public boolean maySubscribe(final String principal, final String filter) {
+        return subscribeDecisions.test(principal, filter);
+    }
+
+    /** Decisions remembered for a principal (publish and subscribe), for tests. */
+    int cachedDecisions(final String principal) {
+        return publishDecisions.size(principal) + subscribeDecisions.size(principal);
+    }
+
+    private boolean judgePublish(final String principal, final String topic) {
         for (final Rule rule : rules) {
             if (rule.access() != Access.SUB
                     && rule.appliesTo(principal)
@@ -108,7 +124,7 @@ public final class Acl {
         return false;
     }
 
-    public boolean maySubscribe(final String principal, final String filter) {
+    private boolean judgeSubscribe(final String principal, final String filter) {
         for (final Rule rule : rules) {
             // covers() judges a $share/<group>/ filter by its topic filter
             if (rule.access() != Access.PUB
