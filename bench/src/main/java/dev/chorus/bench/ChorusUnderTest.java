@@ -13,7 +13,7 @@ import java.util.Map;
  * chorus-broker.jar:lib/* dev.chorus.broker.BrokerMain}, configured only through
  * {@code CHORUS_BROKER_*} variables, with a generated password per principal, the repo's ACL and
  * a fresh data folder. Like the image, the native libraries (RocksDB, JNA) are unpacked once
- * beforehand instead of into /tmp at every start.
+ * beforehand instead of into /tmp at every start, and the runtime jars lose their signatures.
  */
 final class ChorusUnderTest extends BrokerUnderTest {
 
@@ -92,8 +92,25 @@ final class ChorusUnderTest extends BrokerUnderTest {
                 }
             }
         }
+        unsignLibraries();
         natives = dir;
         return dir;
+    }
+
+    /** As the image build does: the runtime jars without signatures (broker/src/build/UnsignJar.java). */
+    private void unsignLibraries() throws IOException {
+        final List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jar.getParent().resolveSibling("src/build/UnsignJar.java").toString()));
+        try (var libs = Files.list(jar.resolveSibling("lib"))) {
+            libs.filter(p -> p.toString().endsWith(".jar")).forEach(p -> command.add(p.toString()));
+        }
+        try {
+            run(command.toArray(String[]::new));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private static void unzip(final Path jarFile, final String entry, final Path dir) throws IOException {

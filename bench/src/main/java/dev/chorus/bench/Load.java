@@ -86,7 +86,7 @@ final class Load {
 
     static Throughput throughput(
             final BrokerUnderTest broker, final int qos, final int publishers, final int perPublisher)
-            throws MqttException, InterruptedException {
+            throws MqttException, InterruptedException, java.io.IOException {
         final String topic = "hermes/bench/throughput/";
         final BitSet[] seen = new BitSet[publishers];
         for (int i = 0; i < publishers; i++) {
@@ -95,24 +95,27 @@ final class Load {
         final AtomicLong received = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong lastReceive = new AtomicLong();
-        final MqttAsyncClient sub = client(broker, "sub-throughput", new Sink() {
-            @Override
-            public void messageArrived(final String t, final MqttMessage message) {
-                final ByteBuffer p = ByteBuffer.wrap(message.getPayload());
-                final int publisher = p.getInt(0);
-                final int seq = p.getInt(4);
-                synchronized (seen) {
+        final RawSubscriber sub = RawSubscriber.subscribe(
+                BrokerUnderTest.HOST,
+                broker.port(),
+                BrokerUnderTest.USER + "-bench-sub-throughput",
+                BrokerUnderTest.USER,
+                broker.password,
+                topic + "#",
+                qos,
+                payload -> {
+                    final ByteBuffer p = ByteBuffer.wrap(payload);
+                    final int publisher = p.getInt(0);
+                    final int seq = p.getInt(4);
+                    // one reader thread: no lock needed
                     if (seen[publisher].get(seq)) {
                         duplicates.incrementAndGet();
                         return;
                     }
                     seen[publisher].set(seq);
-                }
-                received.incrementAndGet();
-                lastReceive.set(System.nanoTime());
-            }
-        });
-        sub.subscribe(topic + "#", qos).waitForCompletion(TIMEOUT_MS);
+                    received.incrementAndGet();
+                    lastReceive.set(System.nanoTime());
+                });
 
         final List<MqttAsyncClient> clients = new ArrayList<>();
         final List<Semaphore> windows = new ArrayList<>();
@@ -181,7 +184,7 @@ final class Load {
         for (final MqttAsyncClient c : clients) {
             close(c);
         }
-        close(sub);
+        sub.close();
         final long got = received.get();
         final double seconds = (lastReceive.get() - firstSend) / 1e9;
         return new Throughput(qos, sentTotal, got, sentTotal - got, duplicates.get(), seconds, got / seconds);
