@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --variants A.options,B.options} adds Chorus brokers started with those JVM flags (named
  * A, B; persistence {@code --variant-persistence} [file]) and {@code --only NAME,...} keeps some
  * brokers (Chorus-file, Chorus-memory, Mosquitto, variants); then nothing is written to the doc.
+ * {@code --incoming-bandwidth SIZE} sets CHORUS_BROKER_INCOMING_BANDWIDTH for every Chorus broker
+ * [unset: the broker's default]; then nothing is written to the doc either.
  */
 public final class BrokerBench {
 
@@ -57,9 +59,10 @@ public final class BrokerBench {
                 Path.of(opt.getOrDefault("jvm-options", "broker/jvm.options")).toAbsolutePath();
         final Path acl = Path.of(opt.getOrDefault("acl", "broker/acl.conf")).toAbsolutePath();
         // Both persistence modes (CHORUS_BROKER_PERSISTENCE) against Mosquitto in the same run.
+        final String bandwidth = opt.get("incoming-bandwidth");
         final List<ChorusUnderTest> chorusModes = List.of(
-                new ChorusUnderTest("Chorus-file", jar, jvmOptions, acl, "file"),
-                new ChorusUnderTest("Chorus-memory", jar, jvmOptions, acl, "memory"));
+                new ChorusUnderTest("Chorus-file", jar, jvmOptions, acl, "file", bandwidth),
+                new ChorusUnderTest("Chorus-memory", jar, jvmOptions, acl, "memory", bandwidth));
         final MosquittoUnderTest mosquitto =
                 new MosquittoUnderTest(Path.of(opt.getOrDefault("mosquitto", "/usr/sbin/mosquitto")));
         final List<BrokerUnderTest> all = new ArrayList<>(chorusModes);
@@ -72,7 +75,8 @@ public final class BrokerBench {
                         jar,
                         Path.of(file).toAbsolutePath(),
                         acl,
-                        opt.getOrDefault("variant-persistence", "file")));
+                        opt.getOrDefault("variant-persistence", "file"),
+                        bandwidth));
             }
         }
         // --only NAME,...: some brokers only, for tuning sessions (no full comparison, so no doc).
@@ -80,7 +84,7 @@ public final class BrokerBench {
                 .filter(b -> !opt.containsKey("only")
                         || Arrays.stream(opt.get("only").split(",")).anyMatch(b.name::equalsIgnoreCase))
                 .toList();
-        final boolean fullComparison = brokers.size() == 3 && brokers.containsAll(chorusModes);
+        final boolean fullComparison = brokers.size() == 3 && brokers.containsAll(chorusModes) && bandwidth == null;
         if (!fullComparison) {
             opt.put("no-doc", "true");
         }

@@ -25,12 +25,22 @@ final class ChorusUnderTest extends BrokerUnderTest {
     private final Path acl;
     private final Path logback;
     private final String persistence;
+    private final String incomingBandwidth;
     private Path natives;
 
-    /** {@code persistence}: the value of CHORUS_BROKER_PERSISTENCE, file or memory. */
+    /**
+     * {@code persistence}: the value of CHORUS_BROKER_PERSISTENCE, file or memory;
+     * {@code incomingBandwidth}: of CHORUS_BROKER_INCOMING_BANDWIDTH, null for the default.
+     */
     ChorusUnderTest(
-            final String name, final Path jar, final Path jvmOptions, final Path acl, final String persistence) {
+            final String name,
+            final Path jar,
+            final Path jvmOptions,
+            final Path acl,
+            final String persistence,
+            final String incomingBandwidth) {
         super(name);
+        this.incomingBandwidth = incomingBandwidth;
         this.jar = jar;
         this.jvmOptions = jvmOptions;
         this.acl = acl;
@@ -73,6 +83,9 @@ final class ChorusUnderTest extends BrokerUnderTest {
         env.put("CHORUS_BROKER_ACL_FILE", acl.toString());
         env.put("CHORUS_BROKER_READY_FILE", dir.resolve("ready").toString());
         env.put("CHORUS_BROKER_PERSISTENCE", persistence);
+        if (incomingBandwidth != null) {
+            env.put("CHORUS_BROKER_INCOMING_BANDWIDTH", incomingBandwidth);
+        }
         return pb;
     }
 
