@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Chorus broker vs Mosquitto, measured in the same run and interleaved (so a busy machine slows
- * both alike): start-up, idle RSS, QoS 1 latency, QoS 0/1 throughput. Prints the results and writes
+ * The Chorus broker in both persistence modes ({@code CHORUS_BROKER_PERSISTENCE=file} and
+ * {@code memory}) vs Mosquitto, measured in the same run and interleaved (so a busy machine slows
+ * all alike): start-up, idle RSS, QoS 1 latency, QoS 0/1 throughput. Prints the results and writes
  * them into the broker section of docs/performance.md. Run it with {@code bench/broker.sh}.
  *
  * <p>Options (defaults in brackets): {@code --starts N} fresh starts per broker [5],
@@ -28,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * {@code --jvm-options PATH} [broker/jvm.options], {@code --acl PATH} [broker/acl.conf],
  * {@code --mosquitto PATH} [/usr/sbin/mosquitto], {@code --max-minutes N} [10]. For tuning:
  * {@code --variants A.options,B.options} adds Chorus brokers started with those JVM flags (named
- * A, B) and {@code --only NAME,...} keeps some brokers; then nothing is written to the doc.
+ * A, B; persistence {@code --variant-persistence} [file]) and {@code --only NAME,...} keeps some
+ * brokers (Chorus-file, Chorus-memory, Mosquitto, variants); then nothing is written to the doc.
+ * {@code --incoming-bandwidth SIZE} sets CHORUS_BROKER_INCOMING_BANDWIDTH for every Chorus broker
+ * [unset: the broker's default]; then nothing is written to the doc either.
  */
 public final class BrokerBench {
 
@@ -49,29 +53,39 @@ public final class BrokerBench {
         final long maxMinutes = Long.parseLong(opt.getOrDefault("max-minutes", "10"));
         final Path doc = Path.of(opt.getOrDefault("doc", "docs/performance.md"));
 
-        final ChorusUnderTest chorus = new ChorusUnderTest(
-                Path.of(opt.getOrDefault("broker-jar", findBrokerJar())).toAbsolutePath(),
-                Path.of(opt.getOrDefault("jvm-options", "broker/jvm.options")).toAbsolutePath(),
-                Path.of(opt.getOrDefault("acl", "broker/acl.conf")).toAbsolutePath());
+        final Path jar =
+                Path.of(opt.getOrDefault("broker-jar", findBrokerJar())).toAbsolutePath();
+        final Path jvmOptions =
+                Path.of(opt.getOrDefault("jvm-options", "broker/jvm.options")).toAbsolutePath();
+        final Path acl = Path.of(opt.getOrDefault("acl", "broker/acl.conf")).toAbsolutePath();
+        // Both persistence modes (CHORUS_BROKER_PERSISTENCE) against Mosquitto in the same run.
+        final String bandwidth = opt.get("incoming-bandwidth");
+        final List<ChorusUnderTest> chorusModes = List.of(
+                new ChorusUnderTest("Chorus-file", jar, jvmOptions, acl, "file", bandwidth),
+                new ChorusUnderTest("Chorus-memory", jar, jvmOptions, acl, "memory", bandwidth));
         final MosquittoUnderTest mosquitto =
                 new MosquittoUnderTest(Path.of(opt.getOrDefault("mosquitto", "/usr/sbin/mosquitto")));
-        // --only NAME,...: some brokers only, for tuning sessions (no comparison, so no doc).
-        final List<BrokerUnderTest> all = new ArrayList<>(List.of(chorus, mosquitto));
-        // --variants A.options,B.options: more Chorus brokers with other JVM flags, for tuning sessions.
+        final List<BrokerUnderTest> all = new ArrayList<>(chorusModes);
+        all.add(mosquitto);
+        // --variants A.options,B.options: more Chorus brokers (file mode) with other JVM flags, for tuning.
         if (opt.containsKey("variants")) {
             for (final String file : opt.get("variants").split(",")) {
                 all.add(new ChorusUnderTest(
                         Path.of(file).getFileName().toString().replace(".options", ""),
-                        chorus.jar(),
+                        jar,
                         Path.of(file).toAbsolutePath(),
-                        chorus.acl()));
+                        acl,
+                        opt.getOrDefault("variant-persistence", "file"),
+                        bandwidth));
             }
         }
+        // --only NAME,...: some brokers only, for tuning sessions (no full comparison, so no doc).
         final List<BrokerUnderTest> brokers = all.stream()
                 .filter(b -> !opt.containsKey("only")
                         || Arrays.stream(opt.get("only").split(",")).anyMatch(b.name::equalsIgnoreCase))
                 .toList();
-        if (brokers.size() != 2) {
+        final boolean fullComparison = brokers.size() == 3 && brokers.containsAll(chorusModes) && bandwidth == null;
+        if (!fullComparison) {
             opt.put("no-doc", "true");
         }
 
@@ -142,22 +156,23 @@ public final class BrokerBench {
         }
         final String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
 
-        if (brokers.size() != 2) {
+        if (!fullComparison) {
             System.exit(0);
         }
-        final String table = report(
-                chorus,
-                mosquitto,
-                results,
+        final String settings = String.format(
+                Locale.ROOT,
+                "%d interleaved rounds after %d QoS 1 warm-up messages per broker; "
+                        + "latency: %d samples per round after %d warm-up, one every %d µs, "
+                        + "each from its scheduled send time; "
+                        + "throughput: %d publishers × %d messages per round",
                 rounds,
-                messages,
-                publishers,
+                warmupMessages,
                 samples,
                 warmup,
-                warmupMessages,
                 intervalMicros,
-                loadBefore,
-                loadAfter);
+                publishers,
+                messages);
+        final String table = report(List.copyOf(chorusModes), mosquitto, results, settings, loadBefore, loadAfter);
         System.out.println();
         System.out.println(table);
         if (!opt.containsKey("no-doc")) {
@@ -238,24 +253,20 @@ public final class BrokerBench {
         }
     }
 
+    /**
+     * The results table: one column per Chorus persistence mode and Mosquitto, each Chorus mode's
+     * ratio to Mosquitto, and the targets of issue 12 (met per mode, file / memory).
+     */
     static String report(
-            final BrokerUnderTest chorus,
+            final List<BrokerUnderTest> chorusModes,
             final BrokerUnderTest mosquitto,
             final Map<BrokerUnderTest, Result> results,
-            final int rounds,
-            final int messages,
-            final int publishers,
-            final int samples,
-            final int warmup,
-            final int warmupMessages,
-            final int intervalMicros,
+            final String settings,
             final String loadBefore,
             final String loadAfter)
             throws IOException {
-        final Result c = results.get(chorus);
+        final List<Result> cs = chorusModes.stream().map(results::get).toList();
         final Result m = results.get(mosquitto);
-        final long[] cl = c.latencies();
-        final long[] ml = m.latencies();
         final StringBuilder s = new StringBuilder();
         s.append(String.format(
                 Locale.ROOT,
@@ -271,123 +282,116 @@ public final class BrokerBench {
         s.append("Command: `")
                 .append(COMMAND)
                 .append("` (builds, then runs `dev.chorus.bench.BrokerBench`; ")
-                .append(String.format(
-                        Locale.ROOT,
-                        "%d interleaved rounds after %d QoS 1 warm-up messages per broker; "
-                                + "latency: %d samples per round after %d warm-up, one every %d µs; "
-                                + "throughput: %d publishers × %d messages per round).%n%n",
-                        rounds,
-                        warmupMessages,
-                        samples,
-                        warmup,
-                        intervalMicros,
-                        publishers,
-                        messages));
-        s.append("| | ")
-                .append(chorus.describe())
-                .append(" | ")
-                .append(mosquitto.describe())
-                .append(" | Chorus / Mosquitto | target | met |\n|---|---:|---:|---:|---|---|\n");
-        final double cs = c.startMedian();
-        final double ms = m.startMedian();
-        row(
-                s,
-                "start → accepting connections (median of " + c.startMillis.size() + ": " + c.startsText() + " ms)",
-                fmt("%.0f ms", cs),
-                fmt("%.0f ms", ms),
-                cs / ms,
-                "≤ 3000 ms",
-                cs <= 3000);
-        final double crss = c.rssBytes / 1048576.0;
-        final double mrss = m.rssBytes / 1048576.0;
-        row(
-                s,
+                .append(settings)
+                .append(").\n\n");
+        s.append("|");
+        chorusModes.forEach(c -> s.append(" | ").append(c.describe()));
+        s.append(" | ").append(mosquitto.describe());
+        chorusModes.forEach(c -> s.append(" | ").append(c.name).append(" / Mosquitto"));
+        s.append(" | target | met |\n|---");
+        s.append("|---:".repeat(2 * chorusModes.size() + 1)).append("|---|---|\n");
+        final Table t = new Table(
+                s, chorusModes.stream().map(c -> c.name.replace("Chorus-", "")).toList(), cs, m);
+        t.row(
+                "start → accepting connections, ms (median of " + m.startMillis.size() + "; "
+                        + t.join(Result::startsText) + ")",
+                r -> fmt("%.0f ms", r.startMedian()),
+                Result::startMedian,
+                "≤ 2000 ms",
+                r -> r.startMedian() <= 2000);
+        t.row(
                 "RSS at idle (VmRSS, connected once, then 5 s idle)",
-                fmt("%.0f MiB", crss),
-                fmt("%.1f MiB", mrss),
-                crss / mrss,
+                r -> fmt("%.0f MiB", r.rssBytes / 1048576.0),
+                r -> (double) r.rssBytes,
                 "≤ 150 MB (143 MiB)",
-                c.rssBytes <= 150_000_000L);
-        final double cp50 = percentile(cl, 50) / 1e6;
-        final double mp50 = percentile(ml, 50) / 1e6;
-        final double cp99 = percentile(cl, 99) / 1e6;
-        final double mp99 = percentile(ml, 99) / 1e6;
-        row(
-                s,
-                "QoS 1 latency p50 (" + cl.length + " / " + ml.length + " samples)",
-                fmt("%.2f ms", cp50),
-                fmt("%.2f ms", mp50),
-                cp50 / mp50,
+                r -> r.rssBytes <= 150_000_000L);
+        t.row(
+                "QoS 1 latency p50 (" + m.latencies().length + " samples each)",
+                r -> fmt("%.2f ms", percentile(r.latencies(), 50) / 1e6),
+                r -> percentile(r.latencies(), 50),
                 "",
                 null);
-        row(
-                s,
-                "QoS 1 latency p99 (all samples; per round " + c.p99PerRound() + " vs " + m.p99PerRound() + " ms)",
-                fmt("%.2f ms", cp99),
-                fmt("%.2f ms", mp99),
-                cp99 / mp99,
+        final double mp99 = percentile(m.latencies(), 99);
+        t.row(
+                "QoS 1 latency p99 (all samples; per round, ms: " + t.join(Result::p99PerRound) + ")",
+                r -> fmt("%.2f ms", percentile(r.latencies(), 99) / 1e6),
+                r -> percentile(r.latencies(), 99),
                 "≤ 2 × Mosquitto",
-                cp99 <= 2 * mp99);
-        for (final int qos : new int[] {0, 1}) {
-            final double ct = c.throughputMedian(qos);
-            final double mt = m.throughputMedian(qos);
-            row(
-                    s,
-                    "QoS " + qos + " throughput, msgs/s (median; rounds " + c.perRound(qos) + " vs " + m.perRound(qos)
-                            + ")",
-                    fmt("%.0f", ct),
-                    fmt("%.0f", mt),
-                    ct / mt,
-                    qos == 1 ? "≥ 0.8 × Mosquitto" : "",
-                    qos == 1 ? ct >= 0.8 * mt : null);
-            row(
-                    s,
-                    "QoS " + qos + " lost messages (all rounds)",
-                    lostText(c.lost(qos), c.sent(qos)),
-                    lostText(m.lost(qos), m.sent(qos)),
-                    Double.NaN,
-                    qos == 1 ? "0 for Chorus" : "",
-                    qos == 1 ? c.lost(qos) == 0 : null);
-        }
-        row(
-                s,
-                "broker CPU time, warm-up and all rounds",
-                fmt("%.1f s", c.cpuUnderLoad / 1000.0),
-                fmt("%.1f s", m.cpuUnderLoad / 1000.0),
-                (double) c.cpuUnderLoad / m.cpuUnderLoad,
+                r -> percentile(r.latencies(), 99) <= 2 * mp99);
+        t.row(
+                "QoS 1 latency max",
+                r -> fmt("%.1f ms", percentile(r.latencies(), 100) / 1e6),
+                r -> percentile(r.latencies(), 100),
                 "",
                 null);
-        if (c.latencyLost() + m.latencyLost() > 0) {
+        for (final int qos : new int[] {0, 1}) {
+            final int q = qos;
+            final double mt = m.throughputMedian(qos);
+            t.row(
+                    "QoS " + qos + " throughput, msgs/s (median; rounds " + t.join(r -> r.perRound(q)) + ")",
+                    r -> fmt("%.0f", r.throughputMedian(q)),
+                    r -> r.throughputMedian(q),
+                    qos == 1 ? "≥ 0.5 × (file) / 0.8 × (memory) Mosquitto" : "",
+                    qos == 1 ? r -> r.throughputMedian(q) >= (r == cs.get(0) ? 0.5 : 0.8) * mt : null);
+            final double mLoss = (double) m.lost(qos) / m.sent(qos);
+            t.row(
+                    "QoS " + qos + " lost messages (all rounds)",
+                    r -> lostText(r.lost(q), r.sent(q)),
+                    r -> Double.NaN,
+                    qos == 1 ? "0" : "≤ Mosquitto's share",
+                    qos == 1 ? r -> r.lost(q) == 0 : r -> (double) r.lost(q) / r.sent(q) <= mLoss);
+        }
+        t.row(
+                "broker CPU time, warm-up and all rounds",
+                r -> fmt("%.1f s", r.cpuUnderLoad / 1000.0),
+                r -> (double) r.cpuUnderLoad,
+                "",
+                null);
+        final int lostLatency = cs.stream().mapToInt(Result::latencyLost).sum() + m.latencyLost();
+        if (lostLatency > 0) {
             s.append(String.format(
                     Locale.ROOT,
-                    "%nLatency messages that never arrived: Chorus %d, Mosquitto %d.%n",
-                    c.latencyLost(),
-                    m.latencyLost()));
+                    "%nLatency messages that never arrived: %s.%n",
+                    t.join(r -> Integer.toString(r.latencyLost()))));
         }
         return s.toString();
     }
 
-    private static void row(
-            final StringBuilder s,
-            final String what,
-            final String chorus,
-            final String mosquitto,
-            final double ratio,
-            final String target,
-            final Boolean met) {
-        s.append("| ")
-                .append(what)
-                .append(" | ")
-                .append(chorus)
-                .append(" | ")
-                .append(mosquitto)
-                .append(" | ")
-                .append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : fmt("%.2f×", ratio))
-                .append(" | ")
-                .append(target)
-                .append(" | ")
-                .append(met == null ? "" : met ? "yes" : "**no**")
-                .append(" |\n");
+    /** Writes rows: the Chorus modes' values, Mosquitto's, each mode's ratio, target, met per mode. */
+    private record Table(StringBuilder s, List<String> names, List<Result> chorus, Result mosquitto) {
+
+        /** "file: …; memory: …; Mosquitto: …" for one cell. */
+        String join(final java.util.function.Function<Result, String> text) {
+            final List<String> parts = new ArrayList<>();
+            for (int i = 0; i < chorus.size(); i++) {
+                parts.add(names.get(i) + ": " + text.apply(chorus.get(i)));
+            }
+            parts.add("Mosquitto: " + text.apply(mosquitto));
+            return String.join("; ", parts);
+        }
+
+        void row(
+                final String what,
+                final java.util.function.Function<Result, String> text,
+                final java.util.function.ToDoubleFunction<Result> value,
+                final String target,
+                final java.util.function.Predicate<Result> met) {
+            s.append("| ").append(what);
+            chorus.forEach(r -> s.append(" | ").append(text.apply(r)));
+            s.append(" | ").append(text.apply(mosquitto));
+            final double base = value.applyAsDouble(mosquitto);
+            for (final Result r : chorus) {
+                final double ratio = value.applyAsDouble(r) / base;
+                s.append(" | ").append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : fmt("%.2f×", ratio));
+            }
+            s.append(" | ").append(target).append(" | ");
+            if (met != null) {
+                s.append(String.join(
+                        " / ",
+                        chorus.stream().map(r -> met.test(r) ? "yes" : "**no**").toList()));
+            }
+            s.append(" |\n");
+        }
     }
 
     private static String lostText(final long lost, final long sent) {
@@ -411,13 +415,11 @@ public final class BrokerBench {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
+    /** Rotates which broker goes first from round to round, so none always runs on a warmer machine. */
     private static List<BrokerUnderTest> order(final List<BrokerUnderTest> brokers, final int round) {
-        if (round % 2 == 0) {
-            return brokers;
-        }
-        final List<BrokerUnderTest> reversed = new ArrayList<>(brokers);
-        java.util.Collections.reverse(reversed);
-        return reversed;
+        final List<BrokerUnderTest> rotated = new ArrayList<>(brokers);
+        java.util.Collections.rotate(rotated, -(round % brokers.size()));
+        return rotated;
     }
 
     private static String findBrokerJar() throws IOException {

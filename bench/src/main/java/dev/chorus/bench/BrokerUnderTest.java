@@ -67,6 +67,10 @@ abstract class BrokerUnderTest implements AutoCloseable {
         throw new IllegalStateException(name + " did not accept a connection within 60 s:\n" + logTail());
     }
 
+    int port() {
+        return port;
+    }
+
     String uri() {
         return "tcp://" + HOST + ":" + port;
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * chorus-broker.jar:lib/* dev.chorus.broker.BrokerMain}, configured only through
  * {@code CHORUS_BROKER_*} variables, with a generated password per principal, the repo's ACL and
  * a fresh data folder. Like the image, the native libraries (RocksDB, JNA) are unpacked once
- * beforehand instead of into /tmp at every start.
+ * beforehand instead of into /tmp at every start, and the runtime jars lose their signatures.
  */
 final class ChorusUnderTest extends BrokerUnderTest {
 
@@ -24,24 +24,34 @@ final class ChorusUnderTest extends BrokerUnderTest {
     private final Path jvmOptions;
     private final Path acl;
     private final Path logback;
+    private final String persistence;
+    private final String incomingBandwidth;
     private Path natives;
 
-    ChorusUnderTest(final Path jar, final Path jvmOptions, final Path acl) {
-        this("Chorus", jar, jvmOptions, acl);
-    }
-
-    ChorusUnderTest(final String name, final Path jar, final Path jvmOptions, final Path acl) {
+    /**
+     * {@code persistence}: the value of CHORUS_BROKER_PERSISTENCE, file or memory;
+     * {@code incomingBandwidth}: of CHORUS_BROKER_INCOMING_BANDWIDTH, null for the default.
+     */
+    ChorusUnderTest(
+            final String name,
+            final Path jar,
+            final Path jvmOptions,
+            final Path acl,
+            final String persistence,
+            final String incomingBandwidth) {
         super(name);
+        this.incomingBandwidth = incomingBandwidth;
         this.jar = jar;
         this.jvmOptions = jvmOptions;
         this.acl = acl;
+        this.persistence = persistence;
         // broker/target/chorus-broker-*.jar -> broker/src/main/resources/logback.xml (the image's copy)
         this.logback = jar.getParent().resolveSibling("src/main/resources/logback.xml");
     }
 
     @Override
     String describe() {
-        return "Chorus (HiveMQ CE " + hiveMqVersion() + " embedded)";
+        return "Chorus, " + persistence + " persistence (HiveMQ CE " + hiveMqVersion() + ")";
     }
 
     @Override
@@ -72,6 +82,10 @@ final class ChorusUnderTest extends BrokerUnderTest {
         env.put("CHORUS_BROKER_CREDENTIALS_DIR", credentials.toString());
         env.put("CHORUS_BROKER_ACL_FILE", acl.toString());
         env.put("CHORUS_BROKER_READY_FILE", dir.resolve("ready").toString());
+        env.put("CHORUS_BROKER_PERSISTENCE", persistence);
+        if (incomingBandwidth != null) {
+            env.put("CHORUS_BROKER_INCOMING_BANDWIDTH", incomingBandwidth);
+        }
         return pb;
     }
 
@@ -91,8 +105,25 @@ final class ChorusUnderTest extends BrokerUnderTest {
                 }
             }
         }
+        unsignLibraries();
         natives = dir;
         return dir;
+    }
+
+    /** As the image build does: the runtime jars without signatures (broker/src/build/UnsignJar.java). */
+    private void unsignLibraries() throws IOException {
+        final List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                jar.getParent().resolveSibling("src/build/UnsignJar.java").toString()));
+        try (var libs = Files.list(jar.resolveSibling("lib"))) {
+            libs.filter(p -> p.toString().endsWith(".jar")).forEach(p -> command.add(p.toString()));
+        }
+        try {
+            run(command.toArray(String[]::new));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private static void unzip(final Path jarFile, final String entry, final Path dir) throws IOException {
@@ -108,14 +139,6 @@ final class ChorusUnderTest extends BrokerUnderTest {
                 }
             }
         }
-    }
-
-    Path jar() {
-        return jar;
-    }
-
-    Path acl() {
-        return acl;
     }
 
     /** The broker's JVM flags, one per line, '#' comments: the same file the container uses. */

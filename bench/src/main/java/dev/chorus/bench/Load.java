@@ -30,7 +30,10 @@ final class Load {
 
     private Load() {}
 
-    /** Publish→receive latencies of one paced QoS 1 publisher and one subscriber. */
+    /**
+     * Publish→receive latencies of one paced QoS 1 publisher and one subscriber, each measured from
+     * the message's scheduled send time (see {@link #latency}).
+     */
     record Latency(long[] nanos, int lost) {}
 
     /** Messages counted by a throughput run; msgs/s = received / (last receive − first send). */
@@ -68,7 +71,11 @@ final class Load {
             while ((now = System.nanoTime()) < due) {
                 LockSupport.parkNanos(due - now);
             }
-            publish(pub, topic, payload(0, seq), 1, null);
+            // The scheduled time, not the actual one: when the broker stalls the publisher (a full
+            // in-flight window, a slow socket), the messages due meanwhile go out late, and stamping
+            // them at the actual send would hide the stall from every one of them but the first
+            // (coordinated omission). A stalled loop sends the overdue messages back to back.
+            publish(pub, topic, payload(0, seq, due), 1, null);
         }
         done.await(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         close(pub);
@@ -79,7 +86,7 @@ final class Load {
 
     static Throughput throughput(
             final BrokerUnderTest broker, final int qos, final int publishers, final int perPublisher)
-            throws MqttException, InterruptedException {
+            throws MqttException, InterruptedException, java.io.IOException {
         final String topic = "hermes/bench/throughput/";
         final BitSet[] seen = new BitSet[publishers];
         for (int i = 0; i < publishers; i++) {
@@ -88,24 +95,27 @@ final class Load {
         final AtomicLong received = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong lastReceive = new AtomicLong();
-        final MqttAsyncClient sub = client(broker, "sub-throughput", new Sink() {
-            @Override
-            public void messageArrived(final String t, final MqttMessage message) {
-                final ByteBuffer p = ByteBuffer.wrap(message.getPayload());
-                final int publisher = p.getInt(0);
-                final int seq = p.getInt(4);
-                synchronized (seen) {
+        final RawSubscriber sub = RawSubscriber.subscribe(
+                BrokerUnderTest.HOST,
+                broker.port(),
+                BrokerUnderTest.USER + "-bench-sub-throughput",
+                BrokerUnderTest.USER,
+                broker.password,
+                topic + "#",
+                qos,
+                payload -> {
+                    final ByteBuffer p = ByteBuffer.wrap(payload);
+                    final int publisher = p.getInt(0);
+                    final int seq = p.getInt(4);
+                    // one reader thread: no lock needed
                     if (seen[publisher].get(seq)) {
                         duplicates.incrementAndGet();
                         return;
                     }
                     seen[publisher].set(seq);
-                }
-                received.incrementAndGet();
-                lastReceive.set(System.nanoTime());
-            }
-        });
-        sub.subscribe(topic + "#", qos).waitForCompletion(TIMEOUT_MS);
+                    received.incrementAndGet();
+                    lastReceive.set(System.nanoTime());
+                });
 
         final List<MqttAsyncClient> clients = new ArrayList<>();
         final List<Semaphore> windows = new ArrayList<>();
@@ -174,7 +184,7 @@ final class Load {
         for (final MqttAsyncClient c : clients) {
             close(c);
         }
-        close(sub);
+        sub.close();
         final long got = received.get();
         final double seconds = (lastReceive.get() - firstSend) / 1e9;
         return new Throughput(qos, sentTotal, got, sentTotal - got, duplicates.get(), seconds, got / seconds);
@@ -182,10 +192,14 @@ final class Load {
 
     /** 256 bytes: publisher index, sequence number, send time (System.nanoTime), zero padding. */
     private static byte[] payload(final int publisher, final int seq) {
+        return payload(publisher, seq, System.nanoTime());
+    }
+
+    private static byte[] payload(final int publisher, final int seq, final long sendNanos) {
         return ByteBuffer.allocate(PAYLOAD)
                 .putInt(publisher)
                 .putInt(seq)
-                .putLong(System.nanoTime())
+                .putLong(sendNanos)
                 .array();
     }
 

@@ -48,13 +48,24 @@ final class MqttProbe {
     }
 
     static byte[] connect(final String clientId, final String user, final String password) {
+        return connect(clientId, user, password, 30);
+    }
+
+    /** CONNECT, MQTT 5, clean start, receive maximum 65535; {@code keepAliveSeconds} 0 = no keep-alive. */
+    static byte[] connect(final String clientId, final String user, final String password, final int keepAliveSeconds) {
         final ByteArrayOutputStream v = new ByteArrayOutputStream();
         string(v, "MQTT");
         v.write(5); // protocol version
         v.write(0x80 | 0x40 | 0x02); // user name, password, clean start
-        v.write(0);
-        v.write(30); // keep alive 30 s
-        v.write(0); // no properties
+        v.write(keepAliveSeconds >> 8);
+        v.write(keepAliveSeconds & 0xFF);
+        // Receive Maximum 65535, as the Paho clients ask: a broker may then send that many QoS 1
+        // messages before the first PUBACK (Mosquitto's default is 20, and its queue of 1000
+        // behind them overflowed while the acknowledgements travelled).
+        v.write(3); // properties length
+        v.write(0x21);
+        v.write(0xFF);
+        v.write(0xFF);
         string(v, clientId);
         string(v, user);
         string(v, password);

@@ -81,6 +81,9 @@ public final class Acl {
     }
 
     private final List<Rule> rules;
+    // Rules never change after loading, so a decision once made holds for the broker's lifetime.
+    private final DecisionCache publishDecisions = new DecisionCache(this::judgePublish);
+    private final DecisionCache subscribeDecisions = new DecisionCache(this::judgeSubscribe);
 
     private Acl(final List<Rule> rules) {
         this.rules = List.copyOf(rules);
@@ -153,14 +156,33 @@ public final class Acl {
 
     /** Whether {@code principal} may publish to {@code topic} without a payload check (no {@code siteId} rule). */
     public boolean mayPublish(final String principal, final String topic) {
-        return mayPublish(principal, topic, null);
+        return publishDecisions.test(principal, topic);
     }
 
     /**
      * Whether {@code principal} may publish {@code payload} to {@code topic}. A {@code siteId={site}} rule
      * allows only a JSON object payload whose {@code siteId} is the principal's site; null = no payload.
+     * The decision without a payload is cached; only what it refuses is judged again with the payload
+     * (the satellites' payload-checked topics).
      */
     public boolean mayPublish(final String principal, final String topic, final ByteBuffer payload) {
+        return mayPublish(principal, topic) || (payload != null && judgePublish(principal, topic, payload));
+    }
+
+    public boolean maySubscribe(final String principal, final String filter) {
+        return subscribeDecisions.test(principal, filter);
+    }
+
+    /** Decisions remembered for a principal (publish and subscribe), for tests. */
+    int cachedDecisions(final String principal) {
+        return publishDecisions.size(principal) + subscribeDecisions.size(principal);
+    }
+
+    private boolean judgePublish(final String principal, final String topic) {
+        return judgePublish(principal, topic, null);
+    }
+
+    private boolean judgePublish(final String principal, final String topic, final ByteBuffer payload) {
         for (final Rule rule : rules) {
             if (rule.access() == Access.SUB) {
                 continue;
@@ -186,7 +208,7 @@ public final class Acl {
         return siteId != null && siteId.isTextual() && siteId.asText().equals(site);
     }
 
-    public boolean maySubscribe(final String principal, final String filter) {
+    private boolean judgeSubscribe(final String principal, final String filter) {
         for (final Rule rule : rules) {
             // covers() judges a $share/<group>/ filter by its topic filter
             if (rule.access() == Access.PUB) {

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param receiveMaximum       QoS 1/2 publishes a client may have in flight towards the broker
  * @param incomingBandwidth      incoming bytes per second over all clients (HiveMQ throttles globally); 0 = unlimited
  * @param maxConnections       concurrent connections; -1 = unlimited
+ * @param persistence          where sessions, queues and retained messages live
  */
 public record BrokerSettings(
         String bindAddress,
@@ -45,9 +46,33 @@ public record BrokerSettings(
         long maxQueuedMessages,
         int receiveMaximum,
         long incomingBandwidth,
-        long maxConnections) {
+        long maxConnections,
+        Persistence persistence) {
+
+    /**
+     * HiveMQ's persistence mode. {@code FILE} keeps sessions, queued QoS 1/2 messages and retained
+     * messages in the data folder across a broker restart; {@code MEMORY} keeps them in the heap only,
+     * for deployments that prefer speed to surviving a broker crash (every client then starts
+     * afresh after a restart, and a module's subscriptions are gone until it subscribes again).
+     */
+    public enum Persistence {
+        FILE("file"),
+        MEMORY("in-memory");
+
+        private final String hiveMqMode;
+
+        Persistence(final String hiveMqMode) {
+            this.hiveMqMode = hiveMqMode;
+        }
+
+        /** The value of {@code <persistence><mode>} in HiveMQ's config.xml. */
+        String hiveMqMode() {
+            return hiveMqMode;
+        }
+    }
 
     public BrokerSettings {
+        Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(credentialsDir, "credentialsDir");
         Objects.requireNonNull(aclFile, "aclFile");
@@ -79,6 +104,7 @@ public record BrokerSettings(
         b.receiveMaximum = receiveMaximum;
         b.incomingBandwidth = incomingBandwidth;
         b.maxConnections = maxConnections;
+        b.persistence = persistence;
         return b;
     }
 
@@ -102,7 +128,8 @@ public record BrokerSettings(
                 .maxQueuedMessages(in.number("CHORUS_BROKER_MAX_QUEUED_MESSAGES", 10_000, 1, Long.MAX_VALUE))
                 .receiveMaximum(in.integer("CHORUS_BROKER_RECEIVE_MAXIMUM", 64, 1, 65_535))
                 .incomingBandwidth(in.size("CHORUS_BROKER_INCOMING_BANDWIDTH", 8L * 1024 * 1024, 0, Long.MAX_VALUE))
-                .maxConnections(in.number("CHORUS_BROKER_MAX_CONNECTIONS", 1000, -1, Long.MAX_VALUE));
+                .maxConnections(in.number("CHORUS_BROKER_MAX_CONNECTIONS", 1000, -1, Long.MAX_VALUE))
+                .persistence(in.choice("CHORUS_BROKER_PERSISTENCE", Persistence.class, Persistence.FILE));
         if ((b.tlsPort >= 0) && b.tlsCertFile == null) {
             throw new ConfigException("CHORUS_BROKER_TLS_CERT_FILE", "required when CHORUS_BROKER_TLS_PORT is set");
         }
@@ -130,6 +157,7 @@ public record BrokerSettings(
         private int receiveMaximum = 64;
         private long incomingBandwidth = 8L * 1024 * 1024;
         private long maxConnections = 1000;
+        private Persistence persistence = Persistence.FILE;
 
         public Builder bindAddress(final String v) {
             bindAddress = v;
@@ -216,6 +244,11 @@ public record BrokerSettings(
             return this;
         }
 
+        public Builder persistence(final Persistence v) {
+            persistence = v;
+            return this;
+        }
+
         public BrokerSettings build() {
             return new BrokerSettings(
                     bindAddress,
@@ -234,7 +267,8 @@ public record BrokerSettings(
                     maxQueuedMessages,
                     receiveMaximum,
                     incomingBandwidth,
-                    maxConnections);
+                    maxConnections,
+                    persistence);
         }
     }
 }

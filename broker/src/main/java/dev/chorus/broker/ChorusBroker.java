@@ -24,6 +24,8 @@ public final class ChorusBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChorusBroker.class);
     private static final long START_TIMEOUT_SECONDS = 60;
+    private static final String XODUS_CACHE_PROPERTY = "exodus.memoryUsage";
+    private static final long XODUS_CACHE_BYTES = 8L << 20;
 
     private final BrokerSettings settings;
     private final EmbeddedHiveMQ hive;
@@ -85,10 +87,11 @@ public final class ChorusBroker implements AutoCloseable {
         final ChorusBroker broker = new ChorusBroker(settings, hive, workDir);
         broker.markReady();
         LOG.info(
-                "broker ready: mqtt port {}{}{}, data {}, {} principals",
+                "broker ready: mqtt port {}{}{}, {} persistence, data {}, {} principals",
                 settings.mqttPort(),
                 settings.tlsPort() >= 0 ? ", tls port " + settings.tlsPort() : "",
                 settings.websocketPort() >= 0 ? ", websocket port " + settings.websocketPort() : "",
+                settings.persistence().hiveMqMode(),
                 settings.dataDir(),
                 credentials.principals().size());
         return broker;
@@ -167,6 +170,26 @@ public final class ChorusBroker implements AutoCloseable {
         // No JMX reporter: nothing reads HiveMQ's MBeans in the container, and registering a few
         // hundred of them costs start-up time and heap.
         InternalConfigurations.JMX_REPORTER_ENABLED.set(false);
+        // Latency spikes, found with JFR while bench/broker.sh ran (docs/performance.md, broker):
+        // 1. On every 8 MiB of payloads (the memtable size above) HiveMQ flushed the RocksDB payload
+        //    store synchronously on a persistence thread, stalling every publish behind it. RocksDB
+        //    flushes a full memtable in its own background thread anyway; only that remains.
+        InternalConfigurations.PUBLISH_PAYLOAD_FORCE_FLUSH_ENABLED.set(false);
+        // 2. The persistence threads (single writer) are started when work is queued, but HiveMQ's
+        //    own comment admits a race where all of them stop with work left; a check every 500 ms
+        //    picked it up, i.e. a publish could wait half a second. Check every 20 ms instead.
+        //    Threads: one per bucket (2); more only spin on the bucket locks of 2 busy cores.
+        InternalConfigurations.SINGLE_WRITER_INTERVAL_TO_CHECK_PENDING_TASKS_AND_SCHEDULE_MSEC.set(20);
+        InternalConfigurations.SINGLE_WRITER_THREAD_POOL_SIZE.set(
+                InternalConfigurations.PERSISTENCE_BUCKET_COUNT.get());
+        // 3. Garbage collection: Xodus (sessions, subscriptions, queued messages) keeps a page cache
+        //    of 25 % of the heap (40 MiB of 160), which filled the old generation under load and made
+        //    the serial collector run full collections of 0.2-0.7 s. The queue's pages in use fit in
+        //    a few MiB. Xodus reads this property when HiveMQ creates its environments, and an
+        //    absolute size wins over HiveMQ's percentage.
+        if (System.getProperty(XODUS_CACHE_PROPERTY) == null) {
+            System.setProperty(XODUS_CACHE_PROPERTY, Long.toString(XODUS_CACHE_BYTES));
+        }
     }
 
     private static BrokerSettings withConcretePorts(final BrokerSettings s) {

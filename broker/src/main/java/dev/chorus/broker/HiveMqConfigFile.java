@@ -73,7 +73,9 @@ final class HiveMqConfigFile {
                 // spec says) before the security extension sees it: see AssignedClientIds.
                 .append(
                         "  <security><allow-empty-client-id><enabled>true</enabled></allow-empty-client-id></security>\n")
-                .append("  <persistence><mode>file</mode></persistence>\n")
+                .append("  <persistence><mode>")
+                .append(s.persistence().hiveMqMode())
+                .append("</mode></persistence>\n")
                 .append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n")
                 .append("</hivemq>\n");
         return x.toString();

@@ -196,4 +196,29 @@ class AclTest {
                 .isTrue();
         assertThat(repo.maySubscribe("satellite-kitchen", "hermes/#")).isFalse();
     }
+
+    @Test
+    void repeatedQuestionsGetTheSameAnswersFromTheCache() {
+        for (int round = 0; round < 3; round++) {
+            assertThat(acl.mayPublish("tts", "chorus/status/tts")).isTrue();
+            assertThat(acl.mayPublish("tts", "chorus/status/audio")).isFalse();
+            assertThat(acl.maySubscribe("tts", "hermes/tts/say")).isTrue();
+            assertThat(acl.maySubscribe("tts", "hermes/tts/+")).isFalse();
+            assertThat(acl.mayPublish("audio", "chorus/status/tts"))
+                    .as("per principal")
+                    .isFalse();
+        }
+        assertThat(acl.cachedDecisions("tts")).isEqualTo(4);
+    }
+
+    @Test
+    void theCacheStaysBoundedWhenTopicsNeverRepeat() {
+        for (int i = 0; i < 3 * DecisionCache.MAX_PER_PRINCIPAL; i++) {
+            assertThat(acl.mayPublish("tts", "hermes/audioServer/kitchen/playBytes/" + i))
+                    .isTrue();
+        }
+        assertThat(acl.cachedDecisions("tts")).isLessThanOrEqualTo(DecisionCache.MAX_PER_PRINCIPAL);
+        assertThat(acl.mayPublish("tts", "hermes/audioServer/kitchen/playBytes/1/extra"))
+                .isFalse();
+    }
 }

@@ -9,14 +9,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Retained messages and queued QoS 1 messages of persistent sessions survive a broker restart. */
+/**
+ * File persistence: retained messages and queued QoS 1 messages of persistent sessions survive a
+ * broker restart. Memory persistence ({@code CHORUS_BROKER_PERSISTENCE=memory}): nothing on disk,
+ * nothing kept across a restart.
+ */
 class BrokerPersistenceTest {
 
     private static final int QUEUED = 1000;
@@ -89,5 +95,70 @@ class BrokerPersistenceTest {
             back.disconnect().waitForCompletion(5_000);
             operator.disconnect().waitForCompletion(5_000);
         }
+    }
+
+    @Test
+    void fileModeWritesTheDataFolderAndKeepsSessions() throws Exception {
+        try (TestBroker broker = new TestBroker(dir, List.of()).start()) {
+            assertThat(dir.resolve("data/persistence")).isDirectory();
+            connectAndLeave(broker, "audio", "audio");
+            broker.restart();
+            assertThat(reconnect(broker, "audio", "audio").getSessionPresent())
+                    .as("session kept across the restart")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void memoryModeWritesNothingAndStartsAfreshAfterRestart() throws Exception {
+        final TestBroker broker = new TestBroker(dir, List.of());
+        broker.settings = broker.settings.toBuilder()
+                .persistence(BrokerSettings.Persistence.MEMORY)
+                .build();
+        try (broker) {
+            broker.start();
+            // Works as a broker: a retained message reaches a later subscriber.
+            final MqttAsyncClient tts = broker.connect("tts", "tts", true);
+            final MqttMessage status = new MqttMessage("{\"state\":\"online\"}".getBytes(StandardCharsets.UTF_8));
+            status.setQos(1);
+            status.setRetained(true);
+            tts.publish("chorus/status/tts", status).waitForCompletion(5_000);
+            final Received retained = new Received();
+            final MqttAsyncClient operator = broker.connect("operator", "operator-check", true, retained);
+            operator.subscribe("chorus/status/+", 1).waitForCompletion(5_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !retained.messages.isEmpty());
+            operator.disconnect().waitForCompletion(5_000);
+            tts.disconnect().waitForCompletion(5_000);
+
+            // HiveMQ's file mode creates data/persistence at start; in memory mode it stays absent.
+            assertThat(dir.resolve("data/persistence")).doesNotExist();
+            connectAndLeave(broker, "audio", "audio");
+            broker.restart();
+            assertThat(reconnect(broker, "audio", "audio").getSessionPresent())
+                    .as("no session survives a restart in memory mode")
+                    .isFalse();
+            assertThat(dir.resolve("data/persistence")).doesNotExist();
+        }
+    }
+
+    /** Connects with a persistent session, subscribes, and goes away. */
+    private static void connectAndLeave(final TestBroker broker, final String principal, final String clientId)
+            throws MqttException {
+        final MqttAsyncClient client = broker.connect(principal, clientId, false);
+        client.subscribe("hermes/audioServer/+/playBytes/+", 1).waitForCompletion(5_000);
+        client.disconnect().waitForCompletion(5_000);
+        client.close();
+    }
+
+    /** Connects again with the same client id, asking to resume; the CONNACK says whether a session was there. */
+    private static IMqttToken reconnect(final TestBroker broker, final String principal, final String clientId)
+            throws MqttException {
+        final MqttAsyncClient client = new MqttAsyncClient(broker.uri(), clientId, new MemoryPersistence());
+        client.setCallback(new Received());
+        final IMqttToken token = client.connect(TestBroker.options(principal, broker.passwords.get(principal), false));
+        token.waitForCompletion(10_000);
+        client.disconnect().waitForCompletion(5_000);
+        client.close();
+        return token;
     }
 }

@@ -19,6 +19,21 @@ class BrokerSettingsTest {
         assertThat(s.dataDir()).isEqualTo(Path.of("/data"));
         assertThat(s.credentialsDir()).isEqualTo(Path.of("/run/secrets/mqtt-credentials"));
         assertThat(s.aclFile()).isEqualTo(Path.of("/etc/chorus/acl.conf"));
+        assertThat(s.persistence()).isEqualTo(BrokerSettings.Persistence.FILE);
+    }
+
+    @Test
+    void persistenceModeReachesHiveMqsConfig() {
+        final BrokerSettings memory = BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_PERSISTENCE", "Memory"));
+        assertThat(memory.persistence()).isEqualTo(BrokerSettings.Persistence.MEMORY);
+        assertThat(HiveMqConfigFile.render(memory, TlsKeystore.none()))
+                .contains("<persistence><mode>in-memory</mode></persistence>");
+        assertThat(HiveMqConfigFile.render(BrokerSettings.fromEnv(Map.of()), TlsKeystore.none()))
+                .contains("<persistence><mode>file</mode></persistence>");
+        assertThatThrownBy(() -> BrokerSettings.fromEnv(Map.of("CHORUS_BROKER_PERSISTENCE", "disk")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CHORUS_BROKER_PERSISTENCE: \"disk\"")
+                .hasMessageContaining("file, memory");
     }
 
     @Test
