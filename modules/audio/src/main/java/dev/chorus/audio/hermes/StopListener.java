@@ -24,6 +24,11 @@ public class StopListener implements MessageListener {
     }
 
     @Override
+    public String queue() {
+        return PlayBytesListener.QUEUE;
+    }
+
+    @Override
     public String topicFilter() {
         return Topics.AUDIO_SERVER_STOP_FILTER;
     }

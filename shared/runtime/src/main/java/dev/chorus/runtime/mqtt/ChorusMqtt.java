@@ -246,6 +246,14 @@ public class ChorusMqtt implements AutoCloseable {
         return connection.isConnected();
     }
 
+    /**
+     * QoS 1 messages received on this connection whose ack has not gone out yet: their handlers still run
+     * (or one before them does) and did not journal them.
+     */
+    public int acksWaiting() {
+        return connection.acksWaiting();
+    }
+
     public MqttStatus status() {
         return connection.status();
     }
