@@ -77,7 +77,8 @@ class CrashIT {
         Docker.Result up = stack.compose(
                 Duration.ofMinutes(6), "up", "--detach", "--wait", "--no-build", "--pull", "never", "tts", "audio");
         if (up.exit() != 0) {
-            System.out.println(stack.compose("logs", "--no-color", "--tail", "60").out());
+            System.out.println(
+                    stack.compose("logs", "--no-color", "--tail", "60").out());
         }
         up.check();
         System.out.printf("[crash] %s: broker, tts, audio healthy after %d ms%n", stack.name, millisSince(start));
@@ -120,7 +121,9 @@ class CrashIT {
                 + " The sixth is almost the end. Seven is the one before the last. And this is the eighth.\","
                 + " \"siteId\": \"crash-tts\", \"id\": \"crash-say\"}";
         publisher("crash-tts-client").publish("hermes/tts/say", message(say));
-        await("first playBytes").atMost(WAIT).until(() -> !rec.on("hermes/audioServer/crash-tts/playBytes/").isEmpty());
+        await("first playBytes")
+                .atMost(WAIT)
+                .until(() -> !rec.on("hermes/audioServer/crash-tts/playBytes/").isEmpty());
         kill("tts");
         await("sayFinished after the crash")
                 .atMost(WAIT)
@@ -132,10 +135,17 @@ class CrashIT {
         long finished = rec.texts("hermes/tts/sayFinished").stream()
                 .filter(t -> t.contains("crash-say"))
                 .count();
-        await("every sentence played").atMost(WAIT).until(() -> played("crash-tts").containsAll(distinct));
+        await("every sentence played")
+                .atMost(WAIT)
+                .until(() -> played("crash-tts").containsAll(distinct));
         System.out.printf(
                 "[crash] tts SIGKILL mid-say: %d playBytes (%d distinct: %s), %d duplicates, %d sayFinished, %d ms%n",
-                playIds.size(), distinct.size(), distinct, playIds.size() - distinct.size(), finished, millisSince(start));
+                playIds.size(),
+                distinct.size(),
+                distinct,
+                playIds.size() - distinct.size(),
+                finished,
+                millisSince(start));
         assertThat(distinct).as("every sentence sent").contains("crash-say");
         for (int i = 0; i < distinct.size() - 1; i++) {
             assertThat(distinct).as("sentence %d", i).contains(PlayIds.of("crash-say", i));
@@ -252,9 +262,7 @@ class CrashIT {
     private static void kill(String service) {
         String id = stack.container(service);
         Docker.docker("kill", "--signal", "KILL", id).check();
-        await(service + " stopped")
-                .atMost(WAIT)
-                .until(() -> !"running".equals(state(id)) || restarts(id) > 0);
+        await(service + " stopped").atMost(WAIT).until(() -> !"running".equals(state(id)) || restarts(id) > 0);
         if (!"running".equals(state(id)) && !"restarting".equals(state(id))) {
             Docker.docker("start", id).check();
         }
@@ -274,7 +282,9 @@ class CrashIT {
     }
 
     private static String state(String id) {
-        return Docker.docker("inspect", "--format", "{{.State.Status}}", id).out().strip();
+        return Docker.docker("inspect", "--format", "{{.State.Status}}", id)
+                .out()
+                .strip();
     }
 
     private static int restarts(String id) {
@@ -336,7 +346,8 @@ class CrashIT {
      */
     private Recorder subscriber(String clientId, String... filters) throws MqttException {
         Recorder rec = new Recorder();
-        MqttClient c = new MqttClient(uri, clientId + "-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
+        MqttClient c = new MqttClient(
+                uri, clientId + "-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
         c.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage m) {
@@ -367,7 +378,8 @@ class CrashIT {
     }
 
     private MqttClient publisher(String clientId) throws MqttException {
-        MqttClient c = new MqttClient(uri, clientId + "-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
+        MqttClient c = new MqttClient(
+                uri, clientId + "-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
         c.connect(options());
         clients.add(c);
         return c;
