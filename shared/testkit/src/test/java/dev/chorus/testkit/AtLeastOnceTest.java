@@ -89,6 +89,18 @@ class AtLeastOnceTest {
         }
     }
 
+    /** The broker sends nothing more while a message is unacknowledged: a request from a handler releases it. */
+    @Test
+    void aHandlerThatWaitsForAReplyGetsIt() {
+        try (TestMqttClient tester = TestMqttClient.connect(BROKER, "tester");
+                ApplicationContext ctx = ExampleModule.harness(BROKER).startConnected()) {
+            Inbox inbox = ctx.getBean(Inbox.class);
+            tester.publish("example/ask/1", "marco");
+            await().until(() -> inbox.of("answered").size() == 1);
+            assertThat((String) inbox.of("answered").get(0).decoded()).contains("marco");
+        }
+    }
+
     private static List<String> texts(Inbox inbox, String listener) {
         return inbox.of(listener).stream()
                 .map(e -> e.message().payloadAsString())
