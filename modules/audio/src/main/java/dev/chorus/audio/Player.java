@@ -3,6 +3,7 @@ package dev.chorus.audio;
 import dev.chorus.audio.hermes.Replies;
 import dev.chorus.protocol.audio.InvalidAudioException;
 import dev.chorus.protocol.audio.Wav;
+import dev.chorus.runtime.journal.Journal;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,10 +49,16 @@ public class Player implements AutoCloseable {
      * by the end of its playback or by {@link #stop}, whichever comes first).
      */
     record Request(
-            String topic, String siteId, String requestId, byte[] wav, AtomicBoolean finished, AtomicBoolean released) {
+            String topic,
+            String siteId,
+            String requestId,
+            byte[] wav,
+            Journal.Entry entry,
+            AtomicBoolean finished,
+            AtomicBoolean released) {
 
-        Request(String topic, String siteId, String requestId, byte[] wav) {
-            this(topic, siteId, requestId, wav, new AtomicBoolean(), new AtomicBoolean());
+        Request(String topic, String siteId, String requestId, byte[] wav, Journal.Entry entry) {
+            this(topic, siteId, requestId, wav, entry, new AtomicBoolean(), new AtomicBoolean());
         }
     }
 
@@ -95,7 +103,15 @@ public class Player implements AutoCloseable {
 
     /** Queues a playBytes request; a refusal (full queue, shutting down) is answered at once. */
     public void submit(String topic, String siteId, String requestId, byte[] wav) {
-        Request r = new Request(topic, siteId, requestId, wav);
+        submit(topic, siteId, requestId, wav, null);
+    }
+
+    /**
+     * Queues a journaled playBytes request: its journal entry is removed once its playFinished is on the
+     * broker (a crash before that plays it again at the next start).
+     */
+    public void submit(String topic, String siteId, String requestId, byte[] wav, Journal.Entry entry) {
+        Request r = new Request(topic, siteId, requestId, wav, entry);
         String refusal = null;
         synchronized (this) {
             Site site = sites.get(siteId);
@@ -259,7 +275,10 @@ public class Player implements AutoCloseable {
 
     private void finish(Request r) {
         if (r.finished().compareAndSet(false, true)) {
-            replies.playFinished(r.siteId(), r.requestId());
+            CompletableFuture<Void> sent = replies.playFinished(r.siteId(), r.requestId());
+            if (r.entry() != null) {
+                sent.thenRun(r.entry()::complete);
+            }
         }
     }
 

@@ -90,6 +90,25 @@ class AudioServerTest {
         }
     }
 
+    /**
+     * A crash between the ack (journaled) and the playFinished: the next start plays what the journal holds and
+     * answers it; nothing is left in the journal afterwards.
+     */
+    @Test
+    void aPlayBytesJournaledByACrashedRunIsPlayedAndAnsweredAtTheNextStart() throws Exception {
+        ModuleHarness audio = audio();
+        Path journal = audio.dataDir().resolve("journal").resolve("play");
+        dev.chorus.runtime.journal.Journal.open(journal)
+                .record(Topics.playBytes("kitchen", "crashed-1"), TestWavs.tone(100), "");
+        try (ApplicationContext ctx = audio.startConnected()) {
+            seen.await(Topics.playFinished("kitchen"), id("crashed-1"));
+            assertThat(played())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.getFileName().toString()).endsWith("_kitchen_crashed-1.wav"));
+            await().until(() -> dev.chorus.runtime.journal.Journal.open(journal).size() == 0);
+        }
+    }
+
     @Test
     void invalidAudioGetsAnErrorAndStillItsPlayFinished() throws Exception {
         byte[] floatWav = TestWavs.float32(16_000, new byte[64]);

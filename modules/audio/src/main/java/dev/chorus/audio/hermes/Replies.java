@@ -8,6 +8,7 @@ import dev.chorus.runtime.mqtt.ChorusMqtt;
 import dev.chorus.runtime.mqtt.PayloadExcerpt;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,15 @@ public class Replies {
     }
 
     /** {@code {"id": requestId, "sessionId": requestId}}, no siteId in the payload: what Rhasspy sends. */
-    public void playFinished(String siteId, String requestId) {
+    public CompletableFuture<Void> playFinished(String siteId, String requestId) {
         String topic = Topics.playFinished(siteId);
-        mqtt.publishJson(topic, new PlayFinished(requestId, requestId)).whenComplete((ok, e) -> {
+        CompletableFuture<Void> done = mqtt.publishJson(topic, new PlayFinished(requestId, requestId));
+        done.whenComplete((ok, e) -> {
             if (e != null) {
                 LOG.warn("cannot publish playFinished {} on {}: {}", requestId, topic, e.toString());
             }
         });
+        return done;
     }
 
     /**

@@ -26,6 +26,11 @@ public class SetVolumeListener implements JsonListener<SetVolume> {
     }
 
     @Override
+    public String queue() {
+        return PlayBytesListener.QUEUE;
+    }
+
+    @Override
     public Class<SetVolume> messageType() {
         return SetVolume.class;
     }

@@ -24,6 +24,11 @@ public class StopListener implements MessageListener {
     }
 
     @Override
+    public String queue() {
+        return PlayBytesListener.QUEUE;
+    }
+
+    @Override
     public String topicFilter() {
         return settings.onlySite()
                 .map(site -> Topics.AUDIO_SERVER_STOP.filter("siteId", site))

@@ -29,6 +29,11 @@ public abstract class ToggleListener implements JsonListener<SiteToggle> {
     }
 
     @Override
+    public String queue() {
+        return PlayBytesListener.QUEUE;
+    }
+
+    @Override
     public String topicFilter() {
         return on ? Topics.AUDIO_TOGGLE_ON : Topics.AUDIO_TOGGLE_OFF;
     }

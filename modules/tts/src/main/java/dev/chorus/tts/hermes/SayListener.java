@@ -8,12 +8,15 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.Hermes;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.runtime.config.ModuleSettings;
+import dev.chorus.runtime.journal.Journal;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.MessageListener;
 import dev.chorus.tts.SpeechRequest;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsException;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>Besides the Hermes keys, two optional Chorus keys are read: {@code voice} (a voice id from
  * voices.yml; wins over {@code lang}) and {@code preset} (a preset from presets.yml). Rhasspy
  * ignores unknown keys, so clients may always send them.
+ *
+ * <p>At least once: an accepted say is written to the {@link SayJournal} before it is queued, which
+ * acknowledges it to the broker; a say the module crashed on is spoken again at the next start from its
+ * first unsent sentence and always ends with its sayFinished.
  */
 @Singleton
 class SayListener implements MessageListener {
@@ -43,18 +50,21 @@ class SayListener implements MessageListener {
     private final TtsReplies replies;
     private final JsonCodec codec;
     private final ModuleSettings module;
+    private final Journal journal;
 
     SayListener(
             final TextToSpeech tts,
             final SiteQueues queues,
             final TtsReplies replies,
             final JsonCodec codec,
-            final ModuleSettings module) {
+            final ModuleSettings module,
+            final SayJournal journal) {
         this.tts = tts;
         this.queues = queues;
         this.replies = replies;
         this.codec = codec;
         this.module = module;
+        this.journal = journal.journal();
     }
 
     @Override
@@ -62,8 +72,34 @@ class SayListener implements MessageListener {
         return Topics.TTS_SAY;
     }
 
+    /** With the site stops: a say, then a stop of its site, are handled in that order. */
+    @Override
+    public String queue() {
+        return SAY_QUEUE;
+    }
+
+    static final String SAY_QUEUE = "say";
+
+    /** The says a crash interrupted, from where they were (before any new say: MQTT connects after start-up). */
+    @PostConstruct
+    void resumeUnfinished() {
+        for (final Journal.Entry entry : journal.takeUnfinished()) {
+            final SayJournal.Progress from = SayJournal.Progress.parse(entry.progress());
+            LOG.info("resuming a say interrupted by a crash, from sentence {}", from.sentence());
+            accept(InboundMessage.of(entry.topic(), entry.payload()), entry, from);
+        }
+    }
+
     @Override
     public void onMessage(final InboundMessage message) {
+        accept(message, null, SayJournal.Progress.START);
+    }
+
+    /**
+     * Checks and queues a say; a new one ({@code resumed == null}) is journaled just before it is queued,
+     * which releases its MQTT ack.
+     */
+    private void accept(final InboundMessage message, final Journal.Entry resumed, final SayJournal.Progress from) {
         final long receivedAt = System.nanoTime();
         final byte[] payload = message.payload();
         final SayFields fields = SayFields.read(codec.mapper().getFactory(), payload);
@@ -73,6 +109,7 @@ class SayListener implements MessageListener {
                     fields,
                     "invalid-request: payload too large: " + payload.length + " bytes, limit "
                             + module.maxMessageBytes() + " (CHORUS_MAX_MESSAGE_BYTES)");
+            completeResumed(resumed);
             return;
         }
         final TtsSay say;
@@ -80,6 +117,7 @@ class SayListener implements MessageListener {
             say = codec.decode(payload, TtsSay.class);
         } catch (DecodeException e) {
             refuse(message, fields, (e.tree().isPresent() ? "invalid-request: " : "invalid-json: ") + e.getMessage());
+            completeResumed(resumed);
             return;
         }
         final SayFields keys =
@@ -92,6 +130,7 @@ class SayListener implements MessageListener {
             preset = extra(tree, "preset");
         } catch (IllegalArgumentException e) {
             refuse(message, keys, "invalid-request: " + e.getMessage());
+            completeResumed(resumed);
             return;
         }
         if (!isTopicLevel(say.siteId())) {
@@ -100,6 +139,7 @@ class SayListener implements MessageListener {
                     keys,
                     "invalid-request: siteId \"" + say.siteId()
                             + "\" cannot be a topic level (empty, or contains / + #)");
+            completeResumed(resumed);
             return;
         }
         final String requestId = say.id() != null && isTopicLevel(say.id())
@@ -113,16 +153,58 @@ class SayListener implements MessageListener {
             utterance = tts.prepare(new SpeechRequest(say.text(), voice, say.lang(), preset, say.volume()));
         } catch (TtsException e) {
             refuse(message, keys, e.code() + ": " + e.getMessage());
+            completeResumed(resumed);
             return;
         }
-        final SayJob job =
-                new SayJob(say.siteId(), say.id(), requestId, say.sessionId(), utterance, payload, receivedAt);
+        final Journal.Entry entry;
+        if (resumed != null) {
+            entry = resumed;
+        } else {
+            final Optional<Journal.Entry> recorded;
+            try {
+                recorded = journal.record(message);
+            } catch (UncheckedIOException e) {
+                LOG.warn("say not journaled, a crash would lose it: {}", e.getMessage());
+                entry = null;
+                offer(message, keys, say, requestId, utterance, payload, receivedAt, null, from);
+                return;
+            }
+            if (recorded.isEmpty()) {
+                return; // delivered again after a crash; the journal's copy is being spoken
+            }
+            entry = recorded.get();
+        }
+        offer(message, keys, say, requestId, utterance, payload, receivedAt, entry, from);
+    }
+
+    private void offer(
+            final InboundMessage message,
+            final SayFields keys,
+            final TtsSay say,
+            final String requestId,
+            final TextToSpeech.Utterance utterance,
+            final byte[] payload,
+            final long receivedAt,
+            final Journal.Entry entry,
+            final SayJournal.Progress from) {
+        final SayJob job = new SayJob(
+                say.siteId(), say.id(), requestId, say.sessionId(), utterance, payload, receivedAt, entry, from);
         if (!queues.offer(job)) {
+            if (entry != null) {
+                entry.complete();
+            }
             refuse(
                     message,
                     keys,
                     "queue-full: " + queues.capacity() + " says are already waiting or being spoken ("
                             + SayServiceSettings.QUEUE + "); this one is refused, try again later");
+        }
+    }
+
+    /** A resumed say that is refused now (the engine's files changed): it is over. */
+    private static void completeResumed(final Journal.Entry resumed) {
+        if (resumed != null) {
+            resumed.complete();
         }
     }
 

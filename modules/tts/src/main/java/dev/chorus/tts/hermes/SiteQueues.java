@@ -91,7 +91,9 @@ class SiteQueues {
      */
     private static void prefetch(final SayJob job) {
         try {
-            job.utterance().start(0);
+            if (job.from().sentence() < job.utterance().size()) {
+                job.utterance().start(job.from().sentence());
+            }
         } catch (RuntimeException e) {
             LOG.debug("cannot start say {} early: {}", job.id(), e.toString()); // the speaker reports it in turn
         }
@@ -142,7 +144,7 @@ class SiteQueues {
         }
         tracker.cancelSite(siteId); // wakes the speaking say if it waits for a playFinished
         for (final SayJob job : dropped) {
-            replies.sayFinished(job.siteId(), job.id(), job.sessionId());
+            job.finished(replies.sayFinished(job.siteId(), job.id(), job.sessionId()));
         }
         LOG.info("site {} stopped; {} waiting says dropped", siteId, dropped.size());
     }
@@ -170,7 +172,7 @@ class SiteQueues {
                     job.id(),
                     job.sessionId(),
                     "shutting-down: the tts module stopped before this say's turn");
-            replies.sayFinished(job.siteId(), job.id(), job.sessionId());
+            job.finished(replies.sayFinished(job.siteId(), job.id(), job.sessionId()));
         }
         threads.shutdownNow();
         try {

@@ -83,10 +83,14 @@ class Speaker {
             final int n = utterance.size();
             // the first sentence alone, so it has the CPUs to itself and comes out as early as possible;
             // once it is there, up to `lookahead` sentences in flight while it plays
-            utterance.start(0);
+            // a say resumed after a crash starts at its first sentence not yet sent
+            final int first = Math.min(job.from().sentence(), n);
+            if (first < n) {
+                utterance.start(first);
+            }
             long playEnd = System.nanoTime(); // when the audio server should be done with what we sent
-            int seq = 0;
-            for (int k = 0; k < n && !stops.stoppedSince(site, stopCount); k++) {
+            int seq = job.from().seq();
+            for (int k = first; k < n && !stops.stoppedSince(site, stopCount); k++) {
                 final Pcm16 wav = utterance.await(k);
                 if (stops.stoppedSince(site, stopCount)) {
                     break;
@@ -114,6 +118,7 @@ class Speaker {
                             playId, done, playEnd + settings.playMargin().toNanos()));
                 }
                 firePublished(job, k, n, playId);
+                job.progress(k + 1, seq);
             }
             LOG.info(
                     "site {}: say {} out in {} playBytes, {} ms of audio, first audio {} ms after the request",
@@ -140,7 +145,7 @@ class Speaker {
             } else {
                 awaitPlayback(job, playing);
             }
-            replies.sayFinished(site, job.id(), job.sessionId());
+            job.finished(replies.sayFinished(site, job.id(), job.sessionId()));
             fireFinished(job);
         }
     }

@@ -23,6 +23,12 @@ class StopListener implements MessageListener {
         return Topics.AUDIO_SERVER_STOP_FILTER;
     }
 
+    /** Behind the says that came before it ({@link SayListener#queue()}). */
+    @Override
+    public String queue() {
+        return SayListener.SAY_QUEUE;
+    }
+
     @Override
     public void onMessage(final InboundMessage message) {
         Topics.AUDIO_SERVER_STOP.extract(message.topic(), "siteId").ifPresent(queues::stop);

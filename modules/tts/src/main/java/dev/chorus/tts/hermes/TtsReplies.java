@@ -32,8 +32,8 @@ class TtsReplies {
      * {@code hermes/tts/sayFinished}. Not waited for: the outbox keeps it ahead of anything the
      * site publishes next, and a failure is logged (it can only mean the broker is gone).
      */
-    void sayFinished(final String siteId, final String id, final String sessionId) {
-        publish(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId));
+    CompletableFuture<Void> sayFinished(final String siteId, final String id, final String sessionId) {
+        return publish(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId));
     }
 
     /**
@@ -65,11 +65,13 @@ class TtsReplies {
         publish(Topics.TTS_VOICES, voices);
     }
 
-    private void publish(final String topic, final Object message) {
-        mqtt.publishJson(topic, message).whenComplete((ok, e) -> {
+    private CompletableFuture<Void> publish(final String topic, final Object message) {
+        final CompletableFuture<Void> done = mqtt.publishJson(topic, message);
+        done.whenComplete((ok, e) -> {
             if (e != null) {
                 LOG.warn("cannot publish on {}: {}", topic, e.toString());
             }
         });
+        return done;
     }
 }

@@ -4,6 +4,7 @@ import dev.chorus.client.OutgoingMessage;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.Addressed;
 import dev.chorus.runtime.config.ModuleSettings;
+import dev.chorus.runtime.mqtt.internal.CurrentAck;
 import dev.chorus.runtime.mqtt.internal.ListenerDispatch;
 import dev.chorus.runtime.mqtt.internal.MqttConnection;
 import dev.chorus.runtime.mqtt.internal.RequestReply;
@@ -246,6 +247,14 @@ public class ChorusMqtt implements AutoCloseable {
         return connection.isConnected();
     }
 
+    /**
+     * QoS 1 messages received on this connection whose ack has not gone out yet: their handlers still run
+     * (or one before them does) and did not journal them.
+     */
+    public int acksWaiting() {
+        return connection.acksWaiting();
+    }
+
     public MqttStatus status() {
         return connection.status();
     }
@@ -271,6 +280,10 @@ public class ChorusMqtt implements AutoCloseable {
 
     private CompletableFuture<InboundMessage> request(OutgoingMessage message, Duration timeout) {
         OutgoingMessage.requireTopic(message.topic());
+        // Called from a handler, which then usually waits for the reply: its message must be acknowledged now,
+        // since the broker (HiveMQ) sends a subscriber nothing more, the reply included, while an earlier
+        // message is unacknowledged. The handler's message is then at most once; journal it to keep it.
+        CurrentAck.release();
         RequestReply.Request request = requests.prepare(message, timeout);
         connection.enqueue(request.message(), false).whenComplete((ok, e) -> {
             if (e != null) {

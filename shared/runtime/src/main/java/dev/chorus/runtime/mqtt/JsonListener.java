@@ -26,6 +26,15 @@ public interface JsonListener<T> {
         return 1;
     }
 
+    /**
+     * Listeners of one module that name the same queue are called one message at a time, in arrival order
+     * across all their topics (the audio module's toggleOff, then a playBytes, are handled in that order);
+     * null (the default): a queue of its own, in order only among its own messages.
+     */
+    default String queue() {
+        return null;
+    }
+
     Class<T> messageType();
 
     void onMessage(InboundMessage raw, T message) throws Exception;

@@ -7,7 +7,9 @@ import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
 import dev.chorus.runtime.mqtt.MessageListener;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listeners and what happens to a message on its way to one: each listener gets its own serial executor on
- * the shared worker pool (one call at a time, in arrival order, never on Paho's thread); JSON listeners get
+ * the shared worker pool (one call at a time, in arrival order, never on Paho's thread), or shares one with
+ * the listeners that name the same {@link MessageListener#queue()}; JSON listeners get
  * the payload decoded by the stack's strict rules; payloads too large or undecodable, and handlers that
  * throw, are reported through the {@link ErrorReporter} instead.
  */
@@ -28,6 +31,7 @@ public final class ListenerDispatch {
     private final JsonCodec codec;
     private final int maxMessageBytes;
     private final ErrorReporter errors;
+    private final Map<String, SerialExecutor> queues = new ConcurrentHashMap<>();
 
     /**
      * @param subscriptions where listeners are registered; the connection dispatches incoming messages to it
@@ -50,17 +54,27 @@ public final class ListenerDispatch {
 
     /** @return the group to subscribe when it is new or its QoS went up, else null */
     public Subscriptions.Group register(MessageListener listener) {
-        return add(listener.getClass().getName(), listener.topicFilter(), listener.qos(), m -> handleRaw(listener, m));
+        return add(
+                listener.getClass().getName(),
+                listener.topicFilter(),
+                listener.qos(),
+                listener.queue(),
+                m -> handleRaw(listener, m));
     }
 
     /** @return the group to subscribe when it is new or its QoS went up, else null */
     public Subscriptions.Group register(JsonListener<?> listener) {
-        return add(listener.getClass().getName(), listener.topicFilter(), listener.qos(), m -> handleJson(listener, m));
+        return add(
+                listener.getClass().getName(),
+                listener.topicFilter(),
+                listener.qos(),
+                listener.queue(),
+                m -> handleJson(listener, m));
     }
 
     /** An internal handler (the replies); its exceptions are only logged. */
     public Subscriptions.Group register(String name, String filter, int qos, Consumer<InboundMessage> body) {
-        return add(name, filter, qos, body);
+        return add(name, filter, qos, null, body);
     }
 
     /** No handler running and none queued. */
@@ -68,8 +82,12 @@ public final class ListenerDispatch {
         return subscriptions.idle();
     }
 
-    private Subscriptions.Group add(String name, String filter, int qos, Consumer<InboundMessage> body) {
-        return subscriptions.add(filter, qos, new Subscriptions.Handler(name, body, new SerialExecutor(workers)));
+    /** @param queue listeners naming the same queue share one serial executor; null: a queue of its own */
+    private Subscriptions.Group add(String name, String filter, int qos, String queue, Consumer<InboundMessage> body) {
+        SerialExecutor executor = queue == null
+                ? new SerialExecutor(workers)
+                : queues.computeIfAbsent(queue, q -> new SerialExecutor(workers));
+        return subscriptions.add(filter, qos, new Subscriptions.Handler(name, body, executor));
     }
 
     private void handleRaw(MessageListener listener, InboundMessage message) {

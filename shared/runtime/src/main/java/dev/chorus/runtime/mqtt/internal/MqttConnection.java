@@ -67,6 +67,7 @@ public final class MqttConnection {
     private final Outbox outbox = new Outbox(OUTBOX_CAPACITY);
     private final Backoff backoff;
     private final Set<String> refusedFilters = ConcurrentHashMap.newKeySet();
+    private final InOrderAcks acks = new InOrderAcks(this::sendAck);
 
     // written on the control thread only
     private MqttAsyncClient client;
@@ -125,6 +126,8 @@ public final class MqttConnection {
                     "cannot create MQTT client for " + settings.mqttUri() + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
+        // at least once: a QoS 1 message is acknowledged once handled or journaled, not when it arrives
+        client.setManualAcks(true);
         LOG.info(
                 "{} {} ({}) connecting to {} as {}",
                 settings.module(),
@@ -212,6 +215,7 @@ public final class MqttConnection {
         if (closing || linkUp) {
             return;
         }
+        acks.reset();
         try {
             client.connect(options(), null, new MqttActionListener() {
                 @Override
@@ -436,6 +440,25 @@ public final class MqttConnection {
         }
     }
 
+    /** A message's handlers are done: its PUBACK, on this thread, unless its connection is gone. */
+    private void sendAck(int epoch, int messageId, int qos) {
+        executeOnControl(() -> {
+            if (!acks.current(epoch)) {
+                return; // the broker sends the message again on the next connection
+            }
+            try {
+                client.messageArrivedComplete(messageId, qos);
+            } catch (MqttException | RuntimeException e) {
+                LOG.debug("ack of message {} not sent: {}", messageId, describe(e));
+            }
+        });
+    }
+
+    /** Received messages whose ack has not gone out yet (handlers still running, or behind one that is). */
+    public int acksWaiting() {
+        return acks.waiting();
+    }
+
     private void disconnectNow() {
         MqttAsyncClient c = client;
         linkUp = false;
@@ -512,7 +535,8 @@ public final class MqttConnection {
                     userProps,
                     p.getContentType());
             List<Integer> ids = p.getSubscriptionIdentifiers() == null ? List.of() : p.getSubscriptionIdentifiers();
-            if (!subscriptions.dispatch(message, ids)) {
+            Runnable ack = m.getQos() == 0 ? () -> {} : acks.arrived(m.getId(), m.getQos())::release;
+            if (!subscriptions.dispatch(message, ids, ack)) {
                 LOG.debug("no listener for {}", topic);
             }
         }
@@ -524,6 +548,8 @@ public final class MqttConnection {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            // at once, on Paho's thread: no ack of this connection may go out on the next one
+            acks.reset();
             String why = response.getException() != null
                     ? describe(response.getException())
                     : "broker sent DISCONNECT reason " + response.getReturnCode()

@@ -73,8 +73,17 @@ public final class Subscriptions {
         return new ArrayList<>(byFilter.values());
     }
 
-    /** @return false when no handler matched */
+    /** A message without an ack to wait for (QoS 0, tests). @return false when no handler matched */
     public boolean dispatch(InboundMessage message, List<Integer> subscriptionIds) {
+        return dispatch(message, subscriptionIds, () -> {});
+    }
+
+    /**
+     * @param ack run once every handler the message goes to returned or released it early ({@link CurrentAck});
+     *     at once when none matched
+     * @return false when no handler matched
+     */
+    public boolean dispatch(InboundMessage message, List<Integer> subscriptionIds, Runnable ack) {
         List<Group> targets = new ArrayList<>();
         for (Integer id : subscriptionIds) {
             Group group = byId.get(id);
@@ -89,10 +98,14 @@ public final class Subscriptions {
                 }
             }
         }
-        for (Group group : targets) {
-            for (Handler handler : group.handlers) {
-                handler.executor().execute(() -> handler.body().accept(message));
-            }
+        List<Handler> handlers = new ArrayList<>();
+        targets.forEach(group -> handlers.addAll(group.handlers));
+        Runnable[] shares = CurrentAck.shares(ack, handlers.size());
+        for (int i = 0; i < handlers.size(); i++) {
+            Handler handler = handlers.get(i);
+            Runnable share = shares[i];
+            handler.executor()
+                    .execute(() -> CurrentAck.run(share, () -> handler.body().accept(message)));
         }
         return !targets.isEmpty();
     }
