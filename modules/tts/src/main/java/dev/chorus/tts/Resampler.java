@@ -1,6 +1,7 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,8 +73,48 @@ public final class Resampler {
         if (from == to) {
             return in.clone();
         }
-        return CACHE.computeIfAbsent(((long) from << 32) | to, key -> new Resampler(from, to))
-                .apply(in);
+        return of(from, to).apply(in);
+    }
+
+    /**
+     * Input positions where audio may be cut so that the two parts resampled separately give exactly the
+     * samples of the whole (with {@link #prefix}): multiples of this.
+     */
+    public static int alignment(final int from, final int to) {
+        return from == to ? 1 : of(from, to).down;
+    }
+
+    /**
+     * Input samples past a cut that {@link #prefix} needs: the filter reaches this far ahead. A
+     * {@code count} of at least {@code cut + lookahead} makes the prefix final.
+     */
+    public static int lookahead(final int from, final int to) {
+        return from == to ? 0 : of(from, to).center / of(from, to).up + 1;
+    }
+
+    /**
+     * The first {@code cut * to / from} output samples of resampling {@code in[0, count)}, exactly as
+     * resampling the whole audio gives them once {@code count >= cut + lookahead(from, to)}, so that a
+     * sentence can be resampled and sent in two parts without any seam. {@code cut} must be a multiple of
+     * {@link #alignment}.
+     */
+    @NonNull
+    public static short[] prefix(
+            @NonNull final short[] in, final int count, final int cut, final int from, final int to) {
+        if (cut % alignment(from, to) != 0 || cut > count) {
+            throw new IllegalArgumentException(
+                    "cut " + cut + " is not a multiple of " + alignment(from, to) + " within " + count + " samples");
+        }
+        if (from == to) {
+            return Arrays.copyOf(in, cut);
+        }
+        final Resampler r = of(from, to);
+        final short[] head = r.apply(Arrays.copyOf(in, Math.min(count, cut + lookahead(from, to))));
+        return Arrays.copyOf(head, (int) ((long) cut * r.up / r.down));
+    }
+
+    private static Resampler of(final int from, final int to) {
+        return CACHE.computeIfAbsent(((long) from << 32) | to, key -> new Resampler(from, to));
     }
 
     /** Converts a mono WAV to {@code rate}; returns it unchanged when it already has that rate. */

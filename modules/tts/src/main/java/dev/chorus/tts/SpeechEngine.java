@@ -1,12 +1,12 @@
 package dev.chorus.tts;
 
 import io.micronaut.core.annotation.NonNull;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +40,8 @@ public final class SpeechEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpeechEngine.class);
     private static final String WARM_UP_TEXT = "Chorus is ready.";
+    /** Bytes per read of MaryTTS's stream: 25 ms at 48 kHz, so progress is seen in small steps. */
+    private static final int READ_BYTES = 2400;
 
     private final BlockingQueue<LocalMaryInterface> idle;
     private final int size;
@@ -95,7 +97,7 @@ public final class SpeechEngine implements AutoCloseable {
         try {
             for (final LocalMaryInterface mary : all) {
                 for (final Voice voice : voices) {
-                    render(mary, voice, "", m -> m.generateAudio(WARM_UP_TEXT), "TEXT");
+                    render(mary, voice, "", m -> m.generateAudio(WARM_UP_TEXT), "TEXT", AudioProgress.NONE);
                 }
             }
         } catch (Exception e) {
@@ -128,11 +130,22 @@ public final class SpeechEngine implements AutoCloseable {
             @NonNull final Voice voice,
             @NonNull final Preset preset,
             @NonNull final Duration timeout) {
+        return renderText(text, voice, preset, timeout, AudioProgress.NONE);
+    }
+
+    /** Plain text at the voice's native rate, showing {@code progress} the audio while it is produced. */
+    @NonNull
+    public Pcm16 renderText(
+            @NonNull final String text,
+            @NonNull final Voice voice,
+            @NonNull final Preset preset,
+            @NonNull final Duration timeout,
+            @NonNull final AudioProgress progress) {
         if (preset.rate() != 1.0) {
             // MaryTTS's Rate effect does nothing; speaking rate only works as SSML prosody
-            return renderSsml(Ssml.fromText(text, voice.locale()), voice, preset, timeout);
+            return renderSsml(Ssml.fromText(text, voice.locale()), voice, preset, timeout, progress);
         }
-        return borrowAndRender(voice, preset, timeout, m -> m.generateAudio(text), "TEXT");
+        return borrowAndRender(voice, preset, timeout, m -> m.generateAudio(text), "TEXT", progress);
     }
 
     /** SSML (from {@link Ssml#parse}) at the voice's native rate; the document is not changed. */
@@ -142,10 +155,21 @@ public final class SpeechEngine implements AutoCloseable {
             @NonNull final Voice voice,
             @NonNull final Preset preset,
             @NonNull final Duration timeout) {
+        return renderSsml(ssml, voice, preset, timeout, AudioProgress.NONE);
+    }
+
+    /** SSML at the voice's native rate, showing {@code progress} the audio while it is produced. */
+    @NonNull
+    public Pcm16 renderSsml(
+            @NonNull final Document ssml,
+            @NonNull final Voice voice,
+            @NonNull final Preset preset,
+            @NonNull final Duration timeout,
+            @NonNull final AudioProgress progress) {
         final Document doc = preset.rate() == 1.0
                 ? (Document) ssml.cloneNode(true)
                 : Ssml.withProsodyRate(ssml, preset.prosodyRate());
-        return borrowAndRender(voice, preset, timeout, m -> m.generateAudio(doc), "SSML");
+        return borrowAndRender(voice, preset, timeout, m -> m.generateAudio(doc), "SSML", progress);
     }
 
     /** Plain text or SSML (detected by {@link Ssml#looksLikeSsml}) resampled to {@code sampleRate}. */
@@ -172,7 +196,8 @@ public final class SpeechEngine implements AutoCloseable {
             final Preset preset,
             final Duration timeout,
             final Generate generate,
-            final String inputType) {
+            final String inputType,
+            final AudioProgress progress) {
         if (closed) {
             throw new TtsException.SynthesisFailed("the speech engine is closed", null);
         }
@@ -192,7 +217,7 @@ public final class SpeechEngine implements AutoCloseable {
         try {
             gate.enter(preset.voiceParams(), Math.max(0, deadline - System.nanoTime()));
             try {
-                return render(mary, voice, preset.maryEffects(), generate, inputType);
+                return render(mary, voice, preset.maryEffects(), generate, inputType, progress);
             } finally {
                 gate.leave();
             }
@@ -215,7 +240,8 @@ public final class SpeechEngine implements AutoCloseable {
             final Voice voice,
             final String effects,
             final Generate generate,
-            final String inputType)
+            final String inputType,
+            final AudioProgress progress)
             throws SynthesisException, IOException {
         mary.setVoice(voice.engineVoice());
         mary.setInputType(inputType);
@@ -226,22 +252,52 @@ public final class SpeechEngine implements AutoCloseable {
             return Pcm16.mono(48000, new short[0]);
         }
         try (AudioInputStream stream = ais) {
-            return readFully(stream);
+            return readFully(stream, progress);
         }
     }
 
     /** Reads the whole stream as mono 16-bit little-endian PCM, converting when needed. */
     static Pcm16 readFully(final AudioInputStream source) throws IOException {
+        return readFully(source, AudioProgress.NONE);
+    }
+
+    /**
+     * Reads the whole stream as mono 16-bit little-endian PCM, converting when needed, and shows
+     * {@code progress} the samples after every read: MaryTTS's HMM vocoder produces the stream
+     * while it is read, so the start of a sentence is there well before its end.
+     */
+    static Pcm16 readFully(final AudioInputStream source, final AudioProgress progress) throws IOException {
         final AudioFormat in = source.getFormat();
         final AudioFormat want = new AudioFormat(
                 AudioFormat.Encoding.PCM_SIGNED, in.getSampleRate(), 16, 1, 2, in.getSampleRate(), false);
         final AudioInputStream stream = in.matches(want) ? source : AudioSystem.getAudioInputStream(want, source);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-        stream.transferTo(out);
-        final byte[] bytes = out.toByteArray();
-        final short[] samples = new short[bytes.length / 2];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-        return Pcm16.mono(Math.round(in.getSampleRate()), samples);
+        final int rate = Math.round(in.getSampleRate());
+        final byte[] buffer = new byte[READ_BYTES];
+        short[] samples = new short[1 << 15];
+        int count = 0;
+        int pending = 0; // bytes in buffer not yet converted (an odd byte waits for its pair)
+        int n;
+        while ((n = stream.read(buffer, pending, buffer.length - pending)) >= 0) {
+            pending += n;
+            final int whole = pending / 2;
+            if (whole == 0) {
+                continue;
+            }
+            if (count + whole > samples.length) {
+                samples = Arrays.copyOf(samples, Math.max(samples.length * 2, count + whole));
+            }
+            ByteBuffer.wrap(buffer, 0, whole * 2)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer()
+                    .get(samples, count, whole);
+            count += whole;
+            if (pending % 2 == 1) {
+                buffer[0] = buffer[pending - 1];
+            }
+            pending %= 2;
+            progress.audio(samples, count, rate);
+        }
+        return Pcm16.mono(rate, Arrays.copyOf(samples, count));
     }
 
     /** Refuses new work; running syntheses finish. MaryTTS itself stops with the JVM. */

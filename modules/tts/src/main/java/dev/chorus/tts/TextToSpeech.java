@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,18 @@ public final class TextToSpeech implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TextToSpeech.class);
     /** Longest chunk handed to MaryTTS at once; longer sentences are cut at a comma or space. */
     private static final int MAX_SENTENCE_CHARS = 300;
+    /**
+     * A first sentence (or SSML text) of at least this many words goes out in two chunks, head and tail
+     * ({@link SplitSynthesis}), for earlier first audio; shorter ones stay one playBytes as Rhasspy sends.
+     * Up to 7 words are about 2 s of audio that MaryTTS renders in about 0.25 s on a quiet machine.
+     */
+    static final int SPLIT_MIN_WORDS = 8;
+    /**
+     * Least head length per character of the sentence: a fifth of MaryTTS's about 60 ms of speech per
+     * character, so the head plays long enough to cover the tail's synthesis up to a vocoder real-time
+     * factor of about 0.25 (0.1 on a quiet machine).
+     */
+    private static final double HEAD_MS_PER_CHAR = 12;
     /** Bump when the rendering pipeline changes, so old cache files are not reused. */
     private static final String PIPELINE_VERSION = "1";
 
@@ -133,8 +146,9 @@ public final class TextToSpeech implements AutoCloseable {
     }
 
     /**
-     * The request as one future per sentence, in speaking order, all already queued; publish
-     * each as it completes to get the first audio out early. SSML is one chunk. Request errors
+     * The request as one future per chunk (sentence; a long first sentence is two, see
+     * {@link Utterance}), in speaking order, all already queued; publish each as it completes to
+     * get the first audio out early. SSML is one chunk (two when long). Request errors
      * are thrown here; synthesis errors complete the futures exceptionally with
      * {@link TtsException.SynthesisFailed}.
      */
@@ -173,12 +187,16 @@ public final class TextToSpeech implements AutoCloseable {
         }
         final Voice voice = voices.resolve(request.voice(), request.lang(), config.defaultLanguage());
         final Preset preset = presets.get(request.preset(), config.defaultPreset());
-        final List<Chunk> chunks = new ArrayList<>();
+        final List<Render> renders = new ArrayList<>();
         if (Ssml.looksLikeSsml(text)) {
             final Document doc = Ssml.parse(text, voice.locale());
             Ssml.applyLexicon(doc, lexicon, voice.locale());
             final String key = cacheKey(voice, preset, "ssml", Ssml.serialize(doc));
-            chunks.add(new Chunk(key, volume, () -> engine.renderSsml(doc, voice, preset, config.timeout())));
+            renders.add(new Render(
+                    key,
+                    volume,
+                    progress -> engine.renderSsml(doc, voice, preset, config.timeout(), progress),
+                    doc.getDocumentElement().getTextContent()));
         } else {
             final List<String> sentences = splitter.split(text);
             if (sentences.isEmpty()) {
@@ -187,31 +205,46 @@ public final class TextToSpeech implements AutoCloseable {
             for (final String sentence : sentences) {
                 final String spoken = lexicon.apply(sentence, voice.locale());
                 final String key = cacheKey(voice, preset, "text", sentence);
-                chunks.add(new Chunk(key, volume, () -> engine.renderText(spoken, voice, preset, config.timeout())));
+                renders.add(new Render(
+                        key,
+                        volume,
+                        progress -> engine.renderText(spoken, voice, preset, config.timeout(), progress),
+                        sentence));
             }
         }
-        return new Utterance(voice, chunks);
+        final List<Part> parts = new ArrayList<>();
+        for (int k = 0; k < renders.size(); k++) {
+            final Render render = renders.get(k);
+            if (k == 0 && words(render.text()) >= SPLIT_MIN_WORDS) {
+                render.split(Math.round(render.text().length() * HEAD_MS_PER_CHAR));
+                parts.add(new Part(render, false));
+                parts.add(new Part(render, true));
+            } else {
+                parts.add(new Part(render, false));
+            }
+        }
+        return new Utterance(voice, parts);
     }
 
     /**
      * A checked request, split into chunks that are synthesized when started. Thread-safe;
-     * {@link #start(int)} is idempotent.
+     * {@link #start(int)} is idempotent. Chunks are the sentences (SSML is one), except that a first
+     * sentence of at least {@value #SPLIT_MIN_WORDS} words is two chunks, its head and its tail: the head
+     * completes while the tail is still being synthesized (one synthesis: starting either starts both).
      */
     public final class Utterance {
 
         private final Voice voice;
-        private final List<Chunk> chunks;
-        private final List<CompletableFuture<Pcm16>> started;
+        private final List<Part> parts;
 
-        private Utterance(final Voice voice, final List<Chunk> chunks) {
+        private Utterance(final Voice voice, final List<Part> parts) {
             this.voice = voice;
-            this.chunks = List.copyOf(chunks);
-            this.started = new ArrayList<>(java.util.Collections.nCopies(chunks.size(), null));
+            this.parts = List.copyOf(parts);
         }
 
-        /** Number of chunks (sentences), at least 1. */
+        /** Number of chunks, at least 1. */
         public int size() {
-            return chunks.size();
+            return parts.size();
         }
 
         /** The voice the request resolved to. */
@@ -222,20 +255,16 @@ public final class TextToSpeech implements AutoCloseable {
 
         /** Queues chunk {@code k} on the worker pool (or takes it from the cache); at most once. */
         @NonNull
-        public synchronized CompletableFuture<Pcm16> start(final int k) {
-            CompletableFuture<Pcm16> future = started.get(k);
-            if (future == null) {
-                final Chunk chunk = chunks.get(k);
-                future = chunk(chunk.key(), chunk.volume(), chunk.render());
-                started.set(k, future);
-            }
-            return future;
+        public CompletableFuture<Pcm16> start(final int k) {
+            final Part part = parts.get(k);
+            final SplitSynthesis.Parts started = part.render().start();
+            return part.tail() ? started.tail() : started.head();
         }
 
         /**
          * Chunk {@code k} (started if it was not), waiting at most the synthesis timeout.
          *
-         * @throws TtsException.SynthesisFailed when synthesis failed or took too long
+         * @throws TtsException.SynthesisFailed when synthesis failed or took longer than the timeout
          */
         @NonNull
         public Pcm16 await(final int k) {
@@ -243,7 +272,79 @@ public final class TextToSpeech implements AutoCloseable {
         }
     }
 
-    private record Chunk(String key, double volume, Supplier<Pcm16> render) {}
+    /** Chunk of an utterance: a whole render, or the head or the tail of a split one. */
+    private record Part(Render render, boolean tail) {}
+
+    /** One synthesis (a sentence or an SSML document), started at most once. */
+    private final class Render {
+
+        private final String key;
+        private final double volume;
+        private final Function<AudioProgress, Pcm16> synthesis;
+        private final String text;
+        private long minHeadMs = -1; // >= 0: split into head and tail
+        private SplitSynthesis.Parts started;
+
+        Render(
+                final String key,
+                final double volume,
+                final Function<AudioProgress, Pcm16> synthesis,
+                final String text) {
+            this.key = key;
+            this.volume = volume;
+            this.synthesis = synthesis;
+            this.text = text;
+        }
+
+        String text() {
+            return text;
+        }
+
+        void split(final long headMs) {
+            this.minHeadMs = headMs;
+        }
+
+        synchronized SplitSynthesis.Parts start() {
+            if (started == null) {
+                started = minHeadMs >= 0 ? startSplit() : startWhole();
+            }
+            return started;
+        }
+
+        private SplitSynthesis.Parts startWhole() {
+            final CompletableFuture<Pcm16> whole = chunk(key, volume, () -> synthesis.apply(AudioProgress.NONE));
+            return new SplitSynthesis.Parts(whole, whole, whole);
+        }
+
+        private SplitSynthesis.Parts startSplit() {
+            final var cached = cache.get(key);
+            if (cached.isPresent()) {
+                return SplitSynthesis.of(cached.get(), minHeadMs, volume);
+            }
+            try {
+                final SplitSynthesis.Parts parts =
+                        SplitSynthesis.start(synthesis, executor, config.sampleRate(), minHeadMs, volume);
+                parts.whole().thenAccept(wav -> cache.put(key, wav));
+                return parts;
+            } catch (RejectedExecutionException e) {
+                throw new TtsException.SynthesisFailed("the TTS engine is shut down", e);
+            }
+        }
+    }
+
+    /** Words (runs of letters or digits) in {@code text}. */
+    static int words(final String text) {
+        int n = 0;
+        boolean in = false;
+        for (int i = 0; i < text.length(); i++) {
+            final boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !in) {
+                n++;
+            }
+            in = letter;
+        }
+        return n;
+    }
 
     private CompletableFuture<Pcm16> chunk(final String key, final double volume, final Supplier<Pcm16> render) {
         final var cached = cache.get(key);

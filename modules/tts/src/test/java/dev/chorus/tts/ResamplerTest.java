@@ -22,6 +22,24 @@ class ResamplerTest {
         assertThat(zeroCrossings(middle) / (middle.length / (double) to) / 2).isCloseTo(1000, offset(5.0));
     }
 
+    @ParameterizedTest
+    @CsvSource({"48000,16000", "48000,22050", "48000,48000", "16000,48000"})
+    void aPrefixWithItsLookaheadIsExactlyTheStartOfTheWhole(final int from, final int to) {
+        final java.util.Random random = new java.util.Random(7);
+        final short[] noise = new short[from];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (short) random.nextInt(-8000, 8000);
+        }
+        final short[] whole = Resampler.resample(noise, from, to);
+        final int align = Resampler.alignment(from, to);
+        for (final int cut : new int[] {align, align * 7, noise.length / 2 / align * align}) {
+            final int count = Math.min(noise.length, cut + Resampler.lookahead(from, to));
+            final short[] head = Resampler.prefix(noise, count, cut, from, to);
+            assertThat(head.length).isEqualTo((int) ((long) cut * to / from));
+            assertThat(head).isEqualTo(Arrays.copyOf(whole, head.length));
+        }
+    }
+
     @Test
     void removesWhatWouldAliasWhenDownsampling() {
         // 10 kHz is above the 8 kHz Nyquist of 16 kHz output: without a low-pass it folds to 6 kHz

@@ -157,6 +157,46 @@ class TextToSpeechTest {
     }
 
     @Test
+    void aLongFirstSentenceIsAHeadAndATailThatAreExactlyTheWholeSentence() throws Exception {
+        final String first = "Please turn off all the lights in the living room.";
+        assertThat(TextToSpeech.words(first)).isEqualTo(10);
+        assertThat(tts.prepare(SpeechRequest.of("Turn on the light in the kitchen."))
+                        .size())
+                .as("7 words: one chunk, as Rhasspy sends it")
+                .isEqualTo(1);
+        assertThat(tts.prepare(SpeechRequest.of(first + " Good night. " + first))
+                        .size())
+                .as("only the first sentence is split")
+                .isEqualTo(4);
+        assertThat(tts.prepare(SpeechRequest.of("<speak>" + first + "</speak>")).size())
+                .isEqualTo(2);
+
+        // cache off, so both parts come from MaryTTS's stream; compared with raw MaryTTS resampled in one go
+        try (TextToSpeech fresh = startLight(TestSupport.config().withCacheMaxBytes(0))) {
+            final TextToSpeech.Utterance utterance = fresh.prepare(SpeechRequest.of(first));
+            assertThat(utterance.size()).isEqualTo(2);
+            final Pcm16 head = utterance.await(0);
+            final Pcm16 tail = utterance.await(1);
+            final marytts.LocalMaryInterface raw = new marytts.LocalMaryInterface();
+            raw.setVoice("cmu-slt-hsmm");
+            final Pcm16 whole;
+            try (javax.sound.sampled.AudioInputStream ais = raw.generateAudio(first)) {
+                whole = Resampler.resample(SpeechEngine.readFully(ais), 16000);
+            }
+            assertThat(Pcm16.concat(List.of(head, tail)).samples())
+                    .as("no seam: head + tail is the sentence as one")
+                    .isEqualTo(whole.samples());
+            // at least 400 ms of speech and a fifth of the estimate (50 characters x 12 ms), far from the end
+            assertThat(head.duration().toMillis())
+                    .isBetween(600L, whole.duration().toMillis() / 2);
+            final short[] s = whole.samples();
+            assertThat(SeamFinder.rms(s, head.frames() - 80, 160))
+                    .as("the cut is in a quiet 10 ms")
+                    .isLessThan(SeamFinder.QUIET_RMS);
+        }
+    }
+
+    @Test
     void concurrentRequestsWithDifferentPresetsSoundAsWhenAlone() {
         final String text = "Set a timer for ten minutes.";
         final List<String> presets = List.of("default", "deep", "slow", "robot", "deep", "default");

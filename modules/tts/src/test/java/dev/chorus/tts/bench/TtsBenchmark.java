@@ -81,6 +81,9 @@ public final class TtsBenchmark {
     static final double RTF_TARGET = 0.12;
     static final double FIRST_AUDIO_TARGET_MS = 400;
     static final double PARAGRAPH_FACTOR = 1.5;
+    /** Issue 12.4: machines differ by 2x, so the target is relative to raw MaryTTS in the same run. */
+    static final double FIRST_AUDIO_RATIO = 0.6;
+
     private static final int WARM = 2;
     private static final int RUNS = 7;
     private static final int THROUGHPUT_RUNS = 3;
@@ -134,6 +137,8 @@ public final class TtsBenchmark {
             // 1 + 2: rounds interleave the variants, so load changes hit all of them alike
             final List<List<List<Sample>>> samples = new ArrayList<>(); // [text][variant] -> samples
             final List<List<double[]>> breakdown = new ArrayList<>(); // [text] -> {say→module, module→first playBytes}
+            // 10-word sentence, per round: first chunk (engine) and first playBytes (MQTT) / raw whole sentence
+            final List<double[]> ratios = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 samples.add(new ArrayList<>(
                         List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
@@ -158,6 +163,9 @@ public final class TtsBenchmark {
                         final long received = events.received.get(id);
                         final long synthesized = events.firstSynthesized.get(id);
                         final long arrived = sent + Math.round(h.firstAudioMs() * 1e6);
+                        if (t == 0) {
+                            ratios.add(new double[] {c.firstAudioMs() / r.totalMs(), h.firstAudioMs() / r.totalMs()});
+                        }
                         breakdown.get(t).add(new double[] {
                             (received - sent) / 1e6,
                             (synthesized - received) / 1e6,
@@ -205,7 +213,21 @@ public final class TtsBenchmark {
                 sitesPerSecond[v] = median(
                         rates.get(v).stream().mapToDouble(Double::doubleValue).toArray());
             }
-            report = report(started, loadBefore, loadAverage(), startMs, engine, hermes, parts, sitesPerSecond, espeak);
+            final double[] firstRatio = {
+                median(ratios.stream().mapToDouble(d -> d[0]).toArray()),
+                median(ratios.stream().mapToDouble(d -> d[1]).toArray())
+            };
+            report = report(
+                    started,
+                    loadBefore,
+                    loadAverage(),
+                    startMs,
+                    engine,
+                    hermes,
+                    parts,
+                    sitesPerSecond,
+                    espeak,
+                    firstRatio);
         } finally {
             ours.close();
             broker.close();
@@ -227,7 +249,8 @@ public final class TtsBenchmark {
             final Sample[] hermes,
             final double[][] parts,
             final double[] sites,
-            final boolean espeak) {
+            final boolean espeak,
+            final double[] firstRatio) {
         final StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
@@ -251,7 +274,8 @@ public final class TtsBenchmark {
                 .append(String.format(Locale.ROOT, "%.0f ms.%n%n", startMs));
 
         out.append("Engine (no MQTT). First audio: raw MaryTTS and espeak-ng = first bytes of the stream; Chorus = "
-                + "first sentence ready to publish.\n\n");
+                + "first chunk ready to publish (the head of a first sentence of 8 or more words, else the first "
+                + "sentence); total = every chunk ready.\n\n");
         out.append(
                 "| text | engine | audio s | first audio ms | total ms | real-time factor |\n|---|---|---:|---:|---:|---:|\n");
         final String[] names = {"10-word sentence", "5-sentence paragraph"};
@@ -297,6 +321,15 @@ public final class TtsBenchmark {
             out.append(String.format(Locale.ROOT, "| espeak-ng, 2 processes at a time | %.2f |%n", sites[2]));
         }
 
+        out.append(String.format(
+                Locale.ROOT,
+                "%nTime to first audio of the 10-word sentence against raw MaryTTS's time for the whole sentence, "
+                        + "per round (same JVM, same minute), median: first chunk ready %.2f ×, first playBytes over "
+                        + "MQTT %.2f × (raw MaryTTS whole sentence: median %.0f ms).%n",
+                firstRatio[0],
+                firstRatio[1],
+                engine[0][0].totalMs()));
+
         final double rawRtf = engine[1][0].rtf();
         final double ourRtf = engine[1][1].rtf();
         final double sentenceFirst = hermes[0].firstAudioMs();
@@ -317,6 +350,12 @@ public final class TtsBenchmark {
                 "first audio ≤ " + (int) FIRST_AUDIO_TARGET_MS + " ms, 10-word sentence (first playBytes over MQTT)",
                 String.format(Locale.ROOT, "%.0f ms", sentenceFirst),
                 sentenceFirst <= FIRST_AUDIO_TARGET_MS);
+        target(
+                out,
+                "first playBytes ≤ " + FIRST_AUDIO_RATIO
+                        + " × raw MaryTTS's whole sentence, 10-word sentence (per round)",
+                String.format(Locale.ROOT, "%.2f ×", firstRatio[1]),
+                firstRatio[1] <= FIRST_AUDIO_RATIO);
         target(
                 out,
                 "first audio of the paragraph ≤ " + PARAGRAPH_FACTOR + " × the sentence's (first playBytes over MQTT)",
