@@ -63,8 +63,8 @@ class VoiceBench {
             "No", "All right.");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TTS_FIRST =
-            Pattern.compile("say (\\S+) out in \\d+ playBytes, \\d+ ms of audio, first audio (\\d+) ms after the request");
+    private static final Pattern TTS_FIRST = Pattern.compile(
+            "say (\\S+) out in \\d+ playBytes, \\d+ ms of audio, first audio (\\d+) ms after the request");
 
     @TempDir
     Path work;
@@ -111,10 +111,12 @@ class VoiceBench {
 
     /** CHORUS_ASR_SILENCE as the stack passes it to the asr (compose config), else the module's default 600 ms. */
     private long asrSilenceMs() throws Exception {
-        JsonNode config =
-                JSON.readTree(stack.compose("config", "--format", "json").check().out());
+        JsonNode config = JSON.readTree(
+                stack.compose("config", "--format", "json").check().out());
         JsonNode value = config.path("services").path("asr").path("environment").path("CHORUS_ASR_SILENCE");
-        String text = value.isMissingNode() || value.asText().isBlank() ? "600ms" : value.asText().strip();
+        String text = value.isMissingNode() || value.asText().isBlank()
+                ? "600ms"
+                : value.asText().strip();
         if (text.endsWith("ms")) {
             return Long.parseLong(text.substring(0, text.length() - 2).strip());
         }
@@ -136,7 +138,8 @@ class VoiceBench {
                         return;
                     }
                     try {
-                        String session = JSON.readTree(m.payload()).path("sessionId").asText();
+                        String session =
+                                JSON.readTree(m.payload()).path("sessionId").asText();
                         client.publish(new EndSession(session, answer, null));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -183,10 +186,13 @@ class VoiceBench {
         await().atMost(SESSION_WAIT.plusNanos(audioNanos))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> sessionOf(trace, mark)
-                        .map(s -> trace.first(mark, "hermes/dialogueManager/sessionEnded"::equals, e -> s.equals(
-                                        e.text("sessionId")))
+                        .map(s -> trace.first(
+                                        mark,
+                                        "hermes/dialogueManager/sessionEnded"::equals,
+                                        e -> s.equals(e.text("sessionId")))
                                 .isPresent())
-                        .orElse(System.nanoTime() - fed > audioNanos + Duration.ofSeconds(20).toNanos()));
+                        .orElse(System.nanoTime() - fed
+                                > audioNanos + Duration.ofSeconds(20).toNanos()));
         VoiceResult r = collect(trace, mark, command, vadAudioMs);
         System.out.printf(
                 "[voice] %s \"%s\": wake %s, heard \"%s\", intent %s %s, answer after %s ms (%s)%n",
@@ -195,24 +201,36 @@ class VoiceBench {
     }
 
     private static Optional<String> sessionOf(VoiceTrace trace, int mark) {
-        return trace.first(
-                        mark,
-                        "hermes/dialogueManager/sessionStarted"::equals,
-                        e -> SITE.equals(e.text("siteId")))
+        return trace.first(mark, "hermes/dialogueManager/sessionStarted"::equals, e -> SITE.equals(e.text("siteId")))
                 .map(e -> e.text("sessionId"));
     }
 
     private static VoiceResult collect(VoiceTrace trace, int mark, VoiceCommand command, double vadAudioMs) {
         boolean wake = trace.first(
-                        mark, t -> t.startsWith("hermes/hotword/") && t.endsWith("/detected"), e -> SITE.equals(
-                                e.text("siteId")))
+                        mark,
+                        t -> t.startsWith("hermes/hotword/") && t.endsWith("/detected"),
+                        e -> SITE.equals(e.text("siteId")))
                 .isPresent();
         Optional<String> session = sessionOf(trace, mark);
         Optional<VoiceTrace.Event> frame = trace.first(mark, VoiceTrace.FRAME_SEEN::equals, e -> true);
         if (session.isEmpty()) {
             return new VoiceResult(
-                    command, wake, null, null, Map.of(), null, vadAudioMs, null, null, null, null, null, null, null,
-                    null, "");
+                    command,
+                    wake,
+                    null,
+                    null,
+                    Map.of(),
+                    null,
+                    vadAudioMs,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "");
         }
         String id = session.get();
         Optional<VoiceTrace.Event> text =
@@ -235,8 +253,8 @@ class VoiceBench {
                 .filter(e -> e.nanos() >= t.nanos() && e.topic().startsWith(playBytes))
                 .filter(e -> !PlayIds.belongsTo(e.topic().substring(playBytes.length()), sayId))
                 .findFirst());
-        Optional<VoiceTrace.Event> ended = trace.first(
-                mark, "hermes/dialogueManager/sessionEnded"::equals, e -> id.equals(e.text("sessionId")));
+        Optional<VoiceTrace.Event> ended =
+                trace.first(mark, "hermes/dialogueManager/sessionEnded"::equals, e -> id.equals(e.text("sessionId")));
         long t0 = frame.map(VoiceTrace.Event::nanos).orElse(Long.MIN_VALUE);
         return new VoiceResult(
                 command,
@@ -262,7 +280,9 @@ class VoiceBench {
     private static Map<String, String> slots(JsonNode intent) {
         Map<String, String> slots = new TreeMap<>();
         for (JsonNode slot : intent.path("slots")) {
-            slots.put(slot.path("slotName").asText(), slot.path("value").path("value").asText());
+            slots.put(
+                    slot.path("slotName").asText(),
+                    slot.path("value").path("value").asText());
         }
         return slots;
     }
@@ -277,7 +297,8 @@ class VoiceBench {
     /** The tts module's own synthesis time of each answer's first audio, from its log (matched by say id). */
     private List<VoiceResult> withTtsFirstAudio(List<VoiceResult> results) {
         Map<String, Double> firstAudio = new HashMap<>();
-        Matcher m = TTS_FIRST.matcher(stack.compose("logs", "--no-color", "tts").check().out());
+        Matcher m = TTS_FIRST.matcher(
+                stack.compose("logs", "--no-color", "tts").check().out());
         while (m.find()) {
             firstAudio.put(m.group(1), Double.parseDouble(m.group(2)));
         }

@@ -65,7 +65,12 @@ final class VoiceReport {
                 "tts/say → first playBytes of the answer (tts)",
                 r -> diff(r.answerMs(), r.sayMs()),
                 meanEndToEnd);
-        stage(md, answered, "**end to end**: last speech frame → first answer playBytes", r -> r.answerMs(), Double.NaN);
+        stage(
+                md,
+                answered,
+                "**end to end**: last speech frame → first answer playBytes",
+                r -> r.answerMs(),
+                Double.NaN);
         stage(md, answered, "last speech frame → end beep playBytes", r -> r.beepMs(), Double.NaN);
         md.append('\n');
 
@@ -82,12 +87,23 @@ final class VoiceReport {
                 "asr decode after the recording (textCaptured `seconds`)",
                 r -> r.asrSeconds() == null ? null : r.asrSeconds() * 1000,
                 Double.NaN);
-        stage(md, answered, "tts first audio (the tts log: \"first audio N ms after the request\")", r -> r.ttsFirstMs(), Double.NaN);
+        stage(
+                md,
+                answered,
+                "tts first audio (the tts log: \"first audio N ms after the request\")",
+                r -> r.ttsFirstMs(),
+                Double.NaN);
         stage(md, answered, "engine compute (sum; nlu matching is µs, see NLU)", VoiceResult::computeMs, Double.NaN);
-        stage(md, answered, "**overhead** = end to end − engine compute (target ≤ 150 ms)", VoiceResult::overheadMs, Double.NaN);
+        stage(
+                md,
+                answered,
+                "**overhead** = end to end − engine compute (target ≤ 150 ms)",
+                VoiceResult::overheadMs,
+                Double.NaN);
         md.append('\n');
 
-        md.append("| # | said | heard | intent | slots | end to end ms | overhead ms |\n|---|---|---|---|---|---:|---:|\n");
+        md.append(
+                "| # | said | heard | intent | slots | end to end ms | overhead ms |\n|---|---|---|---|---|---:|---:|\n");
         for (int i = 0; i < n; i++) {
             VoiceResult r = results.get(i);
             md.append(String.format(
@@ -95,8 +111,12 @@ final class VoiceReport {
                     "| %d | %s | %s | %s | %s | %s | %s |%n",
                     i + 1,
                     r.command().text(),
-                    !r.wake() ? "(no wake word)" : r.text() == null ? "(no textCaptured)" : mark(r.text(), r.exactText()),
-                    r.intent() == null ? "" : mark(r.intent().isEmpty() ? "(not recognised)" : r.intent(), r.rightIntent()),
+                    !r.wake()
+                            ? "(no wake word)"
+                            : r.text() == null ? "(no textCaptured)" : mark(r.text(), r.exactText()),
+                    r.intent() == null
+                            ? ""
+                            : mark(r.intent().isEmpty() ? "(not recognised)" : r.intent(), r.rightIntent()),
                     r.slots().isEmpty() ? "" : mark(r.slots().toString(), r.rightSlots()),
                     ms(r.answerMs()),
                     ms(r.overheadMs())));
@@ -121,12 +141,19 @@ final class VoiceReport {
         List<Double> v = new ArrayList<>(
                 rs.stream().map(f).filter(Objects::nonNull).sorted().toList());
         if (v.isEmpty()) {
-            md.append("| ").append(what).append(" | n/a | n/a |").append(Double.isNaN(meanTotal) ? "" : " |").append('\n');
+            md.append("| ")
+                    .append(what)
+                    .append(" | n/a | n/a |")
+                    .append(Double.isNaN(meanTotal) ? "" : " |")
+                    .append('\n');
             return;
         }
         String share = Double.isNaN(meanTotal)
                 ? ""
-                : String.format(Locale.ROOT, " %.0f %% |", 100 * v.stream().mapToDouble(d -> d).average().orElse(0) / meanTotal);
+                : String.format(
+                        Locale.ROOT,
+                        " %.0f %% |",
+                        100 * v.stream().mapToDouble(d -> d).average().orElse(0) / meanTotal);
         md.append(String.format(
                 Locale.ROOT, "| %s | %s | %s |%s%n", what, ms(percentile(v, 50)), ms(percentile(v, 90)), share));
     }
@@ -138,7 +165,12 @@ final class VoiceReport {
     }
 
     private static double mean(List<VoiceResult> rs, Function<VoiceResult, Double> f) {
-        return rs.stream().map(f).filter(Objects::nonNull).mapToDouble(d -> d).average().orElse(Double.NaN);
+        return rs.stream()
+                .map(f)
+                .filter(Objects::nonNull)
+                .mapToDouble(d -> d)
+                .average()
+                .orElse(Double.NaN);
     }
 
     private static Double diff(Double a, Double b) {

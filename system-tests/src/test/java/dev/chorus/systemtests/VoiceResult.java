@@ -45,8 +45,22 @@ record VoiceResult(
     /** The same result with the tts module's first-audio time of its answer. */
     VoiceResult withTtsFirstMs(Double ms) {
         return new VoiceResult(
-                command, wake, text, intent, slots, asrSeconds, vadAudioMs, ms, textMs, queryMs, intentMs, sayMs,
-                beepMs, answerMs, ended, sayId);
+                command,
+                wake,
+                text,
+                intent,
+                slots,
+                asrSeconds,
+                vadAudioMs,
+                ms,
+                textMs,
+                queryMs,
+                intentMs,
+                sayMs,
+                beepMs,
+                answerMs,
+                ended,
+                sayId);
     }
 
     boolean exactText() {

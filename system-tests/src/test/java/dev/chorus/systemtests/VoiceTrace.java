@@ -25,7 +25,9 @@ final class VoiceTrace implements AutoCloseable {
     record Event(long nanos, String topic, JsonNode json) {
 
         String text(String field) {
-            return json == null || !json.hasNonNull(field) ? "" : json.get(field).asText();
+            return json == null || !json.hasNonNull(field)
+                    ? ""
+                    : json.get(field).asText();
         }
     }
 
