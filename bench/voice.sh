@@ -38,24 +38,19 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "up: project $project, images chorus/*:$CHORUS_VERSION"
 compose up -d --no-build --pull never broker >/dev/null 2>&1
 # The modules find the broker by its service name through the engine's embedded DNS. On this
-# machine that DNS answered SERVFAIL for every container name for a while (dockerd.log:
-# "[resolver] connect failed"), and no module could connect. Then every other service gets the
-# broker's address in its /etc/hosts (extra_hosts, an override file), and the section says so.
-hosts_note=""
-probe=$(compose exec -T broker bash -c 'exec 3<>/dev/tcp/broker/1883' 2>&1 || true)
-if grep -qi 'name resolution\|not known' <<<"$probe"; then
-  ip=$(docker inspect -f "{{(index .NetworkSettings.Networks \"${project}_internal\").IPAddress}}" "$(compose ps -q broker)")
-  override=$(mktemp --suffix=.yml)
-  {
-    echo "services:"
-    for s in $(compose config --services | grep -vx 'broker\|mqtt-init'); do
-      printf '  %s:\n    extra_hosts: ["broker:%s"]\n' "$s" "$ip"
-    done
-  } >"$override"
-  compose() { docker compose -p "$project" -f docker-compose.yml -f "$override" "$@"; }
-  hosts_note=" The engine's DNS did not resolve service names during this run, so the modules had the broker's address in /etc/hosts (\`extra_hosts\`)."
-  log "the engine's DNS does not resolve \"broker\": pinning $ip in every module's /etc/hosts"
-fi
+# machine that DNS failed intermittently (SERVFAIL for container names; dockerd.log: "[resolver]
+# connect failed"), and a module that cannot resolve "broker" just retries. So every other
+# service gets the broker's address in /etc/hosts (extra_hosts, an override file): the same
+# address the DNS would give, without the DNS.
+ip=$(docker inspect -f "{{(index .NetworkSettings.Networks \"${project}_internal\").IPAddress}}" "$(compose ps -q broker)")
+override=$(mktemp --suffix=.yml)
+{
+  echo "services:"
+  for s in $(compose config --services | grep -vx 'broker\|mqtt-init'); do
+    printf '  %s:\n    extra_hosts: ["broker:%s"]\n' "$s" "$ip"
+  done
+} >"$override"
+compose() { docker compose -p "$project" -f docker-compose.yml -f "$override" "$@"; }
 compose up -d --no-build --pull never >/dev/null 2>&1
 # Not `up --wait`: under heavy load a health check may fail a few times before the module is up,
 # and --wait gives up on the first "unhealthy". Health checks go on, so wait for all healthy.
@@ -80,7 +75,7 @@ CHORUS_BENCH_PROJECT=$project CHORUS_BENCH_SENTENCES=$sentences CHORUS_BENCH_OUT
 [ -s "$out" ] || { log "VoiceBench wrote no $out"; exit 1; }
 
 section=$(cat <<EOF
-Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) CPUs, images \`chorus/*:$CHORUS_VERSION\`; \`uptime\` load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other sessions share the machine).$hosts_note
+Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) CPUs, images \`chorus/*:$CHORUS_VERSION\`; \`uptime\` load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other sessions share the machine).
 
 Command: \`$command_line\`.
 
