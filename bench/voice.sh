@@ -34,7 +34,6 @@ compose() { docker compose -p "$project" "$@"; }
 override=""
 trap 'compose --profile "*" down -v --remove-orphans --timeout 5 >/dev/null 2>&1 || true; rm -f "$override"' EXIT
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "up: project $project, images chorus/*:$CHORUS_VERSION"
 compose up -d --no-build --pull never broker >/dev/null 2>&1
 # The modules find the broker by its service name through the engine's embedded DNS. On this
@@ -52,6 +51,10 @@ override=$(mktemp --suffix=.yml)
 } >"$override"
 compose() { docker compose -p "$project" -f docker-compose.yml -f "$override" "$@"; }
 compose up -d --no-build --pull never >/dev/null 2>&1
+# Meanwhile compile the bench (and what it needs), so the run below only packages.
+mvn_common=(-o -B -q -pl system-tests -am -Dcheckstyle.skip -Dspotless.check.skip=true)
+./mvnw "${mvn_common[@]}" test-compile >&2 &
+compiling=$!
 # Not `up --wait`: under heavy load a health check may fail a few times before the module is up,
 # and --wait gives up on the first "unhealthy". Health checks go on, so wait for all healthy.
 deadline=$((SECONDS + 900))
@@ -63,19 +66,20 @@ until [ -z "$(compose ps --format '{{.Service}} {{.Health}}' | grep -v ' healthy
   fi
   sleep 5
 done
-log "every service healthy after ${SECONDS} s; $sentences commands"
+log "every service healthy after ${SECONDS} s"
+wait "$compiling" || { log "the bench does not compile"; exit 1; }
 
 out=$PWD/system-tests/target/voice-bench.md
 rm -f "$out"
+log "$sentences commands"
 CHORUS_BENCH_PROJECT=$project CHORUS_BENCH_SENTENCES=$sentences CHORUS_BENCH_OUT=$out \
-  ./mvnw -o -B -q -pl system-tests -am verify -Dchorus.images.skip=true \
+  ./mvnw "${mvn_common[@]}" verify -Dchorus.images.skip=true \
   -Dit.test=VoiceBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfailsafe.failIfNoSpecifiedTests=false -Dcheckstyle.skip -Dspotless.check.skip=true >&2 ||
+  -Dfailsafe.failIfNoSpecifiedTests=false >&2 ||
   { log "VoiceBench failed"; exit 1; }
 [ -s "$out" ] || { log "VoiceBench wrote no $out"; exit 1; }
-
 section=$(cat <<EOF
-Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) CPUs, images \`chorus/*:$CHORUS_VERSION\`; \`uptime\` load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other sessions share the machine).
+Measured $(date -u '+%Y-%m-%d') on $(nproc) CPUs, images \`chorus/*:$CHORUS_VERSION\` (other sessions share the machine).
 
 Command: \`$command_line\`.
 

@@ -88,6 +88,7 @@ class VoiceBench {
         wakeSamples = speak("wake", WAKE_PHRASE);
         String uri = "tcp://127.0.0.1:" + port;
         List<VoiceResult> results = new ArrayList<>();
+        String start = clockAndLoad();
         try (VoiceTrace trace = new VoiceTrace(uri, password, SITE);
                 ChorusClient handler = answerUnhandledIntents(uri, password)) {
             // one command first, not counted: the JVMs' first pass through every step is slow
@@ -97,11 +98,19 @@ class VoiceBench {
                 results.add(say(trace, commands.get(i), silenceMs, Integer.toString(i + 1)));
             }
         }
+        String end = clockAndLoad();
         results = withTtsFirstAudio(results);
-        String section = new VoiceReport(results, silenceMs).markdown();
+        String section = "Commands said from " + start + " to " + end + " (UTC time, `uptime` load average).\n\n"
+                + new VoiceReport(results, silenceMs).markdown();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, section);
         System.out.println(section);
+    }
+
+    private static String clockAndLoad() throws java.io.IOException {
+        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0) + " (load " + load[0] + " " + load[1] + " "
+                + load[2] + ")";
     }
 
     private static String env(String name, String fallback) {

@@ -29,9 +29,12 @@ class VoiceCommandTest {
     @Test
     void eachGroupHoldsOneIntentAndNoSentenceRepeats() {
         for (List<VoiceCommand> group : VoiceCommand.BY_INTENT) {
-            assertThat(group).extracting(VoiceCommand::intent).containsOnly(group.get(0).intent());
+            assertThat(group)
+                    .extracting(VoiceCommand::intent)
+                    .containsOnly(group.get(0).intent());
         }
-        List<String> texts = VoiceCommand.first(38).stream().map(VoiceCommand::text).toList();
+        List<String> texts =
+                VoiceCommand.first(38).stream().map(VoiceCommand::text).toList();
         assertThat(texts).doesNotHaveDuplicates().hasSize(38);
     }
 
