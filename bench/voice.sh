@@ -23,7 +23,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1 (usage: bench/voice.sh [--sentences N] [--no-doc])" >&2; exit 2 ;;
   esac
 done
-command_line="bench/voice.sh$([ "$sentences" != 38 ] && echo " --sentences $sentences")"
+command_line="bench/voice.sh"
+[ "$sentences" = 38 ] || command_line+=" --sentences $sentences"
 
 log() { printf '[bench-voice] %s\n' "$*" >&2; }
 
