@@ -192,6 +192,20 @@ class VoiceBench {
                 .check();
         long audioNanos = (long) (all.length / 2) * 1_000_000_000L / RATE;
         // done when the site's session ended, or when no wake word came long after the file must have streamed
+        try {
+            awaitSessionEnd(trace, mark, fed, audioNanos);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // a session that never ends is a result too (no sessionEnded), not the end of the run
+            System.out.printf("[voice] %s: no sessionEnded within %s%n", label, SESSION_WAIT);
+        }
+        VoiceResult r = collect(trace, mark, command, vadAudioMs);
+        System.out.printf(
+                "[voice] %s \"%s\": wake %s, heard \"%s\", intent %s %s, answer after %s ms (%s)%n",
+                label, command.text(), r.wake(), r.text(), r.intent(), r.slots(), r.answerMs(), r.ended());
+        return r;
+    }
+
+    private static void awaitSessionEnd(VoiceTrace trace, int mark, long fed, long audioNanos) {
         await().atMost(SESSION_WAIT.plusNanos(audioNanos))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> sessionOf(trace, mark)
@@ -202,11 +216,6 @@ class VoiceBench {
                                 .isPresent())
                         .orElse(System.nanoTime() - fed
                                 > audioNanos + Duration.ofSeconds(20).toNanos()));
-        VoiceResult r = collect(trace, mark, command, vadAudioMs);
-        System.out.printf(
-                "[voice] %s \"%s\": wake %s, heard \"%s\", intent %s %s, answer after %s ms (%s)%n",
-                label, command.text(), r.wake(), r.text(), r.intent(), r.slots(), r.answerMs(), r.ended());
-        return r;
     }
 
     private static Optional<String> sessionOf(VoiceTrace trace, int mark) {
