@@ -35,12 +35,10 @@ final class VoiceTrace implements AutoCloseable {
     static final String FRAME_SEEN = "voicebench/frame";
 
     private final ChorusClient client;
-    private final String site;
     private final List<Event> events = new ArrayList<>();
     private volatile byte[] watchFrame = new byte[0];
 
     VoiceTrace(String uri, String password, String site) {
-        this.site = site;
         this.client = ChorusClient.to(uri)
                 .login("operator", password.getBytes(StandardCharsets.UTF_8))
                 .clientId("operator-voicebench-trace")
@@ -110,14 +108,6 @@ final class VoiceTrace implements AutoCloseable {
                 .filter(e -> topic.test(e.topic()))
                 .filter(test)
                 .findFirst();
-    }
-
-    String site() {
-        return site;
-    }
-
-    ChorusClient client() {
-        return client;
     }
 
     @Override
