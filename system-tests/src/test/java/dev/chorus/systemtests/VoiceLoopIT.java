@@ -57,7 +57,7 @@ class VoiceLoopIT {
             List.of("three"),
             List.of("four", "for"),
             List.of("five"),
-            List.of("six"),
+            List.of("six", "sex", "sics"),
             List.of("seven"),
             List.of("eight", "ate"),
             List.of("nine"),

@@ -44,6 +44,9 @@ public final class SphinxRecognizer {
      */
     static final int MIN_BYTES = SAMPLE_RATE * 2 * 3 / 10;
 
+    /** A sample this loud (about -30 dBFS) means there is sound, not silence, in the utterance. */
+    private static final int LOUD = 1000;
+
     /**
      * The out-of-grammar branch probability {@code CHORUS_ASR_REJECT_OOG} turns on: the one of the values tried
      * (docs/performance.md "ASR") that lost no command.
@@ -150,11 +153,11 @@ public final class SphinxRecognizer {
     public Transcript decode(InputStream audio) {
         byte[] head;
         try {
-            head = audio.readNBytes(MIN_BYTES);
+            head = headWithSound(audio);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the utterance", e);
         }
-        if (head.length < MIN_BYTES) {
+        if (head == null) {
             return Transcript.empty();
         }
         EndTimed timed = new EndTimed(new SequenceInputStream(new ByteArrayInputStream(head), audio));
@@ -176,6 +179,28 @@ public final class SphinxRecognizer {
             return new Transcript("", 0.0, List.of(), timed.secondsSinceEnd());
         }
         return transcript(words, timed.secondsSinceEnd());
+    }
+
+    /**
+     * Reads the utterance up to its first loud sample (and at least {@link #MIN_BYTES}), keeping every byte, so that
+     * the first cepstral mean is never made of silence alone: a session that ends with nothing but silence is not
+     * decoded (null), and one with speech is decoded from its start, the waiting made up at the decoder's speed.
+     */
+    private static byte[] headWithSound(InputStream audio) throws IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[640];
+        boolean loud = false;
+        while (!loud || head.size() < MIN_BYTES) {
+            int n = audio.readNBytes(chunk, 0, chunk.length);
+            if (n <= 0) {
+                return loud && head.size() >= MIN_BYTES ? head.toByteArray() : null;
+            }
+            head.write(chunk, 0, n);
+            for (int i = 0; i + 1 < n && !loud; i += 2) {
+                loud = Math.abs((short) ((chunk[i] & 0xff) | (chunk[i + 1] << 8))) >= LOUD;
+            }
+        }
+        return head.toByteArray();
     }
 
     /** Notes when the stream ended, to tell the decoding left after the end from the decoding alongside. */
