@@ -70,6 +70,15 @@ final class SiteDialogue {
     private Timers.Timer stepTimer;
     private Timers.Timer sessionTimer;
 
+    /**
+     * The end-of-listening sound plays while the NLU and the handlers work (the answer's audio queues behind it on the
+     * site), so the dialogue does not wait for it: its playFinished, or its timeout, only switches the wake word and
+     * the ASR back on.
+     */
+    private String asideId;
+
+    private Timers.Timer asideTimer;
+
     SiteDialogue(String siteId, DialogueContext ctx) {
         this.siteId = siteId;
         this.ctx = ctx;
@@ -173,8 +182,8 @@ final class SiteDialogue {
         }
         stopListening();
         toggle(Topics.HOTWORD_TOGGLE_ON, DIALOGUE_SESSION);
-        Runnable next = () -> recognize(captured);
-        ctx.sounds().end().ifPresentOrElse(sound -> play(sound, next), next);
+        ctx.sounds().end().ifPresent(this::playAside);
+        recognize(captured);
     }
 
     void intentRecognized() {
@@ -218,6 +227,8 @@ final class SiteDialogue {
     void playFinished(String id) {
         if (phase == Phase.SOUND && awaits(id)) {
             finishStep();
+        } else if (id.equals(asideId)) {
+            finishAside();
         }
     }
 
@@ -266,6 +277,31 @@ final class SiteDialogue {
         toggle(Topics.ASR_TOGGLE_OFF, PLAY_AUDIO);
         ctx.out().publishBytes(Topics.playBytes(siteId, id), sound.wav());
         await(Phase.SOUND, id, PLAY_AUDIO, sound.timeout(), then);
+    }
+
+    /** A feedback sound nobody waits for: hotword and asr off with reason playAudio until it has played. */
+    private void playAside(FeedbackSounds.Sound sound) {
+        if (asideId != null) {
+            asideTimer.cancel(); // still playing: the new sound takes over its toggles
+        }
+        String id = ctx.ids().get();
+        toggle(Topics.HOTWORD_TOGGLE_OFF, PLAY_AUDIO);
+        toggle(Topics.ASR_TOGGLE_OFF, PLAY_AUDIO);
+        ctx.out().publishBytes(Topics.playBytes(siteId, id), sound.wav());
+        asideId = id;
+        asideTimer = ctx.timers().start(sound.timeout(), () -> {
+            if (id.equals(asideId)) {
+                finishAside();
+            }
+        });
+    }
+
+    private void finishAside() {
+        asideTimer.cancel();
+        asideId = null;
+        asideTimer = null;
+        toggle(Topics.HOTWORD_TOGGLE_ON, PLAY_AUDIO);
+        toggle(Topics.ASR_TOGGLE_ON, PLAY_AUDIO);
     }
 
     private void await(Phase step, String id, String reason, Duration timeout, Runnable then) {

@@ -490,15 +490,41 @@ class SiteDialogueTest {
                         "hermes/hotword/toggleOn dialogueSession",
                         "hermes/hotword/toggleOff playAudio",
                         "hermes/asr/toggleOff playAudio",
-                        Topics.playBytes("kitchen", endId));
+                        Topics.playBytes("kitchen", endId),
+                        Topics.NLU_QUERY);
         s.timers.advance(Duration.ofMillis(1_099));
         assertThat(s.steps())
-                .as("waits for playFinished up to the sound's length + 1 s")
+                .as("the end sound's toggles wait for its playFinished up to the sound's length + 1 s")
                 .isEmpty();
         s.timers.advance(Duration.ofMillis(1));
+        assertThat(s.steps()).containsExactly("hermes/hotword/toggleOn playAudio", "hermes/asr/toggleOn playAudio");
+    }
+
+    @Test
+    void theEndSoundPlaysWhileTheNluWorksAndItsPlayFinishedSwitchesTheComponentsBackOn() {
+        byte[] wav = Wav.write(PcmFormat.mono16(16000), new byte[3200]);
+        FeedbackSounds.Sound end = new FeedbackSounds.Sound("end.wav", wav, Duration.ofMillis(100));
+        DialogueFixture s = new DialogueFixture(
+                DialogueFixture.settings(false), new FeedbackSounds(Optional.empty(), Optional.of(end)));
+        s.wake("kitchen", "jarvis");
+        String id = s.dm.sessionOf("kitchen");
+        s.steps();
+        s.text(id, "what time is it");
+        String endId = Topics.PLAY_BYTES
+                .extract(s.out.last(Topics.PLAY_BYTES_FILTER).topic(), "requestId")
+                .orElseThrow();
+        assertThat(s.steps()).endsWith(Topics.playBytes("kitchen", endId), Topics.NLU_QUERY);
+        s.intent(id, "GetTime");
+        s.end(id, "It is six");
+        assertThat(s.steps()).contains(Topics.TTS_SAY);
+        s.dm.playFinished("kitchen", endId);
+        assertThat(s.steps()).containsExactly("hermes/hotword/toggleOn playAudio", "hermes/asr/toggleOn playAudio");
+        s.dm.playFinished("kitchen", endId);
+        assertThat(s.steps()).as("a second playFinished changes nothing").isEmpty();
+        s.timers.advance(Duration.ofSeconds(2));
         assertThat(s.steps())
-                .containsExactly(
-                        "hermes/hotword/toggleOn playAudio", "hermes/asr/toggleOn playAudio", Topics.NLU_QUERY);
+                .as("nor does the sound's timeout once it has played")
+                .isEmpty();
     }
 
     @Test
