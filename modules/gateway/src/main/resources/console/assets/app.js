@@ -1,6 +1,7 @@
 'use strict';
 // The Chorus console: module board (GET /api/modules), say box (POST /api/say, then the WAV in <audio>),
-// intent box (POST /api/intent), sessions (POST/GET /api/sessions), the template editor (GET/PUT
+// intent box (POST /api/intent), sessions (POST/GET /api/sessions; push-to-talk POST /api/sessions/listen), the
+// template editor (GET/PUT
 // /api/templates), live message log (Server-Sent Events from GET /api/events). Plain DOM, no build step.
 
 const $ = (id) => document.getElementById(id);
@@ -184,6 +185,93 @@ $('session-form').addEventListener('submit', async (event) => {
     status.textContent = 'Error: ' + e.message;
   }
 });
+
+// ---- push-to-talk: the browser's microphone is the site's for one session ------------------------------
+// Recorded at 16 kHz mono (the browser resamples), sent as one WAV when the button is released. Browsers give the
+// microphone only to https pages and to localhost.
+
+let recording = null;
+let pressed = false;
+
+async function startTalking() {
+  const status = $('session-status');
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    status.textContent = 'This page cannot use the microphone: browsers allow it on https or localhost only.';
+    return;
+  }
+  const stream = await navigator.mediaDevices.getUserMedia({audio: {channelCount: 1, echoCancellation: true,
+    noiseSuppression: true}});
+  const context = new AudioContext({sampleRate: 16000});
+  const source = context.createMediaStreamSource(stream);
+  // ScriptProcessor: deprecated but everywhere, and needs no second file; its output is silence
+  const tap = context.createScriptProcessor(4096, 1, 1);
+  const chunks = [];
+  tap.onaudioprocess = (e) => chunks.push(new Float32Array(e.inputBuffer.getChannelData(0)));
+  source.connect(tap);
+  tap.connect(context.destination);
+  recording = {stream, context, source, tap, chunks};
+  $('talk-button').classList.add('active');
+  status.textContent = 'Listening… release to send';
+  if (!pressed) stopTalking(); // released while the microphone was opening
+}
+
+function wavOf(chunks, rate) {
+  const count = chunks.reduce((n, c) => n + c.length, 0);
+  const view = new DataView(new ArrayBuffer(44 + count * 2));
+  const text = (at, s) => [...s].forEach((ch, i) => view.setUint8(at + i, ch.charCodeAt(0)));
+  text(0, 'RIFF'); view.setUint32(4, 36 + count * 2, true); text(8, 'WAVE'); text(12, 'fmt ');
+  view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+  view.setUint32(24, rate, true); view.setUint32(28, rate * 2, true); view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true); text(36, 'data'); view.setUint32(40, count * 2, true);
+  let at = 44;
+  for (const chunk of chunks) {
+    for (const x of chunk) {
+      view.setInt16(at, Math.max(-32768, Math.min(32767, Math.round(x * 32767))), true);
+      at += 2;
+    }
+  }
+  return new Blob([view], {type: 'audio/wav'});
+}
+
+async function stopTalking() {
+  if (!recording) return;
+  const {stream, context, source, tap, chunks} = recording;
+  recording = null;
+  $('talk-button').classList.remove('active');
+  source.disconnect();
+  tap.disconnect();
+  stream.getTracks().forEach((t) => t.stop());
+  const rate = context.sampleRate;
+  await context.close();
+  const status = $('session-status');
+  const site = $('session-site').value || 'default';
+  status.textContent = `Sent ${(chunks.reduce((n, c) => n + c.length, 0) / rate).toFixed(1)} s to ${site}…`;
+  try {
+    const heard = await api('/api/sessions/listen?siteId=' + encodeURIComponent(site),
+      {method: 'POST', headers: {'Content-Type': 'audio/wav'}, body: wavOf(chunks, rate)});
+    const s = heard.session;
+    status.textContent = `${s.state} · ${s.reason || ''}: heard "${s.heard || ''}"` + (s.intent ? ` → ${s.intent}` : '');
+    status.dataset.heard = s.heard || '';
+    status.dataset.intent = s.intent || '';
+    const audio = $('talk-audio');
+    if (heard.audio) {
+      audio.hidden = false;
+      audio.src = heard.audio;
+      audio.play().catch(() => { /* autoplay refused: the controls are there */ });
+    }
+    refreshSessions();
+  } catch (e) {
+    status.textContent = 'Error: ' + e.message;
+  }
+}
+
+$('talk-button').addEventListener('pointerdown', (event) => {
+  event.preventDefault();
+  pressed = true;
+  startTalking().catch((e) => { $('session-status').textContent = 'Microphone: ' + e.message; });
+});
+['pointerup', 'pointerleave', 'pointercancel'].forEach((type) =>
+  $('talk-button').addEventListener(type, () => { pressed = false; stopTalking(); }));
 
 // ---- templates ------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ package dev.chorus.gateway;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.gateway.hermes.IntentService;
+import dev.chorus.gateway.hermes.ListenService;
 import dev.chorus.gateway.hermes.SessionBoard;
 import dev.chorus.protocol.messages.Hermes;
 import dev.chorus.protocol.messages.Intent;
@@ -17,7 +18,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
@@ -27,7 +30,8 @@ import java.util.Optional;
 /**
  * Understanding and conversations: {@code POST /api/intent} asks the NLU what a sentence means (nothing is spoken, no
  * session); {@code POST /api/sessions} starts a dialogue session on a site (push-to-talk: the site listens without a
- * wake word); {@code GET /api/sessions} is the live view of sessions per site.
+ * wake word); {@code POST /api/sessions/listen} is push-to-talk: the body, a WAV of what the user said, is the site's
+ * microphone for one session; {@code GET /api/sessions} is the live view of sessions per site.
  */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,12 +39,19 @@ class DialogueController {
 
     private final IntentService intents;
     private final SessionBoard sessions;
+    private final ListenService listen;
     private final GatewaySettings settings;
     private final ObjectMapper mapper;
 
-    DialogueController(IntentService intents, SessionBoard sessions, GatewaySettings settings, ObjectMapper mapper) {
+    DialogueController(
+            IntentService intents,
+            SessionBoard sessions,
+            ListenService listen,
+            GatewaySettings settings,
+            ObjectMapper mapper) {
         this.intents = intents;
         this.sessions = sessions;
+        this.listen = listen;
         this.settings = settings;
         this.mapper = mapper;
     }
@@ -95,6 +106,29 @@ class DialogueController {
                         false);
         SessionBoard.Session session = sessions.start(siteId, init);
         return HttpResponse.<SessionBoard.Session>status(HttpStatus.ACCEPTED).body(session);
+    }
+
+    /** Push-to-talk: the session as it ended (what was heard and understood) and where its answer's audio is. */
+    @Post("/sessions/listen")
+    @Consumes({"audio/wav", "audio/x-wav", "audio/wave", MediaType.APPLICATION_OCTET_STREAM})
+    ListenService.Heard listen(@QueryValue @Nullable String siteId, @Body @Nullable byte[] wav) {
+        String site = siteId == null ? Hermes.DEFAULT_SITE_ID : siteId;
+        if (!SayController.isTopicLevel(site)) {
+            throw Problem.invalid("siteId", "must be a non-empty MQTT topic level (no /, + or #)");
+        }
+        if (wav == null || wav.length == 0) {
+            throw Problem.invalid("body", "a WAV recording is needed");
+        }
+        return listen.listen(site, wav);
+    }
+
+    /** What the site played during a push-to-talk session (feedback sounds and the answer), one WAV. */
+    @Get("/sessions/{sessionId}/audio")
+    HttpResponse<byte[]> answer(@PathVariable String sessionId) {
+        byte[] wav = listen.answer(sessionId)
+                .orElseThrow(() -> Problem.notFound("no audio kept for session " + sessionId
+                        + " (only push-to-talk sessions keep it, the last " + ListenService.KEPT + ")"));
+        return HttpResponse.ok(wav).contentType(new MediaType("audio/wav"));
     }
 
     @Get("/sessions")

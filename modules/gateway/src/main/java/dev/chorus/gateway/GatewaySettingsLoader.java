@@ -47,7 +47,7 @@ public final class GatewaySettingsLoader {
         Duration session = env.duration(
                 SESSION_HOURS, Duration.ofHours(12), Duration.ofHours(1), Duration.ofDays(365), ChronoUnit.HOURS);
         boolean secure = env.bool(SECURE_COOKIE, false);
-        int maxBody = env.intSize(MAX_BODY_BYTES, 64 * 1024, 1024, 64 * 1024 * 1024);
+        int maxBody = env.intSize(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024);
         int maxText = env.integer(MAX_TEXT_CHARS, 2000, 1, 1_000_000);
         int history = env.integer(SAY_HISTORY, 50, 1, 100_000);
         long historyBytes = env.size(SAY_HISTORY_BYTES, 32L * 1024 * 1024, 0, 16L * 1024 * 1024 * 1024);

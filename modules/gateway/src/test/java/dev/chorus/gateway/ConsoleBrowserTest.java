@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.Prerequisite;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,23 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The console in real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium through the
- * system chromedriver; no driver download): log in, every module online, say a sentence, the page's audio
+ * The console in real headless Chromium ({@link Chromium}): log in, every module online, say a sentence, the page's audio
  * element gets a playable WAV (from the {@link FakeTts}'s tone). Screenshots are kept in target/browser/. Without
  * Chromium the test is skipped, except on CI, where it fails ({@link Prerequisite}): .ci/test-tools.sh installs it.
  */
 @Timeout(300)
 class ConsoleBrowserTest {
-
-    static final String INSTALL = "apt-get install chromium chromium-driver; .ci/test-tools.sh does";
 
     @RegisterExtension
     static final InProcessBroker BROKER = InProcessBroker.create();
@@ -45,15 +36,13 @@ class ConsoleBrowserTest {
 
     @Test
     void operatorLogsInSeesTheModulesAndHearsASentence() throws IOException {
-        Path chromium = Prerequisite.tool("chromium", INSTALL);
-        Path chromedriver = Prerequisite.tool("chromedriver", INSTALL);
         Path artifacts = Path.of(System.getProperty("chorus.gateway.artifacts", "target/browser"));
         Files.createDirectories(artifacts);
         try (FakeTts tts = FakeTts.start(BROKER);
                 FakeAudioServer audio = FakeAudioServer.start(BROKER);
                 DialogueFakes understanding = new DialogueFakes(BROKER);
                 GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
-            WebDriver web = chromium(chromium, chromedriver);
+            WebDriver web = Chromium.start(profile);
             // The page re-renders the module board and the log as messages come in: read them in one script
             // (atomic in the page), never element by element (an element found can be gone by the next call).
             JavascriptExecutor js = (JavascriptExecutor) web;
@@ -95,12 +84,12 @@ class ConsoleBrowserTest {
                                 + "return {src: a.currentSrc, duration: a.duration, readyState: a.readyState};");
                 assertThat((String) state.get("src")).contains("/api/say/").endsWith("/audio");
                 assertThat(((Number) state.get("duration")).doubleValue()).isGreaterThan(1.0);
-                assertThat(textOf(js, "say-status")).contains("s of audio");
-                screenshot(web, artifacts.resolve("console-phone.png"));
+                assertThat(Chromium.textOf(js, "say-status")).contains("s of audio");
+                Chromium.screenshot(web, artifacts.resolve("console-phone.png"));
 
                 web.manage().window().setSize(new Dimension(1280, 900));
                 web.findElement(By.id("log-toggle")).click();
-                await("live log").until(() -> textOf(js, "log-state").startsWith("watching"));
+                await("live log").until(() -> Chromium.textOf(js, "log-state").startsWith("watching"));
                 web.findElement(By.id("say-button")).click();
                 await("say traffic in the log")
                         .atMost(Duration.ofSeconds(120))
@@ -109,8 +98,9 @@ class ConsoleBrowserTest {
                                         + ".some(t => t.textContent.trim() === 'hermes/tts/sayFinished');")));
                 web.findElement(By.id("intent-text")).sendKeys("turn on the kitchen light");
                 web.findElement(By.id("intent-button")).click();
-                await("intent shown").until(() -> textOf(js, "intent-name").equals("ChangeLightState"));
-                assertThat(textOf(js, "intent-slots")).isEqualTo("name = kitchen");
+                await("intent shown")
+                        .until(() -> Chromium.textOf(js, "intent-name").equals("ChangeLightState"));
+                assertThat(Chromium.textOf(js, "intent-slots")).isEqualTo("name = kitchen");
 
                 web.findElement(By.id("session-site")).clear();
                 web.findElement(By.id("session-site")).sendKeys("kitchen");
@@ -120,53 +110,21 @@ class ConsoleBrowserTest {
                                 "return [...document.querySelectorAll('#sessions tr')].some(r => r.dataset.state"
                                         + " === 'ended' && r.textContent.includes('ChangeLightState'));")));
                 await("templates loaded")
-                        .until(() -> textOf(js, "template-layer").equals("from builtin"));
+                        .until(() -> Chromium.textOf(js, "template-layer").equals("from builtin"));
                 js.executeScript("const t = document.getElementById('template-text');"
                         + "t.value = '[GetTime]\\nwhat ((time is it\\n'; t.dispatchEvent(new Event('input'));");
                 web.findElement(By.id("template-save")).click();
                 await("the error on its line")
-                        .until(() -> textOf(js, "template-status").equals("sentences.ini:2: unbalanced ("));
+                        .until(() -> Chromium.textOf(js, "template-status").equals("sentences.ini:2: unbalanced ("));
                 js.executeScript("const t = document.getElementById('template-text');"
                         + "t.value = '[GetTime]\\nwhat time is it\\n'; t.dispatchEvent(new Event('input'));");
                 web.findElement(By.id("template-save")).click();
-                await("trained").until(() -> textOf(js, "template-status").startsWith("trained"));
-                screenshot(web, artifacts.resolve("console-desktop.png"));
+                await("trained")
+                        .until(() -> Chromium.textOf(js, "template-status").startsWith("trained"));
+                Chromium.screenshot(web, artifacts.resolve("console-desktop.png"));
             } finally {
                 web.quit();
             }
         }
-    }
-
-    private WebDriver chromium(Path chromium, Path chromedriver) {
-        System.setProperty(
-                "webdriver.chrome.driver", chromedriver.toString()); // the system driver: no Selenium Manager
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static String textOf(JavascriptExecutor js, String id) {
-        Object text =
-                js.executeScript("const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id);
-        return text == null ? "" : text.toString().strip();
-    }
-
-    private static void screenshot(WebDriver web, Path file) throws IOException {
-        File shot = ((TakesScreenshot) web).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

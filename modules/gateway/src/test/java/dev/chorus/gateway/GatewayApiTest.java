@@ -310,7 +310,7 @@ class GatewayApiTest {
         Http.Response preset = api.postJson("/api/say", "{\"text\": \"hi\", \"preset\": \"loud\"}");
         assertProblem(preset, 422, "unknown preset \"loud\"");
         assertThat(preset.json().get("detail").asText()).contains("default", "slow", "fast", "robot");
-        assertProblem(api.postJson("/api/say", "{\"text\": \"" + "a".repeat(70_000) + "\"}"), 413, "too large");
+        assertProblem(api.postJson("/api/say", "{\"text\": \"" + "a".repeat(1_100_000) + "\"}"), 413, "too large");
         assertProblem(api.get("/api/say/no-such-id"), 404, "no-such-id");
         assertProblem(api.get("/api/say/no-such-id/audio"), 404, "no-such-id");
         assertProblem(api.get("/api/nothing-here"), 404, "");

@@ -30,7 +30,7 @@ class GatewaySettingsLoaderTest {
         GatewaySettings s = GatewaySettingsLoader.load(new MapEnvSource(env()));
         assertThat(new String(s.operatorPassword())).isEqualTo("a-long-password");
         assertThat(s.port()).isEmpty();
-        assertThat(s.maxBodyBytes()).isEqualTo(65536);
+        assertThat(s.maxBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(s.sayHistoryBytes()).isEqualTo(32L << 20);
         assertThat(s.toString()).doesNotContain("a-long-password");
     }
@@ -38,11 +38,11 @@ class GatewaySettingsLoaderTest {
     @Test
     void sizesAndNumbers() throws Exception {
         Map<String, String> env = env();
-        env.put(GatewaySettingsLoader.MAX_BODY_BYTES, "1M");
+        env.put(GatewaySettingsLoader.MAX_BODY_BYTES, "2M");
         env.put(GatewaySettingsLoader.PORT, "9090");
         env.put(GatewaySettingsLoader.SECURE_COOKIE, "yes");
         GatewaySettings s = GatewaySettingsLoader.load(new MapEnvSource(env));
-        assertThat(s.maxBodyBytes()).isEqualTo(1 << 20);
+        assertThat(s.maxBodyBytes()).isEqualTo(2 << 20);
         assertThat(s.port()).hasValue(9090);
         assertThat(s.secureCookie()).isTrue();
     }

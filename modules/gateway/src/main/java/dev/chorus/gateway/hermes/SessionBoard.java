@@ -67,6 +67,7 @@ public class SessionBoard {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Deque<Session>> bySite = new TreeMap<>();
     private final Awaiting<Session> starts = new Awaiting<>();
+    private final Map<String, CompletableFuture<Session>> ends = new java.util.HashMap<>();
 
     SessionBoard(ChorusMqtt mqtt, GatewaySettings settings) {
         this.mqtt = mqtt;
@@ -136,8 +137,21 @@ public class SessionBoard {
         starts.complete(customData != null ? customData : notificationKey(siteId), s);
     }
 
+    /** Completes with the session as it ended (at once if it has ended already); the caller removes it by {@link #forget}. */
+    public synchronized CompletableFuture<Session> whenEnded(String siteId, String sessionId) {
+        Session known = find(siteId, sessionId);
+        if (known != null && "ended".equals(known.state())) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return ends.computeIfAbsent(sessionId, k -> new CompletableFuture<>());
+    }
+
+    public synchronized void forget(String sessionId) {
+        ends.remove(sessionId);
+    }
+
     synchronized void ended(SessionEnded m) {
-        update(
+        Session now = update(
                 m.siteId(),
                 m.sessionId(),
                 s -> s.with(
@@ -148,6 +162,10 @@ public class SessionBoard {
                         clock.instant(),
                         s.heard(),
                         s.intent()));
+        CompletableFuture<Session> waiting = ends.remove(m.sessionId());
+        if (waiting != null) {
+            waiting.complete(now);
+        }
     }
 
     synchronized void heard(String siteId, String sessionId, String text) {
