@@ -247,6 +247,69 @@ class VoiceLoopIT {
         }
     }
 
+    /**
+     * Push-to-talk through the gateway, as the console's "Hold to talk" button sends the browser's recording (the
+     * button itself is tested in real Chromium by the gateway's PushToTalkTest): the WAV of a command, no wake phrase,
+     * is the site's microphone for one session; the real asr, nlu, skills and tts answer, and the gateway gives back
+     * what the site played.
+     */
+    @Test
+    @Order(3)
+    void pushToTalkThroughTheGatewayIsAnsweredWithTheHour() throws Exception {
+        Path command = work.resolve("ptt-cmd.wav");
+        Path wav = work.resolve("ptt.wav");
+        run(tool("espeak-ng"), "-v", "en-us", "-s", "140", "-w", command.toString(), "what time is it");
+        run(tool("sox"), command.toString(), "-r", "16000", "-c", "1", "-b", "16", wav.toString(), "pad", "0.5", "0.5");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + shared.httpPort;
+        java.net.http.HttpResponse<String> login = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"password\": \"" + shared.operatorPassword + "\"}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        String answer = null;
+        for (int attempt = 1; attempt <= ATTEMPTS && answer == null; attempt++) {
+            java.net.http.HttpResponse<String> heard = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(base + "/api/sessions/listen?siteId=" + SITE))
+                            .header("Cookie", cookie)
+                            .header("Content-Type", "audio/wav")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(wav))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            System.out.printf("[voice] push-to-talk attempt %d: %d %s%n", attempt, heard.statusCode(), heard.body());
+            assertThat(heard.statusCode()).as(heard.body()).isEqualTo(200);
+            if (heard.body().contains("\"intent\":\"GetTime\"")) {
+                assertThat(heard.body()).contains("\"reason\":\"nominal\"");
+                Matcher audio = Pattern.compile("\"audio\":\"([^\"]+)\"").matcher(heard.body());
+                assertThat(audio.find()).as(heard.body()).isTrue();
+                answer = audio.group(1);
+            }
+        }
+        assertThat(answer)
+                .as("GetTime understood in one of %d push-to-talk attempts", ATTEMPTS)
+                .isNotNull();
+        Path played = work.resolve("ptt-answer.wav");
+        java.net.http.HttpResponse<Path> got = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + answer))
+                        .header("Cookie", cookie)
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofFile(played));
+        assertThat(got.statusCode()).isEqualTo(200);
+        String heard = run(tool("pocketsphinx_continuous"), "-infile", played.toString(), "-logfn", "/dev/null")
+                .toLowerCase(Locale.ROOT);
+        int hour = LocalTime.now(ZoneOffset.UTC).getHour() % 12;
+        assertThat(List.of(heard.split("\\s+")))
+                .as("the hour (%d or %d) in what pocketsphinx heard: %s", hour, (hour + 1) % 12, heard)
+                .containsAnyElementsOf(
+                        java.util.stream.Stream.concat(HOURS.get(hour).stream(), HOURS.get((hour + 1) % 12).stream())
+                                .toList());
+    }
+
     /** The JSON traffic seen (binary audio left out), for the message of a failed assertion. */
     private static String traffic(TestMqttClient watcher) {
         StringBuilder out = new StringBuilder("traffic:\n");
