@@ -36,8 +36,21 @@ final class Awaiting<T> {
     /** The answer to {@code key}, or a 504 naming {@code who} when it does not come within {@code timeout}. */
     T await(String key, CompletableFuture<T> answer, Duration timeout, String who) {
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return within(answer, timeout, who);
+        } finally {
+            pending.remove(key);
+        }
+    }
+
+    /**
+     * What {@code future} completes with, or a 504 naming {@code who} when it does not within {@code timeout}; the
+     * future is then cancelled, which stops the work that was to complete it (push-to-talk's frames).
+     */
+    static <V> V within(CompletableFuture<V> future, Duration timeout, String who) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            future.cancel(false);
             throw new Problem(
                     HttpStatus.GATEWAY_TIMEOUT,
                     "Gateway timeout",
@@ -47,8 +60,6 @@ final class Awaiting<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Problem.brokerUnreachable("interrupted");
-        } finally {
-            pending.remove(key);
         }
     }
 }

@@ -27,12 +27,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -110,9 +108,12 @@ public class ListenService {
             String sessionId = started.sessionId();
             CompletableFuture<SessionBoard.Session> ended = sessions.whenEnded(siteId, sessionId);
             try {
-                within(listeningFor(sessionId), settings.requestTimeout(), "the dialogue module (startListening)");
-                within(sendFrames(siteId, pcm), settings.requestTimeout().plus(duration(pcm)), "the broker");
-                SessionBoard.Session session = within(ended, SESSION_WAIT, "the dialogue module (sessionEnded)");
+                Awaiting.within(
+                        listeningFor(sessionId), settings.requestTimeout(), "the dialogue module (startListening)");
+                Awaiting.within(
+                        sendFrames(siteId, pcm), settings.requestTimeout().plus(duration(pcm)), "the broker");
+                SessionBoard.Session session =
+                        Awaiting.within(ended, SESSION_WAIT, "the dialogue module (sessionEnded)");
                 return new Heard(session, keepAnswer(sessionId, played.remove(siteId)));
             } finally {
                 sessions.forget(sessionId);
@@ -211,23 +212,6 @@ public class ListenService {
             throw new IllegalStateException("16 kHz mono parts always join", e);
         }
         return "/api/sessions/" + sessionId + "/audio";
-    }
-
-    private static <T> T within(CompletableFuture<T> future, Duration timeout, String who) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(false);
-            throw new Problem(
-                    HttpStatus.GATEWAY_TIMEOUT,
-                    "Gateway timeout",
-                    who + " did not answer within " + timeout.toMillis() + " ms (is it online? GET /api/modules)");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Problem.brokerUnreachable("interrupted");
-        }
     }
 
     private static <K, V> Map<K, V> bounded(int size) {
