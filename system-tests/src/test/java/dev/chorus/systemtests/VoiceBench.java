@@ -339,6 +339,7 @@ class VoiceBench {
         run(Prerequisite.tool("espeak-ng", install).toString(), "-v", "en-us", "-s", "140", "-w", raw.toString(), text);
         run(
                 Prerequisite.tool("sox", install).toString(),
+                "-R",
                 raw.toString(),
                 "-r",
                 Integer.toString(RATE),

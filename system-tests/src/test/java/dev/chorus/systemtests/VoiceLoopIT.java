@@ -96,9 +96,10 @@ class VoiceLoopIT {
         Path out = work.resolve(name + ".wav");
         run(tool("espeak-ng"), "-v", "en-us", "-s", "140", "-w", wake.toString(), WAKE_PHRASE);
         run(tool("espeak-ng"), "-v", "en-us", "-s", "140", "-w", cmd.toString(), command);
-        run(tool("sox"), "-n", "-r", "22050", "-c", "1", "-b", "16", pause.toString(), "trim", "0", "2");
+        run(tool("sox"), "-R", "-n", "-r", "22050", "-c", "1", "-b", "16", pause.toString(), "trim", "0", "2");
         run(
                 tool("sox"),
+                "-R",
                 wake.toString(),
                 pause.toString(),
                 cmd.toString(),
@@ -150,7 +151,7 @@ class VoiceLoopIT {
                 .max(Comparator.comparingLong(p -> p.toFile().length()))
                 .orElseThrow();
         Path mono = work.resolve("16k-" + largest.getFileName());
-        run(tool("sox"), largest.toString(), "-r", "16000", "-c", "1", "-b", "16", mono.toString());
+        run(tool("sox"), "-R", largest.toString(), "-r", "16000", "-c", "1", "-b", "16", mono.toString());
         return run(tool("pocketsphinx_continuous"), "-infile", mono.toString(), "-logfn", "/dev/null")
                 .toLowerCase(Locale.ROOT);
     }
@@ -259,7 +260,20 @@ class VoiceLoopIT {
         Path command = work.resolve("ptt-cmd.wav");
         Path wav = work.resolve("ptt.wav");
         run(tool("espeak-ng"), "-v", "en-us", "-s", "140", "-w", command.toString(), "what time is it");
-        run(tool("sox"), command.toString(), "-r", "16000", "-c", "1", "-b", "16", wav.toString(), "pad", "0.5", "0.5");
+        run(
+                tool("sox"),
+                "-R",
+                command.toString(),
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                wav.toString(),
+                "pad",
+                "0.5",
+                "0.5");
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + shared.httpPort;
         java.net.http.HttpResponse<String> login = http.send(

@@ -192,7 +192,7 @@ class AsrModuleTest {
         Path speech = TestSpeech.speak("turn on the kitchen light", "en-us", 0.5, 1.5);
         Path stereo = speech.resolveSibling("stereo-44k-" + speech.getFileName());
         if (!Files.exists(stereo)) {
-            TestSpeech.run(List.of("sox", speech.toString(), "-r", "44100", "-c", "2", stereo.toString()));
+            TestSpeech.run(List.of("sox", "-R", speech.toString(), "-r", "44100", "-c", "2", stereo.toString()));
         }
         listen(new AsrStartListening("attic", "s-stereo", null, true, false, null, null));
         Wav.Audio audio = Wav.parse(Files.readAllBytes(stereo));

@@ -51,6 +51,7 @@ public final class TestSpeech {
         run(List.of(espeak.toString(), "-v", voice, "-s", "150", "-w", raw.toString(), text));
         run(List.of(
                 sox.toString(),
+                "-R",
                 raw.toString(),
                 "-r",
                 "16000",

@@ -55,6 +55,7 @@ final class TestAudio {
         run(List.of(espeak.toString(), "-v", "en-us", "-w", raw.toString(), text));
         run(List.of(
                 sox.toString(),
+                "-R",
                 raw.toString(),
                 "-b",
                 "16",
@@ -72,7 +73,7 @@ final class TestAudio {
         Path in = dir.resolve("sox-in.wav");
         Path out = dir.resolve("sox-out.wav");
         Files.write(in, wav);
-        run(List.of(sox.toString(), in.toString(), "-b", "16", "-r", "16000", "-c", "1", out.toString()));
+        run(List.of(sox.toString(), "-R", in.toString(), "-b", "16", "-r", "16000", "-c", "1", out.toString()));
         return Files.readAllBytes(out);
     }
 

@@ -31,18 +31,31 @@ public final class Speech {
             run(List.of("espeak-ng", "-v", voice, "-w", raw.toString(), text));
             String pad = Double.toString(padSeconds);
             run(List.of(
-                    "sox", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", clean.toString(), "pad", pad, pad));
+                    "sox",
+                    "-R",
+                    raw.toString(),
+                    "-r",
+                    "16000",
+                    "-c",
+                    "1",
+                    "-b",
+                    "16",
+                    clean.toString(),
+                    "pad",
+                    pad,
+                    pad));
             if (noise > 0) {
                 Path hiss = dir.resolve("noise.wav");
                 run(List.of(
                         "sox",
+                        "-R",
                         clean.toString(),
                         hiss.toString(),
                         "synth",
                         "whitenoise",
                         "vol",
                         Double.toString(noise)));
-                run(List.of("sox", "-m", clean.toString(), hiss.toString(), "-b", "16", out.toString()));
+                run(List.of("sox", "-R", "-m", clean.toString(), hiss.toString(), "-b", "16", out.toString()));
             } else {
                 Files.move(clean, out);
             }
@@ -68,10 +81,18 @@ public final class Speech {
             run(List.of("espeak-ng", "-v", voice, "-f", file.toString(), "-w", raw.toString()));
             Path out = Files.createTempFile("wake-long-16k", ".wav");
             Path hiss = Files.createTempFile("wake-long-noise", ".wav");
-            run(List.of("sox", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", out.toString()));
-            run(List.of("sox", out.toString(), hiss.toString(), "synth", "whitenoise", "vol", Double.toString(noise)));
+            run(List.of("sox", "-R", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", out.toString()));
+            run(List.of(
+                    "sox",
+                    "-R",
+                    out.toString(),
+                    hiss.toString(),
+                    "synth",
+                    "whitenoise",
+                    "vol",
+                    Double.toString(noise)));
             Path mixed = Files.createTempFile("wake-long-mixed", ".wav");
-            run(List.of("sox", "-m", out.toString(), hiss.toString(), "-b", "16", mixed.toString()));
+            run(List.of("sox", "-R", "-m", out.toString(), hiss.toString(), "-b", "16", mixed.toString()));
             byte[] bytes = Files.readAllBytes(mixed);
             for (Path p : List.of(file, raw, out, hiss, mixed)) {
                 Files.delete(p);

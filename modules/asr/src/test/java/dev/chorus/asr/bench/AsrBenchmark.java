@@ -254,6 +254,7 @@ public final class AsrBenchmark {
         double seconds = samples.length / 32000.0;
         TestSpeech.run(List.of(
                 "sox",
+                "-R",
                 "-n",
                 "-r",
                 "16000",
@@ -267,7 +268,8 @@ public final class AsrBenchmark {
                 "whitenoise",
                 "vol",
                 String.format(Locale.ROOT, "%.5f", volume)));
-        TestSpeech.run(List.of("sox", "-m", "-v", "1", clean.toString(), "-v", "1", noise.toString(), out.toString()));
+        TestSpeech.run(
+                List.of("sox", "-R", "-m", "-v", "1", clean.toString(), "-v", "1", noise.toString(), out.toString()));
         Files.delete(noise);
         return out;
     }

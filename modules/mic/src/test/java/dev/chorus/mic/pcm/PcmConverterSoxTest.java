@@ -27,8 +27,8 @@ class PcmConverterSoxTest {
         Path stereo = dir.resolve("stereo.wav");
         Path reference = dir.resolve("reference.wav");
         run(espeak.toString(), "-v", "en-us", "-w", raw.toString(), "set a timer for five minutes");
-        run(sox.toString(), raw.toString(), "-b", "16", "-r", "44100", "-c", "2", stereo.toString());
-        run(sox.toString(), stereo.toString(), "-b", "16", "-r", "16000", "-c", "1", reference.toString());
+        run(sox.toString(), "-R", raw.toString(), "-b", "16", "-r", "44100", "-c", "2", stereo.toString());
+        run(sox.toString(), "-R", stereo.toString(), "-b", "16", "-r", "16000", "-c", "1", reference.toString());
         Wav.Audio in = Wav.parse(Files.readAllBytes(stereo));
         byte[] ours = PcmConverter.toTarget(in.format(), in.samples());
         byte[] theirs = Wav.parse(Files.readAllBytes(reference)).samples();
