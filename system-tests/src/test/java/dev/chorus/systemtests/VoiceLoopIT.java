@@ -44,6 +44,34 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
 class VoiceLoopIT {
 
+    /**
+     * A failed case prints the listening modules' logs: the assertion's traffic shows what went over MQTT, not why
+     * a module answered as it did (one clean-clone CI run got empty transcripts at once that no local run showed).
+     */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.junit.jupiter.api.extension.TestWatcher LOGS_ON_FAILURE =
+            new org.junit.jupiter.api.extension.TestWatcher() {
+                @Override
+                public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+                    if (stack != null) {
+                        System.out.println("[voice] logs after " + context.getDisplayName() + ":\n"
+                                + stack.compose(
+                                                "logs",
+                                                "--no-color",
+                                                "--timestamps",
+                                                "--tail",
+                                                "120",
+                                                "asr",
+                                                "wake",
+                                                "mic",
+                                                "dialogue",
+                                                "nlu",
+                                                "gateway")
+                                        .out());
+                    }
+                }
+            };
+
     static final String SITE = "kitchen";
     static final String WAKE_PHRASE = "hey jarvis";
     static final Duration WAIT = Duration.ofMinutes(2);
