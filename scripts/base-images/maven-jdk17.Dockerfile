@@ -5,7 +5,7 @@
 # Same layout as the official image, so that one Dockerfile works on both:
 # JAVA_HOME=/opt/java/openjdk with its bin/ first on PATH, mvn on PATH,
 # MAVEN_HOME=/usr/share/maven, MAVEN_CONFIG=/root/.m2, UTF-8 default encoding,
-# curl, wget, git and binutils installed. Differences: Debian's OpenJDK 17 instead of
+# curl, wget, git, binutils and unzip (the Maven wrapper needs it) installed. Differences: Debian's OpenJDK 17 instead of
 # Temurin, Debian 12 instead of Ubuntu, no mvn-entrypoint.sh.
 ARG BASE_IMAGE=chorus-base/debian:bookworm-slim
 FROM ${BASE_IMAGE}
@@ -24,7 +24,7 @@ RUN set -eux; \
     mkdir -p /usr/share/man/man1; \
     apt-get update; \
     apt-get install -y --no-install-recommends \
-        openjdk-17-jdk-headless binutils ca-certificates curl wget git; \
+        openjdk-17-jdk-headless binutils ca-certificates curl wget git unzip; \
     rm -rf /var/lib/apt/lists/*; \
     mkdir -p /opt/java; \
     ln -s "/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" "$JAVA_HOME"; \
