@@ -21,6 +21,12 @@ public class AudioFrameListener implements MessageListener {
         this.sessions = sessions;
     }
 
+    /** In arrival order with the other session messages ({@link Sessions#QUEUE}). */
+    @Override
+    public String queue() {
+        return Sessions.QUEUE;
+    }
+
     @Override
     public String topicFilter() {
         return Topics.AUDIO_FRAME_FILTER;

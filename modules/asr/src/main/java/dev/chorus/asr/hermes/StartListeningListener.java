@@ -16,6 +16,12 @@ public class StartListeningListener implements JsonListener<AsrStartListening> {
         this.sessions = sessions;
     }
 
+    /** In arrival order with the other session messages ({@link Sessions#QUEUE}). */
+    @Override
+    public String queue() {
+        return Sessions.QUEUE;
+    }
+
     @Override
     public Class<AsrStartListening> messageType() {
         return AsrStartListening.class;

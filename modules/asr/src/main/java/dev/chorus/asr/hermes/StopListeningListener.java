@@ -16,6 +16,12 @@ public class StopListeningListener implements JsonListener<AsrStopListening> {
         this.sessions = sessions;
     }
 
+    /** In arrival order with the other session messages ({@link Sessions#QUEUE}). */
+    @Override
+    public String queue() {
+        return Sessions.QUEUE;
+    }
+
     @Override
     public Class<AsrStopListening> messageType() {
         return AsrStopListening.class;

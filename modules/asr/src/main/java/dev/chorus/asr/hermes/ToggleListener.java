@@ -1,5 +1,6 @@
 package dev.chorus.asr.hermes;
 
+import dev.chorus.asr.listen.Sessions;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.ReasonToggle;
 import dev.chorus.protocol.toggle.SiteToggles;
@@ -20,6 +21,12 @@ public abstract class ToggleListener implements JsonListener<ReasonToggle> {
     ToggleListener(SiteToggles toggles, boolean on) {
         this.toggles = toggles;
         this.on = on;
+    }
+
+    /** In arrival order with the other session messages ({@link Sessions#QUEUE}). */
+    @Override
+    public String queue() {
+        return Sessions.QUEUE;
     }
 
     @Override

@@ -39,6 +39,15 @@ public class Sessions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
+    /**
+     * The runtime queue ({@link dev.chorus.runtime.mqtt.MessageListener#queue()}) of every listener that feeds the
+     * sessions: startListening, stopListening, the toggles and the audio frames are handled one at a time in the
+     * order they arrived. With a queue each, a frame that arrived before a startListening could be handled after it
+     * and recorded into the session, and when the frame queue lagged (a busy container), the session's first seconds
+     * were old silence: its timeout ran out at once and it was answered empty.
+     */
+    public static final String QUEUE = "asr-sessions";
+
     private final AsrSettings settings;
     private final VadSettings vad;
     private final Transcriber transcriber;
