@@ -133,6 +133,28 @@ class HermesVectorsTest {
     }
 
     @Test
+    void aDetectionsScoreIsAChorusKeyAfterTheHermesKeysWrittenOnlyWhenSet() throws Exception {
+        String hermes = Vectors.text("derived/hotword_detected.json");
+        HotwordDetected rhasspy = codec.decode(Vectors.bytes("derived/hotword_detected.json"), HotwordDetected.class);
+        assertThat(rhasspy.score()).isNull();
+        HotwordDetected scored = new HotwordDetected(
+                rhasspy.modelId(),
+                rhasspy.modelVersion(),
+                rhasspy.modelType(),
+                rhasspy.currentSensitivity(),
+                rhasspy.siteId(),
+                null,
+                null,
+                null,
+                null,
+                0.75);
+        String wire = codec.encodeToString(scored);
+        assertThat(wire).isEqualTo(hermes.substring(0, hermes.lastIndexOf('}')) + ", \"score\": 0.75}");
+        assertThat(codec.decode(wire.getBytes(java.nio.charset.StandardCharsets.UTF_8), HotwordDetected.class))
+                .isEqualTo(scored);
+    }
+
+    @Test
     void olderRhasspyPayloadsMissingOptionalKeysDecode() throws Exception {
         NluQuery query = codec.decode(Vectors.bytes("wire_captures/nlu_query_rhasspy_2.5.7.json"), NluQuery.class);
         assertThat(query.siteId()).isEqualTo("Kitchen-Sat");
