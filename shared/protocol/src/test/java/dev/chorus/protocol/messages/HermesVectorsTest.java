@@ -77,6 +77,7 @@ class HermesVectorsTest {
         for (Class<?> type : List.of(
                 TtsSay.class,
                 TtsSayFinished.class,
+                TtsSaySites.class,
                 GetVoices.class,
                 Voices.class,
                 NluQuery.class,
@@ -152,6 +153,26 @@ class HermesVectorsTest {
         assertThat(wire).isEqualTo(hermes.substring(0, hermes.lastIndexOf('}')) + ", \"score\": 0.75}");
         assertThat(codec.decode(wire.getBytes(java.nio.charset.StandardCharsets.UTF_8), HotwordDetected.class))
                 .isEqualTo(scored);
+    }
+
+    @Test
+    void aSayOnSeveralSitesIsASaysKeysWithAListOfSites() throws Exception {
+        TtsSaySites say = new TtsSaySites("Dinner is ready.", List.of("kitchen", "attic"), null, "d1", null, 0.5);
+        assertThat(codec.encodeToString(say))
+                .isEqualTo("{\"text\": \"Dinner is ready.\", \"siteIds\": [\"kitchen\", \"attic\"], \"lang\": null,"
+                        + " \"id\": \"d1\", \"sessionId\": null, \"volume\": 0.5}");
+        assertThat(say.topic()).isEqualTo(Topics.TTS_SAY_SITES);
+        assertThat(codec.decode("{\"text\": \"Hi\", \"siteIds\": [\"a\"]}", TtsSaySites.class))
+                .isEqualTo(new TtsSaySites("Hi", List.of("a"), null, null, null, null));
+        assertThatThrownBy(() -> codec.decode("{\"text\": \"Hi\"}", TtsSaySites.class))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("siteIds");
+        assertThatThrownBy(() -> codec.decode("{\"text\": \"Hi\", \"siteIds\": \"a\"}", TtsSaySites.class))
+                .as("one site is still a list")
+                .isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> codec.decode("{\"text\": \"Hi\", \"siteIds\": [\"a\", null]}", TtsSaySites.class))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("null is not a site");
     }
 
     @Test
