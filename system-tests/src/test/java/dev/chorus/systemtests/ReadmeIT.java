@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeIT {
 
     private static final Path README = Docker.repoRoot().resolve("README.md");
+    private static final Path CLI_README = Docker.repoRoot().resolve("modules/cli/README.md");
 
     private static SharedStack stack;
 
@@ -95,11 +96,37 @@ class ReadmeIT {
     }
 
     /**
+     * The say commands of modules/cli/README.md, verbatim: on one site (hermes/tts/say) and on several
+     * (chorus/tts/say). Each prints the id of its say once every site's sayFinished is back.
+     */
+    @Test
+    @Order(2)
+    void cliReadmeSayCommandsRunAsPrinted() throws Exception {
+        List<String> says = shBlocks(Files.readString(CLI_README)).values().stream()
+                .flatMap(List::stream)
+                .filter(l -> l.startsWith("docker compose run --rm cli say "))
+                .toList();
+        assertThat(says)
+                .as("`docker compose run --rm cli say` lines in modules/cli/README.md")
+                .anyMatch(l -> l.contains("--site ") && l.contains(","));
+        for (String line : says) {
+            Docker.Result r = bash(line, Duration.ofMinutes(3));
+            System.out.printf(
+                    "[readme] %s -> exit %d, printed %s%n",
+                    line, r.exit(), r.out().strip());
+            r.check();
+            assertThat(r.out().strip())
+                    .as("what `%s` printed", line)
+                    .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        }
+    }
+
+    /**
      * The Containers section's block, line by line: up --wait (the stack is up: nothing to do),
      * ps, the cli, replacing one module, down. Checks what each printed.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void containersBlockRunsAsPrinted() throws Exception {
         List<String> block = shBlocks(Files.readString(README)).get("Containers");
         assertThat(block)

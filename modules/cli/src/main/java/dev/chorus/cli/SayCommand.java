@@ -7,24 +7,33 @@ import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.protocol.messages.TtsSaySites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code say}: hermes/tts/say, then wait for the sayFinished with the same id. */
+/**
+ * {@code say}: hermes/tts/say, then wait for the sayFinished with the same id; with several sites
+ * ({@code --site a,b}) one chorus/tts/say, then wait for the sayFinished of every site.
+ */
 @Command(
         name = "say",
         mixinStandardHelpOptions = true,
         description = {
             "Speak a text: publish hermes/tts/say with a new id and wait for hermes/tts/sayFinished with that id.",
-            "Prints the id. With --save, keeps the audio the tts module sent for it as one WAV file."
+            "With several sites (--site kitchen,attic) publish one chorus/tts/say: the tts module renders the text",
+            "once and plays it on each site; wait for the sayFinished of every site.",
+            "Prints the id. With --save, keeps the audio the tts module sent for it (on the first site) as one WAV file."
         })
 final class SayCommand extends MqttCommand {
 
@@ -36,10 +45,13 @@ final class SayCommand extends MqttCommand {
 
     @Option(
             names = "--site",
-            paramLabel = "SITE",
+            paramLabel = "SITE[,SITE...]",
             defaultValue = "default",
-            description = "Hermes siteId (default ${DEFAULT-VALUE}).")
+            description = "Hermes siteId, or several separated by commas (default ${DEFAULT-VALUE}).")
     String site;
+
+    /** The sites of --site, in order; the first is the one whose audio --save keeps. */
+    private List<String> sites;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "Language, e.g. en_US (the tts picks a voice for it).")
     String lang;
@@ -77,14 +89,23 @@ final class SayCommand extends MqttCommand {
             throw CliException.usage("TEXT: must not be blank");
         }
         final String requestId = id != null ? id : UUID.randomUUID().toString();
-        try {
-            Topics.PLAY_BYTES.format(site, requestId); // both become topic levels of the audio
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(
-                    "--site and --id must be non-empty and free of / + #: \"" + site + "\", \"" + requestId + "\"");
+        sites = sites(site);
+        for (final String s : sites) {
+            try {
+                Topics.PLAY_BYTES.format(s, requestId); // both become topic levels of the audio
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage(
+                        "--site and --id must be non-empty and free of / + #: \"" + s + "\", \"" + requestId + "\"");
+            }
         }
-        final ObjectNode payload =
-                cli().json().mapper().valueToTree(new TtsSay(text, site, lang, requestId, null, volume));
+        // one site: the Hermes say every Rhasspy tool knows; several: the Chorus extension, rendered once
+        final boolean several = sites.size() > 1;
+        final ObjectNode payload = cli().json()
+                .mapper()
+                .valueToTree(
+                        several
+                                ? new TtsSaySites(text, sites, lang, requestId, null, volume)
+                                : new TtsSay(text, sites.get(0), lang, requestId, null, volume));
         if (voice != null) {
             payload.put("voice", voice);
         }
@@ -94,22 +115,27 @@ final class SayCommand extends MqttCommand {
         final long deadline = System.nanoTime() + timeout.toNanos();
         final List<byte[]> audio = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
+        final Set<String> waiting = new LinkedHashSet<>(sites);
         try (MqttSession mqtt = connect()) {
             mqtt.subscribe(Topics.TTS_SAY_FINISHED, Topics.ERROR_TTS);
             if (save != null) {
                 mqtt.subscribe(Topics.PLAY_BYTES_FILTER);
             }
-            mqtt.publish(Topics.TTS_SAY, cli().json().encode(payload), 1, false);
-            while (true) {
+            mqtt.publish(
+                    several ? Topics.TTS_SAY_SITES : Topics.TTS_SAY,
+                    cli().json().encode(payload),
+                    1,
+                    false);
+            while (!waiting.isEmpty()) {
                 final MqttSession.Inbound m = mqtt.poll(left(deadline));
                 if (m == null) {
-                    throw CliException.failure("no sayFinished for " + requestId + " within " + timeoutSeconds
+                    throw CliException.failure("no sayFinished for " + requestId
+                            + (several ? " on " + String.join(",", waiting) : "") + " within " + timeoutSeconds
                             + " s (is the tts module running? try `chorus status`)");
                 }
                 if (m.topic().equals(Topics.TTS_SAY_FINISHED)) {
-                    if (finishes(m, requestId)) {
-                        break;
-                    }
+                    // one site: any sayFinished with the id, as before (a Hermes tts may name the site its own way)
+                    finished(m, requestId).ifPresent(s -> waiting.removeIf(w -> !several || w.equals(s)));
                 } else if (m.topic().equals(Topics.ERROR_TTS)) {
                     error(m, requestId, errors);
                 } else if (isOurAudio(m.topic(), requestId)) {
@@ -134,13 +160,29 @@ final class SayCommand extends MqttCommand {
         return Cli.EXIT_OK;
     }
 
-    private boolean finishes(final MqttSession.Inbound m, final String requestId) {
+    /** The site of a sayFinished for {@code requestId}. */
+    private Optional<String> finished(final MqttSession.Inbound m, final String requestId) {
         try {
-            return requestId.equals(
-                    cli().json().decode(m.payload(), TtsSayFinished.class).id());
+            final TtsSayFinished f = cli().json().decode(m.payload(), TtsSayFinished.class);
+            return requestId.equals(f.id()) ? Optional.of(f.siteId()) : Optional.empty();
         } catch (DecodeException e) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /** --site as a list: comma-separated, blanks around names ignored, none empty or twice. */
+    private static List<String> sites(final String option) {
+        final Set<String> sites = new LinkedHashSet<>();
+        for (final String part : option.split(",", -1)) {
+            final String s = part.strip();
+            if (s.isEmpty()) {
+                throw CliException.usage("--site: an empty site in \"" + option + "\"");
+            }
+            if (!sites.add(s)) {
+                throw CliException.usage("--site: " + s + " is named twice");
+            }
+        }
+        return List.copyOf(sites);
     }
 
     private void error(final MqttSession.Inbound m, final String requestId, final List<String> errors) {
@@ -160,7 +202,7 @@ final class SayCommand extends MqttCommand {
      */
     private boolean isOurAudio(final String topic, final String requestId) {
         return Topics.PLAY_BYTES.matches(topic)
-                && Topics.PLAY_BYTES.extract(topic, "siteId").orElse("").equals(site)
+                && Topics.PLAY_BYTES.extract(topic, "siteId").orElse("").equals(sites.get(0))
                 && Topics.PLAY_BYTES
                         .extract(topic, "requestId")
                         .map(id -> PlayIds.belongsTo(id, requestId))

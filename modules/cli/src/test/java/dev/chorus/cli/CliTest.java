@@ -10,6 +10,7 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.GetVoices;
 import dev.chorus.protocol.messages.ModuleStatus;
 import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.protocol.messages.TtsSaySites;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
@@ -232,6 +233,42 @@ class CliTest {
             assertThat(saved.samples()).hasSize(150);
             assertThat(saved.format()).isEqualTo(PcmFormat.mono16(16_000));
         }
+    }
+
+    @Test
+    void sayOnSeveralSitesSendsOneChorusSayAndWaitsForTheSayFinishedOfEach(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("first.wav");
+        try (TestMqttClient tts = TestMqttClient.connect(BROKER, "tts").subscribe(Topics.TTS_SAY_SITES)) {
+            final CompletableFuture<Result> say =
+                    cliAsync("say", "Dinner", "is", "ready.", "--site", "kitchen, attic", "--save", file.toString());
+
+            final TtsSaySites request = tts.await(Topics.TTS_SAY_SITES).json(TtsSaySites.class);
+            assertThat(request.text()).isEqualTo("Dinner is ready.");
+            assertThat(request.siteIds()).containsExactly("kitchen", "attic");
+            final String id = request.id();
+            tts.publish(Topics.playBytes("attic", id), wav(30));
+            tts.publish(Topics.playBytes("kitchen", id), wav(40));
+            tts.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished("kitchen", id, null));
+            // one site finished is not the say finished
+            assertThat(cli("sub", "hermes/test/quiet", "--timeout", "0.5").code())
+                    .isZero();
+            assertThat(say).isNotDone();
+            tts.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished("attic", id, null));
+
+            final Result r = say.join();
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out().strip()).isEqualTo(id);
+            assertThat(Wav.parse(Files.readAllBytes(file)).samples())
+                    .as("the audio of the first site (kitchen: 40 bytes, attic: 30)")
+                    .hasSize(40);
+        }
+    }
+
+    @Test
+    void sayRefusesAnEmptyOrRepeatedSite() {
+        assertOneErrorLine(cli("say", "Hi", "--site", "kitchen,,attic"), 2, "--site: an empty site");
+        assertOneErrorLine(cli("say", "Hi", "--site", "kitchen,kitchen"), 2, "--site: kitchen is named twice");
+        assertOneErrorLine(cli("say", "Hi", "--site", "kitchen,a/b"), 2, "free of / + #");
     }
 
     @Test

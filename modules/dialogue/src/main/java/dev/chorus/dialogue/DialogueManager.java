@@ -31,6 +31,7 @@ public final class DialogueManager {
     private static final Logger LOG = LoggerFactory.getLogger(DialogueManager.class);
 
     private final DialogueContext ctx;
+    private final WakeArbiter arbiter;
     private final Map<String, SiteDialogue> sites = new LinkedHashMap<>();
     private List<String> defaultFilter;
 
@@ -38,12 +39,20 @@ public final class DialogueManager {
     public DialogueManager(
             DialogueSettings settings, FeedbackSounds sounds, DialogueOutput out, Timers timers, Supplier<String> ids) {
         this.ctx = new DialogueContext(settings, sounds, out, timers, ids, () -> defaultFilter);
+        this.arbiter = new WakeArbiter(settings.wakeGroups(), settings.wakeWindow(), timers, this::wake);
     }
 
     // ---- new sessions ----------------------------------------------------------------------------------------
 
-    /** {@code hermes/hotword/{wakewordId}/detected}: a new action session that cannot wait. */
+    /**
+     * {@code hermes/hotword/{wakewordId}/detected}: a new action session that cannot wait; for a site in a wake
+     * group, only if it heard the word best of its group ({@link WakeArbiter}), once the group's window is over.
+     */
     public void hotwordDetected(String wakewordId, HotwordDetected detected) {
+        arbiter.detected(wakewordId, detected);
+    }
+
+    private void wake(String wakewordId, HotwordDetected detected) {
         String site = detected.siteId();
         String id = detected.sessionId() != null && !detected.sessionId().isBlank()
                 ? detected.sessionId()

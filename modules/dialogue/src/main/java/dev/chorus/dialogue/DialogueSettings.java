@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param bargeIn            keep the wake word on while the site speaks, so that it can interrupt
  * @param sounds             play feedback sounds when their files exist
  * @param soundsDir          the folder of {@code start.wav} and {@code end.wav}
+ * @param wakeGroups         sites that hear each other: one wake word said there starts one session, on the site
+ *                           that heard it best
+ * @param wakeWindow         how long the detections of one wake word in a group are collected
  */
 public record DialogueSettings(
         Duration sessionTimeout,
@@ -22,7 +25,9 @@ public record DialogueSettings(
         boolean sendAudioCaptured,
         boolean bargeIn,
         boolean sounds,
-        Path soundsDir) {
+        Path soundsDir,
+        WakeGroups wakeGroups,
+        Duration wakeWindow) {
 
     /** How long to wait for the sayFinished of {@code text}: max(minimum, characters / rate). */
     public Duration sayTimeout(String text) {

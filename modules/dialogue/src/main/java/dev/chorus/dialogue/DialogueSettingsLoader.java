@@ -15,11 +15,15 @@ public final class DialogueSettingsLoader {
     public static final String BARGE_IN = "CHORUS_DIALOGUE_BARGE_IN";
     public static final String SOUNDS = "CHORUS_DIALOGUE_SOUNDS";
     public static final String SOUNDS_DIR = "CHORUS_DIALOGUE_SOUNDS_DIR";
+    public static final String WAKE_GROUPS = "CHORUS_DIALOGUE_WAKE_GROUPS";
+    public static final String WAKE_WINDOW = "CHORUS_DIALOGUE_WAKE_WINDOW";
 
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SAY_TIMEOUT_MIN = Duration.ofSeconds(10);
     public static final double DEFAULT_SAY_CHARS_PER_SECOND = 15;
     public static final String DEFAULT_SOUNDS_DIR = "/etc/chorus/sounds";
+    /** Satellites on one LAN report one word within tens of ms of each other; a session starts this much later. */
+    public static final Duration DEFAULT_WAKE_WINDOW = Duration.ofMillis(300);
 
     private DialogueSettingsLoader() {}
 
@@ -32,6 +36,8 @@ public final class DialogueSettingsLoader {
                 read.bool(SEND_AUDIO_CAPTURED, true),
                 read.bool(BARGE_IN, false),
                 read.bool(SOUNDS, true),
-                Path.of(read.text(SOUNDS_DIR, DEFAULT_SOUNDS_DIR)));
+                Path.of(read.text(SOUNDS_DIR, DEFAULT_SOUNDS_DIR)),
+                WakeGroups.parse(WAKE_GROUPS, read.text(WAKE_GROUPS, null)),
+                read.duration(WAKE_WINDOW, DEFAULT_WAKE_WINDOW, Duration.ofMillis(1), Duration.ofSeconds(10)));
     }
 }

@@ -40,14 +40,34 @@ final class DialogueFixture {
     }
 
     static DialogueSettings settings(boolean bargeIn) {
-        return new DialogueSettings(
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 15, true, bargeIn, false, Path.of("none"));
+        return settings(bargeIn, WakeGroups.NONE);
     }
+
+    static DialogueSettings settings(boolean bargeIn, WakeGroups wakeGroups) {
+        return new DialogueSettings(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                15,
+                true,
+                bargeIn,
+                false,
+                Path.of("none"),
+                wakeGroups,
+                WAKE_WINDOW);
+    }
+
+    static final Duration WAKE_WINDOW = Duration.ofMillis(300);
 
     // ---- what the other modules send ----
 
     void wake(String site, String wakeword) {
-        dm.hotwordDetected(wakeword, new HotwordDetected(wakeword, null, null, null, site, null, null, null, null));
+        wake(site, wakeword, null);
+    }
+
+    /** A detection with the wake module's score (null: a Rhasspy wake service, which sends none). */
+    void wake(String site, String wakeword, Double score) {
+        dm.hotwordDetected(
+                wakeword, new HotwordDetected(wakeword, null, null, null, site, null, null, null, null, score));
     }
 
     void startAction(String site, String text, boolean canBeEnqueued, List<String> filter, boolean sendNotRecognized) {

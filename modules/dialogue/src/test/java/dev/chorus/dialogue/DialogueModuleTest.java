@@ -153,7 +153,13 @@ class DialogueModuleTest {
     private void wakeUp(String site) {
         wake.publishJson(
                 Topics.hotwordDetected("jarvis"),
-                new HotwordDetected("jarvis", null, null, null, site, null, null, null, null));
+                new HotwordDetected("jarvis", null, null, null, site, null, null, null, null, null));
+    }
+
+    private void wakeUp(String site, double score) {
+        wake.publishJson(
+                Topics.hotwordDetected("jarvis"),
+                new HotwordDetected("jarvis", null, null, null, site, null, null, null, null, score));
     }
 
     private TestMqttClient.Received ended(String sessionId) {
@@ -172,6 +178,30 @@ class DialogueModuleTest {
 
     private static Predicate<TestMqttClient.Received> site(String site) {
         return m -> m.json(ReasonToggle.class).siteId().equals(site);
+    }
+
+    @Test
+    void twoSitesOfAWakeGroupHearOneWordAndOnlyTheBestStartsASession() {
+        // a window far longer than the test: the round ends because both sites of the group reported
+        try (ApplicationContext ctx = dialogue()
+                .env(DialogueSettingsLoader.WAKE_GROUPS, "kitchen+livingroom")
+                .env(DialogueSettingsLoader.WAKE_WINDOW, "10s")
+                .startConnected()) {
+            wakeUp("kitchen", 0.61);
+            wakeUp("livingroom", 0.93);
+            String id = startedOn("livingroom");
+            assertThat(id).startsWith("livingroom-jarvis-");
+
+            // a site in no group starts at once; its sessionStarted comes after anything the pair could have caused
+            wakeUp("garage");
+            startedOn("garage");
+            assertThat(watch.received(Topics.DM_SESSION_STARTED))
+                    .extracting(m -> m.json(SessionStarted.class).siteId())
+                    .containsExactly("livingroom", "garage");
+            assertThat(watch.received(Topics.ASR_START_LISTENING))
+                    .extracting(m -> m.json(AsrStartListening.class).siteId())
+                    .doesNotContain("kitchen");
+        }
     }
 
     @Test

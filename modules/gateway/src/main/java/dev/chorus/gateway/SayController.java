@@ -10,6 +10,7 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.Hermes;
 import dev.chorus.protocol.messages.TtsPresets;
 import dev.chorus.protocol.messages.TtsSay;
+import dev.chorus.protocol.messages.TtsSaySites;
 import dev.chorus.protocol.messages.Voices;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.core.annotation.Nullable;
@@ -32,7 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Speech through the tts module: {@code POST /api/say}, its status and audio; the voices and presets to pick from. */
+/**
+ * Speech through the tts module: {@code POST /api/say} (one site: {@code hermes/tts/say}; several, {@code siteIds}:
+ * {@code chorus/tts/say}), its status and audio; the voices and presets to pick from.
+ */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SayController {
@@ -67,7 +71,12 @@ class SayController {
     HttpResponse<Map<String, Object>> say(@Body @Nullable String body) {
         JsonBody json = JsonBody.parse(mapper, body);
         String text = json.requiredString("text");
-        String siteId = json.string("siteId").orElse(Hermes.DEFAULT_SITE_ID);
+        Optional<String> oneSite = json.string("siteId");
+        Optional<List<String>> manySites = json.strings("siteIds");
+        if (oneSite.isPresent() && manySites.isPresent()) {
+            throw Problem.invalid("siteIds", "give siteId or siteIds, not both");
+        }
+        List<String> siteIds = manySites.orElse(List.of(oneSite.orElse(Hermes.DEFAULT_SITE_ID)));
         String voice = json.string("voice").filter(v -> !v.isBlank()).orElse(null);
         String preset = json.string("preset").filter(p -> !p.isBlank()).orElse(null);
         if (text.isBlank()) {
@@ -77,8 +86,20 @@ class SayController {
             throw Problem.invalid(
                     "text", "longer than " + settings.maxTextChars() + " characters (" + text.length() + ")");
         }
-        if (!isTopicLevel(siteId)) {
-            throw Problem.invalid("siteId", "must be a non-empty MQTT topic level (no /, + or #)");
+        String sitesField = manySites.isPresent() ? "siteIds" : "siteId";
+        if (siteIds.isEmpty()) {
+            throw Problem.invalid("siteIds", "name at least one site");
+        }
+        for (String site : siteIds) {
+            if (!isTopicLevel(site)) {
+                throw Problem.invalid(
+                        sitesField,
+                        (manySites.isPresent() ? "\"" + site + "\" " : "")
+                                + "must be a non-empty MQTT topic level (no /, + or #)");
+            }
+        }
+        if (new java.util.HashSet<>(siteIds).size() < siteIds.size()) {
+            throw Problem.invalid("siteIds", "a site is named twice");
         }
         if (preset != null) {
             // checked when the tts module has announced its presets; until then it judges the preset itself
@@ -98,15 +119,18 @@ class SayController {
             });
         }
         String id = UUID.randomUUID().toString();
-        store.add(id, text, siteId, voice, preset);
+        store.add(id, text, siteIds, voice, preset);
+        // one site: the Hermes say; several: the Chorus one, rendered once and played on each
+        boolean several = siteIds.size() > 1;
+        String topic = several ? Topics.TTS_SAY_SITES : Topics.TTS_SAY;
         try {
-            ObjectNode say = (ObjectNode) mapper.readTree(codec.encode(new TtsSay(text, siteId, null, id, null, null)));
+            ObjectNode say = (ObjectNode) mapper.readTree(codec.encode(
+                    several
+                            ? new TtsSaySites(text, siteIds, null, id, null, null)
+                            : new TtsSay(text, siteIds.get(0), null, id, null, null)));
             say.put("voice", voice); // Chorus keys the tts module reads (Rhasspy ignores them)
             say.put("preset", preset);
-            Publishing.await(
-                    mqtt.publish(Topics.TTS_SAY, mapper.writeValueAsBytes(say)),
-                    Topics.TTS_SAY,
-                    settings.requestTimeout());
+            Publishing.await(mqtt.publish(topic, mapper.writeValueAsBytes(say)), topic, settings.requestTimeout());
         } catch (Problem e) {
             store.failed(id, e.detail());
             throw e;

@@ -19,10 +19,11 @@ import java.util.TreeMap;
  * and audio bytes ({@code CHORUS_GATEWAY_SAY_HISTORY_BYTES}): the oldest requests go first, and when audio takes
  * too much room the oldest audio goes (its request stays, audio "evicted").
  *
- * <p>States: queued (published, nothing back yet) → speaking (first playBytes seen) → finished (sayFinished) or
- * failed (hermes/error/tts for it, a publish refused, or no sayFinished within {@code CHORUS_GATEWAY_SAY_TIMEOUT}).
- * The audio is ready once the say's last playBytes (requestId = the say id) arrived; earlier chunks
- * ({@link PlayIds}: {@code <id>-0}, {@code <id>-1}, …) are joined in front of it.
+ * <p>States: queued (published, nothing back yet) → speaking (first playBytes seen) → finished (sayFinished; of every
+ * site for a say on several sites) or failed (hermes/error/tts for it, a publish refused, or no sayFinished within
+ * {@code CHORUS_GATEWAY_SAY_TIMEOUT}). The audio is ready once the say's last playBytes (requestId = the say id)
+ * arrived; earlier chunks ({@link PlayIds}: {@code <id>-0}, {@code <id>-1}, …) are joined in front of it. A say on
+ * several sites plays the same audio on each: the first site's is kept.
  */
 @Singleton
 public class SayStore {
@@ -47,6 +48,7 @@ public class SayStore {
             String id,
             String text,
             String siteId,
+            List<String> siteIds,
             String voice,
             String preset,
             State state,
@@ -62,6 +64,10 @@ public class SayStore {
         final String id;
         final String text;
         final String siteId;
+        final List<String> siteIds;
+        /** The sites whose sayFinished has not come yet. */
+        final java.util.Set<String> speaking;
+
         final String voice;
         final String preset;
         final Instant createdAt;
@@ -79,10 +85,12 @@ public class SayStore {
         Instant audioReadyAt;
         long audioReadyNanos;
 
-        Entry(String id, String text, String siteId, String voice, String preset, Instant createdAt) {
+        Entry(String id, String text, List<String> siteIds, String voice, String preset, Instant createdAt) {
             this.id = id;
             this.text = text;
-            this.siteId = siteId;
+            this.siteId = siteIds.get(0);
+            this.siteIds = List.copyOf(siteIds);
+            this.speaking = new java.util.HashSet<>(siteIds);
             this.voice = voice;
             this.preset = preset;
             this.createdAt = createdAt;
@@ -122,8 +130,13 @@ public class SayStore {
     }
 
     synchronized void add(String id, String text, String siteId, String voice, String preset) {
+        add(id, text, List.of(siteId), voice, preset);
+    }
+
+    /** A say on one or more sites; the first site's audio is kept. */
+    synchronized void add(String id, String text, List<String> siteIds, String voice, String preset) {
         expire();
-        entries.put(id, new Entry(id, text, siteId, voice, preset, clock.instant()));
+        entries.put(id, new Entry(id, text, siteIds, voice, preset, clock.instant()));
         Iterator<Entry> oldest = entries.values().iterator();
         while (entries.size() > maxEntries && oldest.hasNext()) {
             Entry e = oldest.next();
@@ -228,11 +241,32 @@ public class SayStore {
         }
     }
 
+    /** A sayFinished of a say on one site (whatever site it names, as a Hermes client matches on the id). */
     public synchronized void sayFinished(String id) {
+        Entry e = entries.get(id);
+        if (e != null) {
+            e.speaking.clear();
+            finish(e);
+        }
+    }
+
+    /** A sayFinished with its site: a say on several sites is finished with the last of its sites. */
+    public synchronized void sayFinished(String id, String siteId) {
         Entry e = entries.get(id);
         if (e == null) {
             return;
         }
+        if (e.siteIds.size() == 1) {
+            e.speaking.clear();
+        } else {
+            e.speaking.remove(siteId);
+        }
+        if (e.speaking.isEmpty()) {
+            finish(e);
+        }
+    }
+
+    private void finish(Entry e) {
         e.sayFinished = true;
         if (e.active()) {
             e.state = e.error == null ? State.finished : State.failed;
@@ -302,6 +336,7 @@ public class SayStore {
                 e.id,
                 e.text,
                 e.siteId,
+                e.siteIds,
                 e.voice,
                 e.preset,
                 e.state,

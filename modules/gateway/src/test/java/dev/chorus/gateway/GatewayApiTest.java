@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
+import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.TestMqttClient;
 import java.nio.ByteBuffer;
@@ -272,6 +273,48 @@ class GatewayApiTest {
     }
 
     @Test
+    void aSayOnSeveralSitesGoesOutAsOneChorusSayAndFinishesWithTheLastSite() {
+        try (TestMqttClient tts = TestMqttClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY_SITES)) {
+            Http.Response accepted = api().postJson(
+                            "/api/say",
+                            "{\"text\":\"Dinner is ready.\",\"siteIds\":[\"diner\",\"loft\"],\"preset\":\"fast\"}");
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            String id = accepted.json().get("id").asText();
+
+            JsonNode say = readJson(tts.await(Topics.TTS_SAY_SITES).text());
+            assertThat(say.get("id").asText()).isEqualTo(id);
+            assertThat(say.get("siteIds")).hasSize(2);
+            assertThat(say.get("siteIds").get(0).asText()).isEqualTo("diner");
+            assertThat(say.get("siteIds").get(1).asText()).isEqualTo("loft");
+            assertThat(say.get("preset").asText()).isEqualTo("fast");
+            // what the tts module answers: the same audio on each site (the gateway keeps the first site's), then a
+            // sayFinished per site (after the audio is in: playBytes and sayFinished have listeners of their own)
+            tts.publish(Topics.playBytes("loft", id), FakeTts.tone(100), 1, false);
+            tts.publish(Topics.playBytes("diner", id), FakeTts.tone(200), 1, false);
+            await().until(
+                            () -> api().get("/api/say/" + id)
+                                    .json()
+                                    .get("audio")
+                                    .get("state")
+                                    .asText(),
+                            "ready"::equals);
+            assertThat(api().get("/api/say/" + id)
+                            .json()
+                            .get("audio")
+                            .get("durationMs")
+                            .asLong())
+                    .isEqualTo(200);
+            for (String site : List.of("diner", "loft")) {
+                tts.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(site, id, null));
+            }
+            await().until(() -> api().get("/api/say/" + id).json().get("state").asText(), "finished"::equals);
+            JsonNode status = api().get("/api/say/" + id).json();
+            assertThat(status.get("siteId").asText()).isEqualTo("diner");
+            assertThat(status.get("siteIds").get(1).asText()).isEqualTo("loft");
+        }
+    }
+
+    @Test
     void aSayTheTtsModuleRefusesIsFailedWithItsErrorAndHasNoAudio() {
         Http.Response accepted = api().postJson("/api/say", "{\"text\":\"" + "word ".repeat(600) + "\"}");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -304,6 +347,14 @@ class GatewayApiTest {
         assertProblem(api.postJson("/api/say", "{\"text\": \"   \"}"), 422, "text: must not be empty");
         assertProblem(api.postJson("/api/say", "{\"text\": \"" + "a".repeat(5001) + "\"}"), 422, "longer than 5000");
         assertProblem(api.postJson("/api/say", "{\"text\": \"hi\", \"siteId\": \"a/b\"}"), 422, "siteId");
+        assertProblem(
+                api.postJson("/api/say", "{\"text\": \"hi\", \"siteId\": \"a\", \"siteIds\": [\"b\"]}"),
+                422,
+                "siteId or siteIds, not both");
+        assertProblem(api.postJson("/api/say", "{\"text\": \"hi\", \"siteIds\": []}"), 422, "at least one site");
+        assertProblem(api.postJson("/api/say", "{\"text\": \"hi\", \"siteIds\": [\"a\", \"a\"]}"), 422, "twice");
+        assertProblem(api.postJson("/api/say", "{\"text\": \"hi\", \"siteIds\": [\"a\", \"b/c\"]}"), 422, "\"b/c\"");
+        assertProblem(api.postJson("/api/say", "{\"text\": \"hi\", \"siteIds\": \"a\"}"), 400, "siteIds");
         Http.Response voice = api.postJson("/api/say", "{\"text\": \"hi\", \"voice\": \"nobody\"}");
         assertProblem(voice, 422, "unknown voice \"nobody\"");
         assertThat(voice.json().get("errors").get(0).get("field").asText()).isEqualTo("voice");

@@ -55,6 +55,29 @@ class SayStoreTest {
     }
 
     @Test
+    void aSayOnSeveralSitesIsFinishedWithItsLastSiteAndKeepsTheFirstSitesAudio() {
+        SayStore store = new SayStore(10, 1 << 20, 60_000, new MutableClock());
+        store.add("m", "text", java.util.List.of("kitchen", "attic"), null, null);
+        store.playBytes("attic", "m", wav(10)); // the same audio on another site: not kept twice
+        assertThat(store.view("m").orElseThrow().audio().state()).isEqualTo(SayStore.AudioState.pending);
+        store.playBytes("kitchen", "m", wav(1600));
+        store.sayFinished("m", "kitchen");
+        store.sayFinished("m", "hall"); // not one of its sites
+        SayStore.View half = store.view("m").orElseThrow();
+        assertThat(half.state()).isEqualTo(SayStore.State.speaking);
+        assertThat(half.siteId()).isEqualTo("kitchen");
+        assertThat(half.siteIds()).containsExactly("kitchen", "attic");
+        assertThat(half.audio().durationMs()).isEqualTo(100);
+        store.sayFinished("m", "attic");
+        assertThat(store.view("m").orElseThrow().state()).isEqualTo(SayStore.State.finished);
+
+        store.add("one", "text", "hall", null, null);
+        store.sayFinished("one", "elsewhere"); // one site: its sayFinished whatever site it names, as before
+        assertThat(store.view("one").orElseThrow().state()).isEqualTo(SayStore.State.finished);
+        assertThat(store.view("one").orElseThrow().siteIds()).containsExactly("hall");
+    }
+
+    @Test
     void otherSitesAndUnknownIdsAreIgnored() {
         SayStore store = new SayStore(10, 1 << 20, 60_000, new MutableClock());
         store.add("a", "text", "kitchen", null, null);

@@ -96,8 +96,19 @@ public class SiteStreams {
                 .map(e -> e.words().get(d.wakeWordId()).file().version())
                 .orElse("");
         LOG.info("{} heard on site {} (score {})", d.wakeWordId(), siteId, String.format("%.3f", d.score()));
+        // the score (a Chorus key) lets the dialogue keep the site that heard best when several heard one word;
+        // Float.toString, not a widening cast: 0.87 goes out as 0.87, not 0.8700000047683716
         HotwordDetected detected = new HotwordDetected(
-                d.wakeWordId(), version, "universal", settings.threshold(), siteId, null, null, null, null);
+                d.wakeWordId(),
+                version,
+                "universal",
+                settings.threshold(),
+                siteId,
+                null,
+                null,
+                null,
+                null,
+                Double.valueOf(Float.toString(d.score())));
         mqtt.publishJson(Topics.hotwordDetected(d.wakeWordId()), detected).exceptionally(e -> {
             LOG.warn("cannot publish the detection of {} on {}: {}", d.wakeWordId(), siteId, e.toString());
             return null;

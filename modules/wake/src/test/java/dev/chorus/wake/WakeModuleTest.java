@@ -76,6 +76,9 @@ class WakeModuleTest {
             assertThat(d.siteId()).isEqualTo("kitchen");
             assertThat(d.sessionId()).isNull();
             assertThat(d.currentSensitivity()).isEqualTo(0.5);
+            assertThat(d.score())
+                    .as("the model's output that fired, at or above the threshold")
+                    .isBetween(0.5, 1.0);
             assertThat(operator.received(Topics.ERROR_HOTWORD)).isEmpty();
         }
     }

@@ -29,6 +29,7 @@ import dev.chorus.protocol.messages.StartSession;
 import dev.chorus.protocol.messages.StreamFinished;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.protocol.messages.TtsSayFinished;
+import dev.chorus.protocol.messages.TtsSaySites;
 import dev.chorus.protocol.messages.Voices;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -109,6 +110,12 @@ public final class Topics {
      * module publishes it on every (re)connect. An empty retained payload clears it (presets unknown).
      */
     public static final String TTS_PRESETS = "chorus/tts/presets";
+    /**
+     * Chorus: one text said on several sites ({@link dev.chorus.protocol.messages.TtsSaySites}): rendered once,
+     * played on each site, answered by one {@link #TTS_SAY_FINISHED} per site. Rhasspy has no such topic (a
+     * Hermes say names one site); its errors go to {@link #ERROR_TTS} like a say's.
+     */
+    public static final String TTS_SAY_SITES = "chorus/tts/say";
 
     // ---- Hermes errors (shape: HermesError) -------------------------------------------------------
 
@@ -382,6 +389,7 @@ public final class Topics {
         static final Map<Class<?>, String> FILTERS = Map.ofEntries(
                 Map.entry(TtsSay.class, TTS_SAY),
                 Map.entry(TtsSayFinished.class, TTS_SAY_FINISHED),
+                Map.entry(TtsSaySites.class, TTS_SAY_SITES),
                 Map.entry(GetVoices.class, TTS_GET_VOICES),
                 Map.entry(Voices.class, TTS_VOICES),
                 Map.entry(PlayFinished.class, PLAY_FINISHED_FILTER),
@@ -423,7 +431,7 @@ public final class Topics {
         if (topic.startsWith("hermes/error/") || topic.startsWith("rhasspy/error/")) {
             return Optional.empty();
         }
-        if (topic.startsWith("hermes/tts/") || topic.startsWith("rhasspy/tts/")) {
+        if (topic.startsWith("hermes/tts/") || topic.startsWith("rhasspy/tts/") || topic.equals(TTS_SAY_SITES)) {
             return route(ERROR_TTS, "id");
         }
         if (PLAY_BYTES.matches(topic) || PLAY_BYTES_STREAMING.matches(topic)) {

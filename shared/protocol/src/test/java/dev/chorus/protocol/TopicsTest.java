@@ -29,6 +29,10 @@ class TopicsTest {
         assertThat(Topics.hermesErrorRoute(Topics.TTS_PRESETS))
                 .as("a Chorus topic: no Hermes error")
                 .isEmpty();
+        assertThat(Topics.TTS_SAY_SITES).isEqualTo("chorus/tts/say");
+        assertThat(Topics.hermesErrorRoute(Topics.TTS_SAY_SITES))
+                .as("a say on several sites fails like a say")
+                .contains(new HermesErrorRoute(Topics.ERROR_TTS, "id"));
     }
 
     @Test
@@ -136,7 +140,7 @@ class TopicsTest {
                         "hermes/audioServer/{siteId}/playBytes/{requestId}",
                         "hermes/intent/{intentName}")
                 .noneMatch(t -> t.contains("+") || t.contains("#"));
-        assertThat(Topics.catalog()).hasSize(71);
+        assertThat(Topics.catalog()).hasSize(72);
     }
 
     @Test

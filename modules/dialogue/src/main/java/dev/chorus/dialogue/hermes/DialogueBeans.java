@@ -31,6 +31,12 @@ class DialogueBeans {
                 settings.bargeIn(),
                 sounds.start().map(s -> s.duration().toMillis() + " ms").orElse("none"),
                 sounds.end().map(s -> s.duration().toMillis() + " ms").orElse("none"));
+        if (!settings.wakeGroups().isEmpty()) {
+            LOG.info(
+                    "wake groups {}: one session per wake word in a group, on the site that heard it best within {}",
+                    settings.wakeGroups(),
+                    settings.wakeWindow());
+        }
         return sounds;
     }
 }

@@ -71,7 +71,11 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
     private void runQuietly(Runnable timerAction) {
         try {
             synchronized (lock) {
-                timerAction.run();
+                try {
+                    timerAction.run();
+                } finally {
+                    known.addAll(manager.sites()); // a wake group's window ends on a timer and may open a site
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("timer action failed", e);

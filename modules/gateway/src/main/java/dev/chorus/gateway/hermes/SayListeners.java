@@ -55,7 +55,7 @@ final class SayListeners {
         @Override
         public void onMessage(InboundMessage raw, TtsSayFinished message) {
             if (message.id() != null) {
-                store.sayFinished(message.id());
+                store.sayFinished(message.id(), message.siteId());
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.chorus.tts.hermes;
 
-import dev.chorus.runtime.journal.Journal;
 import dev.chorus.tts.TextToSpeech;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
@@ -18,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * @param utterance  the text, checked and split, nothing synthesized yet
  * @param payload    the say as received, for error reports
  * @param receivedAt {@link System#nanoTime()} when the say arrived
- * @param entry      its journal entry (progress, completed after sayFinished); null when it could not be written
+ * @param entry      its journal entry or its share of one (progress, completed after sayFinished); null when it
+ *                   could not be written
  * @param from       where to start: sentence 0 and playBytes 0, or where a crash interrupted it
  */
 record SayJob(
@@ -29,7 +29,7 @@ record SayJob(
         @NonNull TextToSpeech.Utterance utterance,
         @NonNull byte[] payload,
         long receivedAt,
-        @Nullable Journal.Entry entry,
+        @Nullable SayJournal.Tracking entry,
         @NonNull SayJournal.Progress from) {
 
     /** Its sayFinished is on its way: the journal entry is removed once the broker has it. */
@@ -43,7 +43,7 @@ record SayJob(
     void progress(final int sentence, final int seq) {
         if (entry != null) {
             try {
-                entry.progress(new SayJournal.Progress(sentence, seq).mark());
+                entry.progress(new SayJournal.Progress(sentence, seq));
             } catch (UncheckedIOException e) {
                 // a crash would repeat a sentence or two: not a reason to stop speaking
                 org.slf4j.LoggerFactory.getLogger(SayJob.class).warn("say progress not journaled: {}", e.getMessage());

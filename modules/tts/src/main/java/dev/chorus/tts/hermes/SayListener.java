@@ -51,6 +51,7 @@ class SayListener implements MessageListener {
     private final JsonCodec codec;
     private final ModuleSettings module;
     private final Journal journal;
+    private final SaySitesListener sitesListener;
 
     SayListener(
             final TextToSpeech tts,
@@ -58,8 +59,10 @@ class SayListener implements MessageListener {
             final TtsReplies replies,
             final JsonCodec codec,
             final ModuleSettings module,
-            final SayJournal journal) {
+            final SayJournal journal,
+            final SaySitesListener sitesListener) {
         this.tts = tts;
+        this.sitesListener = sitesListener;
         this.queues = queues;
         this.replies = replies;
         this.codec = codec;
@@ -80,10 +83,17 @@ class SayListener implements MessageListener {
 
     static final String SAY_QUEUE = "say";
 
-    /** The says a crash interrupted, from where they were (before any new say: MQTT connects after start-up). */
+    /**
+     * The says a crash interrupted, from where they were (before any new say: MQTT connects after start-up), the
+     * ones of {@code chorus/tts/say} included.
+     */
     @PostConstruct
     void resumeUnfinished() {
         for (final Journal.Entry entry : journal.takeUnfinished()) {
+            if (entry.topic().equals(Topics.TTS_SAY_SITES)) {
+                sitesListener.resume(entry); // one journal for both say topics, taken once: in arrival order
+                continue;
+            }
             final SayJournal.Progress from = SayJournal.Progress.parse(entry.progress());
             LOG.info("resuming a say interrupted by a crash, from sentence {}", from.sentence());
             accept(InboundMessage.of(entry.topic(), entry.payload()), entry, from);
@@ -188,7 +198,15 @@ class SayListener implements MessageListener {
             final Journal.Entry entry,
             final SayJournal.Progress from) {
         final SayJob job = new SayJob(
-                say.siteId(), say.id(), requestId, say.sessionId(), utterance, payload, receivedAt, entry, from);
+                say.siteId(),
+                say.id(),
+                requestId,
+                say.sessionId(),
+                utterance,
+                payload,
+                receivedAt,
+                entry == null ? null : SayJournal.Tracking.of(entry),
+                from);
         if (!queues.offer(job)) {
             if (entry != null) {
                 entry.complete();
@@ -218,7 +236,7 @@ class SayListener implements MessageListener {
     }
 
     /** An optional Chorus key: absent or null → null; a string → it; anything else is an error. */
-    private static String extra(final Optional<ObjectNode> tree, final String key) {
+    static String extra(final Optional<ObjectNode> tree, final String key) {
         final JsonNode node = tree.map(t -> t.get(key)).orElse(null);
         if (node == null || node.isNull()) {
             return null;
@@ -230,7 +248,7 @@ class SayListener implements MessageListener {
         return node.asText().isBlank() ? null : node.asText();
     }
 
-    private static boolean isTopicLevel(final String value) {
+    static boolean isTopicLevel(final String value) {
         return value != null
                 && !value.isEmpty()
                 && value.indexOf('/') < 0

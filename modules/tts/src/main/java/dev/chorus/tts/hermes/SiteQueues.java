@@ -62,23 +62,36 @@ class SiteQueues {
 
     /** @return false when the queue is full (or the module is stopping): the caller refuses the say */
     boolean offer(final SayJob job) {
-        final boolean waits;
+        return offerAll(List.of(job));
+    }
+
+    /**
+     * The says of one request on several sites (each on its own site), all or none: a say on three sites with
+     * room for two is refused whole, so that its sites never say different things.
+     *
+     * @return false when the queue has no room for all of them (or the module is stopping)
+     */
+    boolean offerAll(final List<SayJob> jobs) {
+        final List<SayJob> waiting = new ArrayList<>();
+        final List<SayJob> starting = new ArrayList<>();
         synchronized (this) {
-            if (closed || accepted >= capacity) {
+            if (closed || accepted + jobs.size() > capacity) {
                 return false;
             }
-            accepted++;
-            final ArrayDeque<SayJob> queue = sites.get(job.siteId());
-            waits = queue != null;
-            if (waits) {
-                queue.add(job);
-            } else {
-                sites.put(job.siteId(), new ArrayDeque<>());
+            accepted += jobs.size();
+            for (final SayJob job : jobs) {
+                final ArrayDeque<SayJob> queue = sites.get(job.siteId());
+                if (queue != null) {
+                    queue.add(job);
+                    waiting.add(job);
+                } else {
+                    sites.put(job.siteId(), new ArrayDeque<>());
+                    starting.add(job);
+                }
             }
         }
-        if (waits) {
-            prefetch(job);
-        } else {
+        waiting.forEach(SiteQueues::prefetch);
+        for (final SayJob job : starting) {
             threads.execute(() -> run(job));
         }
         return true;

@@ -77,6 +77,7 @@ class HermesVectorsTest {
         for (Class<?> type : List.of(
                 TtsSay.class,
                 TtsSayFinished.class,
+                TtsSaySites.class,
                 GetVoices.class,
                 Voices.class,
                 NluQuery.class,
@@ -130,6 +131,48 @@ class HermesVectorsTest {
                 .isEqualTo(codec.decode(Vectors.bytes("dialogue_start_session.json"), StartSession.class));
         assertThat(codec.decode(Vectors.bytes("dialogue_end_session_mosquitto.json"), EndSession.class))
                 .isEqualTo(codec.decode(Vectors.bytes("dialogue_end_session.json"), EndSession.class));
+    }
+
+    @Test
+    void aDetectionsScoreIsAChorusKeyAfterTheHermesKeysWrittenOnlyWhenSet() throws Exception {
+        String hermes = Vectors.text("derived/hotword_detected.json");
+        HotwordDetected rhasspy = codec.decode(Vectors.bytes("derived/hotword_detected.json"), HotwordDetected.class);
+        assertThat(rhasspy.score()).isNull();
+        HotwordDetected scored = new HotwordDetected(
+                rhasspy.modelId(),
+                rhasspy.modelVersion(),
+                rhasspy.modelType(),
+                rhasspy.currentSensitivity(),
+                rhasspy.siteId(),
+                null,
+                null,
+                null,
+                null,
+                0.75);
+        String wire = codec.encodeToString(scored);
+        assertThat(wire).isEqualTo(hermes.substring(0, hermes.lastIndexOf('}')) + ", \"score\": 0.75}");
+        assertThat(codec.decode(wire.getBytes(java.nio.charset.StandardCharsets.UTF_8), HotwordDetected.class))
+                .isEqualTo(scored);
+    }
+
+    @Test
+    void aSayOnSeveralSitesIsASaysKeysWithAListOfSites() throws Exception {
+        TtsSaySites say = new TtsSaySites("Dinner is ready.", List.of("kitchen", "attic"), null, "d1", null, 0.5);
+        assertThat(codec.encodeToString(say))
+                .isEqualTo("{\"text\": \"Dinner is ready.\", \"siteIds\": [\"kitchen\", \"attic\"], \"lang\": null,"
+                        + " \"id\": \"d1\", \"sessionId\": null, \"volume\": 0.5}");
+        assertThat(say.topic()).isEqualTo(Topics.TTS_SAY_SITES);
+        assertThat(codec.decode("{\"text\": \"Hi\", \"siteIds\": [\"a\"]}", TtsSaySites.class))
+                .isEqualTo(new TtsSaySites("Hi", List.of("a"), null, null, null, null));
+        assertThatThrownBy(() -> codec.decode("{\"text\": \"Hi\"}", TtsSaySites.class))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("siteIds");
+        assertThatThrownBy(() -> codec.decode("{\"text\": \"Hi\", \"siteIds\": \"a\"}", TtsSaySites.class))
+                .as("one site is still a list")
+                .isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> codec.decode("{\"text\": \"Hi\", \"siteIds\": [\"a\", null]}", TtsSaySites.class))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("null is not a site");
     }
 
     @Test
