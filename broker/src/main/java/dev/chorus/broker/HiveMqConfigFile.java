@@ -59,6 +59,13 @@ final class HiveMqConfigFile {
                 .append("    <receive-maximum><server-receive-maximum>")
                 .append(s.receiveMaximum())
                 .append("</server-receive-maximum></receive-maximum>\n")
+                // No topic aliases from clients (CONNACK Topic Alias Maximum 0). Paho's MQTT 5 client
+                // (1.2.5) strips the topic name from a publish it sends with an alias and, after a
+                // reconnect, resends an unacknowledged one as stored: alias only, which the new connection
+                // cannot resolve. The broker closes with a protocol error, Paho resends, forever: after a
+                // broker crash such clients never came back (issue 12, BrokerKillTest). Our messages are
+                // small and their topics short; the few bytes an alias saves are not worth it.
+                .append("    <topic-alias><enabled>false</enabled></topic-alias>\n")
                 .append("  </mqtt>\n  <restrictions>\n")
                 .append("    <max-connections>")
                 .append(s.maxConnections())

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.chorus.protocol.PlayIds;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,10 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -42,21 +48,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Crashes and faults on the real containers (issue 12): a stack of its own (broker, tts, audio) whose
- * modules are SIGKILLed while they handle a request, whose broker is SIGKILLed under a QoS 1 load from three
- * clients, and whose audio module is cut off the network. After each it counts what was lost and what came
- * twice, and prints the counts. Target: nothing lost, duplicates only as QoS 1 allows, every say and
- * playBytes answered. Budget: about 4 minutes on an idle machine (the class times out at 10).
+ * Crashes and faults on the real containers (issue 12): a stack of its own (broker, tts, audio, then nlu, asr
+ * and dialogue) whose modules are SIGKILLed while they handle a request, whose broker is SIGKILLed under a QoS 1
+ * load from three clients, and whose audio module is cut off the network. After each it counts what was lost
+ * and what came twice, and prints the counts. Target: nothing lost, duplicates only as QoS 1 allows, every say,
+ * playBytes, query and startListening answered, no session left open. Budget: about 6 minutes on an idle
+ * machine (the class times out at 15).
  */
 @Order(8)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class CrashIT {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final Pattern PLAYED = Pattern.compile("_([^_]+)_([^_]+)\\.wav$");
 
     private static ComposeProject stack;
+    private static boolean voiceUp;
     private static String uri;
     private static String operatorPassword;
 
@@ -69,10 +77,12 @@ class CrashIT {
         stack = new ComposeProject(
                         "chorus-crash-" + UUID.randomUUID().toString().substring(0, 6),
                         Docker.repoRoot(),
-                        "docker-compose.yml")
+                        "docker-compose.yml",
+                        longTimeouts().toString())
                 .env("CHORUS_MQTT_PORT", Integer.toString(mqttPort))
                 .env("CHORUS_HTTP_PORT", Integer.toString(Docker.freePort()))
                 .env("COMPOSE_PROFILES", "");
+        Docker.require(Docker.tag("nlu"), Docker.tag("asr"), Docker.tag("dialogue"));
         long start = System.nanoTime();
         Docker.Result up = stack.compose(
                 Duration.ofMinutes(6), "up", "--detach", "--wait", "--no-build", "--pull", "never", "tts", "audio");
@@ -87,6 +97,28 @@ class CrashIT {
                 .check()
                 .out()
                 .strip();
+    }
+
+    /**
+     * The asr and dialogue cases kill a module while a session is open: with the default timeouts (asr 10 s
+     * without frames, dialogue 30 s) the session could end by itself before the kill on a slow machine, and
+     * the journal would not be what answers it.
+     */
+    private static Path longTimeouts() {
+        try {
+            Path file = Files.createTempFile("crash-it-", ".yml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, """
+                    services:
+                      asr:
+                        environment: {CHORUS_ASR_TIMEOUT: 120s, CHORUS_ASR_MAX_DURATION: 120s}
+                      dialogue:
+                        environment: {CHORUS_DIALOGUE_SESSION_TIMEOUT: 120s}
+                    """);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -182,9 +214,9 @@ class CrashIT {
 
     @Test
     @Order(3)
-    @org.junit.jupiter.api.Disabled(
-            "known broken: after the broker's SIGKILL and restart the test's Paho clients get"
-                    + " 'Client is not connected (32104)' for 3 min, even with reconnect(); not yet understood (client or broker)")
+    // Was disabled: after the restart the Paho clients stayed "not connected (32104)". Cause: Paho resent the
+    // publish in flight at the kill with only its topic alias, which the new connection cannot map (DISCONNECT
+    // 0x94, then the same again on every reconnect). The broker now allows no topic aliases (BrokerKillTest).
     void brokerKilledUnderQos1LoadLosesNothing() throws Exception {
         long start = System.nanoTime();
         int perClient = 400;
@@ -256,6 +288,169 @@ class CrashIT {
                 millisSince(start));
     }
 
+    /** Starts nlu, asr and dialogue (once, for the cases that kill them). */
+    private static void voiceModulesUp() {
+        if (voiceUp) {
+            return;
+        }
+        Docker.require(Docker.tag("nlu"), Docker.tag("asr"), Docker.tag("dialogue"));
+        long start = System.nanoTime();
+        Docker.Result up = stack.compose(
+                Duration.ofMinutes(6),
+                "up",
+                "--detach",
+                "--wait",
+                "--no-build",
+                "--pull",
+                "never",
+                "nlu",
+                "asr",
+                "dialogue");
+        if (up.exit() != 0) {
+            System.out.println(
+                    stack.compose("logs", "--no-color", "--tail", "60").out());
+        }
+        up.check();
+        voiceUp = true;
+        System.out.printf("[crash] nlu, asr, dialogue healthy after %d ms%n", millisSince(start));
+    }
+
+    /**
+     * nlu SIGKILLed while queries keep coming (one every 200 ms, through the kill and the restart, then 10 more;
+     * 300 at most; with one every 50 ms, up to 2000, the restarted nlu was once not healthy within 3 min on a
+     * loaded machine, cause not established: awaitHealthy now prints its state and log when that happens):
+     * every query gets its answer (an intent or not recognized), those sent while it was down included.
+     */
+    @Test
+    @Order(5)
+    void nluKilledDuringQueriesAnswersEveryQuery() throws Exception {
+        voiceModulesUp();
+        long start = System.nanoTime();
+        Recorder rec = subscriber("crash-nlu-watch", "hermes/intent/#", "hermes/nlu/intentNotRecognized");
+        MqttClient client = publisher("crash-nlu-client");
+        List<String> ids = new CopyOnWriteArrayList<>();
+        AtomicBoolean back = new AtomicBoolean();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> sending = thread.submit(() -> {
+                int afterRestart = 0;
+                for (int i = 0; afterRestart < 10 && i < 300; i++) {
+                    boolean after = back.get();
+                    String id = "q" + i;
+                    ids.add(id);
+                    publishUntilAcked(
+                            client,
+                            "hermes/nlu/query",
+                            message("{\"input\": \"what time is it\", \"siteId\": \"crash-nlu\", \"id\": \"" + id
+                                    + "\"}"));
+                    if (after) {
+                        afterRestart++;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // a steady stream, not a burst
+                }
+                return null;
+            });
+            await("first answer").atMost(WAIT).until(() -> !rec.texts("").isEmpty());
+            kill("nlu");
+            back.set(true);
+            sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+        await("an answer for every query")
+                .atMost(WAIT)
+                .until(() -> new LinkedHashSet<>(finishedIds(rec)).containsAll(ids));
+        List<String> got = finishedIds(rec);
+        System.out.printf(
+                "[crash] nlu SIGKILL during a stream of queries: %d sent, %d answers, lost %d, duplicates %d, %d ms%n",
+                ids.size(),
+                got.size(),
+                ids.stream().filter(id -> !got.contains(id)).count(),
+                got.size() - new LinkedHashSet<>(got).size(),
+                millisSince(start));
+    }
+
+    /** asr SIGKILLed while a session listens: the restarted asr answers it (empty, with an error). */
+    @Test
+    @Order(6)
+    void asrKilledWhileListeningAnswersTheSession() throws Exception {
+        voiceModulesUp();
+        long start = System.nanoTime();
+        Recorder rec =
+                subscriber("crash-asr-watch", "hermes/asr/textCaptured", "hermes/error/asr", "chorus/listening/asr");
+        MqttClient client = publisher("crash-asr-client");
+        // the asr answers at once (empty) until the nlu's grammar reached it: ask again until one session listens
+        AtomicInteger tries = new AtomicInteger();
+        String[] session = new String[1];
+        await("a listening session")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    if (session[0] == null || answered(rec, session[0])) {
+                        session[0] = "crash-asr-" + tries.incrementAndGet();
+                        client.publish(
+                                "hermes/asr/startListening",
+                                message("{\"siteId\": \"crash-asr\", \"sessionId\": \"" + session[0] + "\"}"));
+                        return false;
+                    }
+                    return rec.texts("chorus/listening/asr").stream()
+                            .reduce((a, b) -> b)
+                            .map(t -> t.contains("crash-asr"))
+                            .orElse(false);
+                });
+        kill("asr");
+        await("textCaptured for the session").atMost(WAIT).until(() -> answered(rec, session[0]));
+        boolean interrupted = rec.texts("hermes/error/asr").stream()
+                .anyMatch(t -> t.contains(session[0]) && t.contains("interrupted by a restart"));
+        System.out.printf(
+                "[crash] asr SIGKILL while listening: session %s answered%s, %d ms%n",
+                session[0], interrupted ? " (interrupted, from its journal)" : "", millisSince(start));
+        assertThat(interrupted)
+                .as("answered from the journal after the restart")
+                .isTrue();
+    }
+
+    /** dialogue SIGKILLed with a session open: the restarted dialogue ends it (error) and frees its site. */
+    @Test
+    @Order(7)
+    void dialogueKilledWithASessionOpenEndsIt() throws Exception {
+        voiceModulesUp();
+        long start = System.nanoTime();
+        Recorder rec = subscriber(
+                "crash-dm-watch",
+                "hermes/dialogueManager/sessionStarted",
+                "hermes/dialogueManager/sessionEnded",
+                "hermes/asr/toggleOn");
+        publisher("crash-dm-client")
+                .publish(
+                        "hermes/dialogueManager/startSession",
+                        message("{\"siteId\": \"crash-dm\", \"customData\": \"crash-dm-data\","
+                                + " \"init\": {\"type\": \"action\", \"canBeEnqueued\": false}}"));
+        await("sessionStarted")
+                .atMost(WAIT)
+                .until(() -> rec.texts("hermes/dialogueManager/sessionStarted").stream()
+                        .anyMatch(t -> t.contains("crash-dm-data")));
+        kill("dialogue");
+        await("sessionEnded after the restart")
+                .atMost(WAIT)
+                .until(() -> rec.texts("hermes/dialogueManager/sessionEnded").stream()
+                        .anyMatch(t -> t.contains("crash-dm-data")));
+        await("the site's asr switched back on")
+                .atMost(WAIT)
+                .until(() -> rec.texts("hermes/asr/toggleOn").stream()
+                        .anyMatch(t -> t.contains("crash-dm") && t.contains("dialogueSession")));
+        String ended = rec.texts("hermes/dialogueManager/sessionEnded").stream()
+                .filter(t -> t.contains("crash-dm-data"))
+                .findFirst()
+                .orElseThrow();
+        System.out.printf("[crash] dialogue SIGKILL with a session open: %s, %d ms%n", ended, millisSince(start));
+        assertThat(ended).contains("\"error\"");
+    }
+
+    private static boolean answered(Recorder rec, String sessionId) {
+        return rec.texts("hermes/asr/textCaptured").stream().anyMatch(t -> t.contains("\"" + sessionId + "\""));
+    }
+
     // ---- faults ----------------------------------------------------------------------------------
 
     /**
@@ -275,12 +470,21 @@ class CrashIT {
     private static void awaitHealthy(String... services) {
         for (String service : services) {
             String id = stack.container(service);
-            await(service + " healthy")
-                    .atMost(WAIT)
-                    .until(() -> "healthy"
-                            .equals(Docker.docker("inspect", "--format", "{{.State.Health.Status}}", id)
-                                    .out()
-                                    .strip()));
+            try {
+                await(service + " healthy")
+                        .atMost(WAIT)
+                        .until(() -> "healthy"
+                                .equals(Docker.docker("inspect", "--format", "{{.State.Health.Status}}", id)
+                                        .out()
+                                        .strip()));
+            } catch (ConditionTimeoutException e) {
+                // why it did not come back: its last health probes and its own log
+                System.out.println(Docker.docker("inspect", "--format", "{{json .State}}", id)
+                        .out());
+                System.out.println(stack.compose("logs", "--no-color", "--tail", "80", service)
+                        .out());
+                throw e;
+            }
         }
     }
 
@@ -418,7 +622,10 @@ class CrashIT {
         }
     }
 
-    /** Paho's automatic reconnect did not bring the clients back after a broker SIGKILL here: ask for it. */
+    /**
+     * Asks a client that is not connected to reconnect now rather than at its next automatic try (1 to 2 s
+     * apart), which is harmless when a try is under way: it only shortens the wait after the broker is back.
+     */
     private static void reconnect(MqttClient client) {
         if (!client.isConnected()) {
             try {

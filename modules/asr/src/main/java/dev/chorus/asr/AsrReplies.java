@@ -27,13 +27,18 @@ public class AsrReplies {
     private static final int OBSERVERS_QOS = 0;
 
     private final ChorusMqtt mqtt;
+    private final ListeningJournal journal;
     private final Clock clock = Clock.systemUTC();
 
-    public AsrReplies(ChorusMqtt mqtt) {
+    public AsrReplies(ChorusMqtt mqtt, ListeningJournal journal) {
         this.mqtt = mqtt;
+        this.journal = journal;
     }
 
-    /** {@code hermes/asr/textCaptured} for the session started by {@code request}. */
+    /**
+     * {@code hermes/asr/textCaptured} for the session started by {@code request}; its journal entry goes once
+     * the answer is on the broker.
+     */
     public void textCaptured(AsrStartListening request, Transcript transcript) {
         LOG.info(
                 "site {} session {}: \"{}\" (likelihood {}, decoded in {} s)",
@@ -43,14 +48,15 @@ public class AsrReplies {
                 String.format("%.2f", transcript.likelihood()),
                 String.format("%.3f", transcript.seconds()));
         mqtt.publish(new AsrTextCaptured(
-                transcript.text(),
-                transcript.likelihood(),
-                transcript.seconds(),
-                request.siteId(),
-                request.sessionId(),
-                request.wakewordId(),
-                transcript.tokens().isEmpty() ? null : List.of(transcript.tokens()),
-                request.lang()));
+                        transcript.text(),
+                        transcript.likelihood(),
+                        transcript.seconds(),
+                        request.siteId(),
+                        request.sessionId(),
+                        request.wakewordId(),
+                        transcript.tokens().isEmpty() ? null : List.of(transcript.tokens()),
+                        request.lang()))
+                .whenComplete((ok, failure) -> journal.answered(request, failure == null));
     }
 
     /** The empty {@code textCaptured} (silence, not trained, no decoder free): no session waits forever. */

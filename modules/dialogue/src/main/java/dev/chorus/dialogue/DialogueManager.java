@@ -10,7 +10,9 @@ import dev.chorus.protocol.messages.HotwordDetected;
 import dev.chorus.protocol.messages.NluIntent;
 import dev.chorus.protocol.messages.NluIntentNotRecognized;
 import dev.chorus.protocol.messages.ReasonToggle;
+import dev.chorus.protocol.messages.SessionEnded;
 import dev.chorus.protocol.messages.SessionInit;
+import dev.chorus.protocol.messages.SessionStarted;
 import dev.chorus.protocol.messages.StartSession;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -160,9 +162,27 @@ public final class DialogueManager {
     }
 
     /**
+     * After a restart: the sessions the previous run had open (from its journal) are gone with its memory; each
+     * gets its {@code sessionEnded} with reason {@code error}, so nobody waits for it forever.
+     */
+    public void endInterrupted(Collection<SessionStarted> interrupted) {
+        for (SessionStarted s : interrupted) {
+            LOG.info("session {} on {} ended by the restart", s.sessionId(), s.siteId());
+            ctx.out()
+                    .publish(
+                            Topics.DM_SESSION_ENDED,
+                            new SessionEnded(
+                                    new SessionEnded.Termination(SessionEnded.Termination.ERROR),
+                                    s.sessionId(),
+                                    s.siteId(),
+                                    s.customData()));
+        }
+    }
+
+    /**
      * After a restart: the sessions that were open are gone (state lives in memory), but the wake word and the ASR
      * of their sites may still be toggled off by the previous run. This switches both back on for every reason the
-     * dialogue manager uses, on each site it knew; nothing else (no sessionEnded: their ids are unknown).
+     * dialogue manager uses, on each site it knew.
      */
     public void releaseSites(Collection<String> siteIds) {
         for (String site : siteIds) {

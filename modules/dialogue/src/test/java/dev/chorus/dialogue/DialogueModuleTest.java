@@ -1,10 +1,13 @@
 package dev.chorus.dialogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.chorus.dialogue.hermes.DialogueService;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
+import dev.chorus.protocol.env.EnvVars;
 import dev.chorus.protocol.messages.AsrStartListening;
 import dev.chorus.protocol.messages.AsrTextCaptured;
 import dev.chorus.protocol.messages.EndSession;
@@ -59,6 +62,13 @@ class DialogueModuleTest {
 
     @TempDir
     Path sounds;
+
+    /**
+     * A data folder per test: what one test leaves there (known sites, sessions left open) would otherwise be
+     * released or ended by the next test's start.
+     */
+    @TempDir
+    Path data;
 
     private FakeModule tts;
     private FakeModule audio;
@@ -147,7 +157,9 @@ class DialogueModuleTest {
     }
 
     private ModuleHarness dialogue() {
-        return ModuleHarness.of("dialogue", BROKER).env(DialogueSettingsLoader.SOUNDS_DIR, sounds.toString());
+        return ModuleHarness.of("dialogue", BROKER)
+                .env(DialogueSettingsLoader.SOUNDS_DIR, sounds.toString())
+                .env(EnvVars.DATA_DIR, data.toString());
     }
 
     private void wakeUp(String site) {
@@ -419,6 +431,36 @@ class DialogueModuleTest {
                         site("porch")
                                 .and(m -> m.json(ReasonToggle.class).reason().equals(reason)));
             }
+        }
+    }
+    /** Issue 12: a session open when the module dies ends, at the next start, with reason error. */
+    @Test
+    void aSessionOpenWhenTheModuleStopsEndsWithAnErrorAtTheNextStart() {
+        mute = "Open when the module dies";
+        ModuleHarness dialogue = dialogue();
+        String id;
+        try (ApplicationContext ctx = dialogue.startConnected()) {
+            watch.publishJson(
+                    Topics.DM_START_SESSION, new StartSession(new SessionInit.Notification(mute), "attic", null, null));
+            id = startedOn("attic");
+            // recorded before its sessionStarted went out
+            assertThat(ctx.getBean(DialogueService.class).recordedOpen()).isEqualTo(1);
+        }
+        // the close stands for a kill here: it ends no session, the sessions live in memory only
+        assertThat(watch.received(Topics.DM_SESSION_ENDED)).isEmpty();
+        watch.clear();
+        try (ApplicationContext ctx = dialogue.startConnected()) {
+            SessionEnded ended = ended(id).json(SessionEnded.class);
+            assertThat(ended.termination().reason()).isEqualTo("error");
+            assertThat(ended.siteId()).isEqualTo("attic");
+            for (String filter : List.of(Topics.HOTWORD_TOGGLE_ON, Topics.ASR_TOGGLE_ON)) {
+                watch.await(
+                        filter,
+                        site("attic")
+                                .and(m -> m.json(ReasonToggle.class).reason().equals("dialogueSession")));
+            }
+            DialogueService service = ctx.getBean(DialogueService.class);
+            await("the ended session's record removed").until(() -> service.recordedOpen() == 0);
         }
     }
 }

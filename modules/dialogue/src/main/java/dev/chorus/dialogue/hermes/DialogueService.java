@@ -4,13 +4,17 @@ import dev.chorus.dialogue.DialogueManager;
 import dev.chorus.dialogue.DialogueSettings;
 import dev.chorus.dialogue.FeedbackSounds;
 import dev.chorus.dialogue.KnownSites;
+import dev.chorus.protocol.json.JsonCodec;
+import dev.chorus.protocol.messages.SessionStarted;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,14 +34,17 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
     private final SchedulerTimers timers;
     private final DialogueManager manager;
     private final KnownSites known;
+    private final OpenSessions open;
 
-    public DialogueService(DialogueSettings settings, FeedbackSounds sounds, ChorusMqtt mqtt, ModuleSettings module) {
+    public DialogueService(
+            DialogueSettings settings, FeedbackSounds sounds, ChorusMqtt mqtt, ModuleSettings module, JsonCodec codec) {
         this.known = new KnownSites(module.dataDir());
+        this.open = new OpenSessions(module.dataDir(), codec);
         this.timers = new SchedulerTimers(this::runQuietly);
         this.manager = new DialogueManager(
                 settings,
                 sounds,
-                new MqttDialogueOutput(mqtt),
+                new MqttDialogueOutput(mqtt, open),
                 timers,
                 () -> UUID.randomUUID().toString());
     }
@@ -52,14 +59,29 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
         }
     }
 
-    /** A restart ended the sessions of the previous run: their sites get their wake word and ASR back. */
+    /**
+     * A restart ended the sessions of the previous run: each that was open gets its sessionEnded (reason error),
+     * then their sites get their wake word and ASR back. Queued at start-up while MQTT is still connecting, so
+     * they go out first (the order of these two start-up listeners is not fixed, but connecting takes longer).
+     */
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        List<String> sites = known.all();
+        List<SessionStarted> interrupted = open.takeInterrupted();
+        if (!interrupted.isEmpty()) {
+            LOG.info("ending the {} session(s) a restart interrupted", interrupted.size());
+            run(m -> m.endInterrupted(interrupted));
+        }
+        Set<String> sites = new LinkedHashSet<>(known.all());
+        interrupted.forEach(s -> sites.add(s.siteId()));
         if (!sites.isEmpty()) {
             LOG.info("switching wake word and asr back on for the sites of the previous run: {}", sites);
-            run(m -> m.releaseSites(sites));
+            run(m -> m.releaseSites(List.copyOf(sites)));
         }
+    }
+
+    /** Sessions recorded as open on disk (this run's and the previous run's not yet ended). */
+    public int recordedOpen() {
+        return open.size();
     }
 
     public <T> T read(Function<DialogueManager, T> query) {
