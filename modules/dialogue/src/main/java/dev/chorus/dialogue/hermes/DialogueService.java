@@ -6,8 +6,11 @@ import dev.chorus.dialogue.FeedbackSounds;
 import dev.chorus.dialogue.KnownSites;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -30,8 +33,17 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
     private final SchedulerTimers timers;
     private final DialogueManager manager;
     private final KnownSites known;
+    /** Read by the metrics scrape, which must not wait for the lock: copied after every event. */
+    private volatile int openSessions;
 
-    public DialogueService(DialogueSettings settings, FeedbackSounds sounds, ChorusMqtt mqtt, ModuleSettings module) {
+    private volatile int queuedSessions;
+
+    public DialogueService(
+            DialogueSettings settings,
+            FeedbackSounds sounds,
+            ChorusMqtt mqtt,
+            ModuleSettings module,
+            @Nullable MeterRegistry registry) {
         this.known = new KnownSites(module.dataDir());
         this.timers = new SchedulerTimers(this::runQuietly);
         this.manager = new DialogueManager(
@@ -40,6 +52,14 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                 new MqttDialogueOutput(mqtt),
                 timers,
                 () -> UUID.randomUUID().toString());
+        if (registry != null) {
+            Gauge.builder("chorus.dialogue.sessions", () -> openSessions)
+                    .description("dialogue sessions going on (one per site at most)")
+                    .register(registry);
+            Gauge.builder("chorus.dialogue.sessions.queued", () -> queuedSessions)
+                    .description("dialogue sessions waiting for their site")
+                    .register(registry);
+        }
     }
 
     public void run(Consumer<DialogueManager> event) {
@@ -48,6 +68,7 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                 event.accept(manager);
             } finally {
                 known.addAll(manager.sites());
+                snapshot();
             }
         }
     }
@@ -71,11 +92,21 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
     private void runQuietly(Runnable timerAction) {
         try {
             synchronized (lock) {
-                timerAction.run();
+                try {
+                    timerAction.run();
+                } finally {
+                    snapshot();
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("timer action failed", e);
         }
+    }
+
+    /** Under the lock. */
+    private void snapshot() {
+        openSessions = manager.openSessions();
+        queuedSessions = manager.queuedSessions();
     }
 
     @PreDestroy
