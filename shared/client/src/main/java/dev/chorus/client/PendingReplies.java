@@ -20,9 +20,10 @@ public final class PendingReplies<M> {
     public CompletableFuture<M> register(final String id, final Duration timeout) {
         final CompletableFuture<M> answer = new CompletableFuture<>();
         waiting.put(id, answer);
-        answer.whenComplete((m, e) -> waiting.remove(id));
         answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return answer;
+        // the caller gets the stage that completes after the removal: one woken by the answer sees it gone
+        // (a waiter on the answer itself could run before the removal; a test saw size 1 after a timeout)
+        return answer.whenComplete((m, e) -> waiting.remove(id));
     }
 
     /** @return false when nobody waits for this id (a late reply, or one from before a restart) */

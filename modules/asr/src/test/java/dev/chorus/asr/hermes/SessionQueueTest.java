@@ -16,7 +16,7 @@ class SessionQueueTest {
     void startStopTogglesAndFramesAreHandledInArrivalOrder() {
         List<String> queues = List.of(
                 new AudioFrameListener(null).queue(),
-                new StartListeningListener(null).queue(),
+                new StartListeningListener(null, null, null, null).queue(),
                 new StopListeningListener(null).queue(),
                 new ToggleListener.On(null).queue(),
                 new ToggleListener.Off(null).queue());
