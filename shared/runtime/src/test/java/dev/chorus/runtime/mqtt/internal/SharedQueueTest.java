@@ -23,14 +23,7 @@ class SharedQueueTest {
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final Subscriptions subscriptions = new Subscriptions();
     private final ListenerDispatch dispatch = new ListenerDispatch(
-            "test",
-            65536,
-            JsonCodec.standalone(),
-            subscriptions,
-            workers,
-            (t, m) -> {},
-            Clock.systemUTC(),
-            MqttMetrics.none());
+            "test", 65536, JsonCodec.standalone(), subscriptions, workers, (t, m) -> {}, Clock.systemUTC());
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
 
