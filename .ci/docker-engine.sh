@@ -121,13 +121,25 @@ Pin-Priority: 100" && changed=true
 fi
 
 # 3. start dockerd if it does not answer
+# A dockerd whose working directory was deleted (started from a CI clone that is gone) fails every
+# build from a git URL ("git: unable to get current working directory"): restart it from /.
+if docker_answers && [ -f /var/run/docker.pid ] &&
+  [[ "$(readlink "/proc/$(cat /var/run/docker.pid)/cwd" 2>/dev/null)" == *"(deleted)" ]]; then
+  log "dockerd (pid $(cat /var/run/docker.pid)) runs in a deleted folder; restarting it from /"
+  kill "$(cat /var/run/docker.pid)"
+  for _ in $(seq "$DOCKER_WAIT_SECONDS"); do
+    kill -0 "$(cat /var/run/docker.pid 2>/dev/null)" 2>/dev/null || break
+    sleep 1
+  done
+fi
 if ! docker_answers; then
   if [ -f /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
     log "dockerd is running (pid $(cat /var/run/docker.pid)) but not answering yet; waiting"
   else
     log "starting dockerd (log: $DOCKERD_LOG)"
     # setsid: own session, so dockerd outlives the shell or CI step that started it.
-    setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    # From /: its working directory must outlive the clone this script runs in.
+    (cd / && setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &)
   fi
   for _ in $(seq "$DOCKER_WAIT_SECONDS"); do
     docker_answers && break
