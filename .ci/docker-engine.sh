@@ -139,7 +139,9 @@ if ! docker_answers; then
     log "starting dockerd (log: $DOCKERD_LOG)"
     # setsid: own session, so dockerd outlives the shell or CI step that started it.
     # From /: its working directory must outlive the clone this script runs in.
-    (cd / && setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &)
+    # The subshell's own descriptors are redirected too and exec makes it dockerd: nothing keeps the caller's
+    # stdout open (a CI runner waiting for its end would hang).
+    (cd / && exec setsid nohup dockerd) >>"$DOCKERD_LOG" 2>&1 </dev/null &
   fi
   for _ in $(seq "$DOCKER_WAIT_SECONDS"); do
     docker_answers && break
