@@ -202,14 +202,7 @@ class CrashIT {
         await("a playFinished for every playBytes")
                 .atMost(WAIT)
                 .until(() -> ids.stream().allMatch(id -> finishedIds(rec).contains(id)));
-        List<String> got = finishedIds(rec);
-        System.out.printf(
-                "[crash] audio SIGKILL mid-playBytes: %d sent, %d playFinished, lost %d, duplicates %d, %d ms%n",
-                ids.size(),
-                got.size(),
-                ids.stream().filter(id -> !got.contains(id)).count(),
-                got.size() - new LinkedHashSet<>(got).size(),
-                millisSince(start));
+        report("audio SIGKILL mid-playBytes", "playFinished", ids, finishedIds(rec), start);
     }
 
     @Test
@@ -360,12 +353,18 @@ class CrashIT {
         await("an answer for every query")
                 .atMost(WAIT)
                 .until(() -> new LinkedHashSet<>(finishedIds(rec)).containsAll(ids));
-        List<String> got = finishedIds(rec);
+        report("nlu SIGKILL during a stream of queries", "answers", ids, finishedIds(rec), start);
+    }
+
+    /** One line of what a kill case sent and got back: the lost and duplicate counts the issue asks for. */
+    private static void report(String what, String answers, List<String> sent, List<String> got, long start) {
         System.out.printf(
-                "[crash] nlu SIGKILL during a stream of queries: %d sent, %d answers, lost %d, duplicates %d, %d ms%n",
-                ids.size(),
+                "[crash] %s: %d sent, %d %s, lost %d, duplicates %d, %d ms%n",
+                what,
+                sent.size(),
                 got.size(),
-                ids.stream().filter(id -> !got.contains(id)).count(),
+                answers,
+                sent.stream().filter(id -> !got.contains(id)).count(),
                 got.size() - new LinkedHashSet<>(got).size(),
                 millisSince(start));
     }
