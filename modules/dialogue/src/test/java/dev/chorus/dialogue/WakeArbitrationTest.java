@@ -146,6 +146,16 @@ class WakeArbitrationTest {
     }
 
     @Test
+    void theEmptyValuesComposeWritesMeanNoGroupsAndTheDefaultWindow() {
+        // docker-compose.yml passes ${CHORUS_DIALOGUE_WAKE_GROUPS:-}: unset on the host is an empty variable here
+        DialogueSettings s = DialogueSettingsLoader.load(new MapEnvSource(Map.of(
+                DialogueSettingsLoader.WAKE_GROUPS, "",
+                DialogueSettingsLoader.WAKE_WINDOW, " ")));
+        assertThat(s.wakeGroups()).isEqualTo(WakeGroups.NONE);
+        assertThat(s.wakeWindow()).isEqualTo(DialogueSettingsLoader.DEFAULT_WAKE_WINDOW);
+    }
+
+    @Test
     void badGroupsAreClearErrors() {
         assertThatThrownBy(() -> WakeGroups.parse("CHORUS_DIALOGUE_WAKE_GROUPS", "kitchen,livingroom"))
                 .isInstanceOf(ConfigException.class)
