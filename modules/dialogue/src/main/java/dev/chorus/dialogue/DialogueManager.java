@@ -41,7 +41,8 @@ public final class DialogueManager {
     public DialogueManager(
             DialogueSettings settings, FeedbackSounds sounds, DialogueOutput out, Timers timers, Supplier<String> ids) {
         this.ctx = new DialogueContext(settings, sounds, out, timers, ids, () -> defaultFilter);
-        this.arbiter = new WakeArbiter(settings.wakeGroups(), settings.wakeWindow(), timers, this::wake);
+        this.arbiter = new WakeArbiter(
+                settings.wakeGroups(), settings.wakeWindow(), settings.wakeHoldOff(), timers, this::wake);
     }
 
     // ---- new sessions ----------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param wakeGroups         sites that hear each other: one wake word said there starts one session, on the site
  *                           that heard it best
  * @param wakeWindow         how long the detections of one wake word in a group are collected
+ * @param wakeHoldOff        how long after a group's round its other sites' detections are dropped (zero: not)
  */
 public record DialogueSettings(
         Duration sessionTimeout,
@@ -27,7 +28,8 @@ public record DialogueSettings(
         boolean sounds,
         Path soundsDir,
         WakeGroups wakeGroups,
-        Duration wakeWindow) {
+        Duration wakeWindow,
+        Duration wakeHoldOff) {
 
     /** How long to wait for the sayFinished of {@code text}: max(minimum, characters / rate). */
     public Duration sayTimeout(String text) {

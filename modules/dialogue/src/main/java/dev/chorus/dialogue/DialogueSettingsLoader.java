@@ -17,6 +17,7 @@ public final class DialogueSettingsLoader {
     public static final String SOUNDS_DIR = "CHORUS_DIALOGUE_SOUNDS_DIR";
     public static final String WAKE_GROUPS = "CHORUS_DIALOGUE_WAKE_GROUPS";
     public static final String WAKE_WINDOW = "CHORUS_DIALOGUE_WAKE_WINDOW";
+    public static final String WAKE_HOLDOFF = "CHORUS_DIALOGUE_WAKE_HOLDOFF";
 
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SAY_TIMEOUT_MIN = Duration.ofSeconds(10);
@@ -24,6 +25,11 @@ public final class DialogueSettingsLoader {
     public static final String DEFAULT_SOUNDS_DIR = "/etc/chorus/sounds";
     /** Satellites on one LAN report one word within tens of ms of each other; a session starts this much later. */
     public static final Duration DEFAULT_WAKE_WINDOW = Duration.ofMillis(300);
+    /**
+     * Covers a satellite that reports a word up to a second after the others (a busy Pi, Wi-Fi); a new wake word
+     * said within it still reaches the site that answered the last one.
+     */
+    public static final Duration DEFAULT_WAKE_HOLDOFF = Duration.ofSeconds(1);
 
     private DialogueSettingsLoader() {}
 
@@ -38,6 +44,7 @@ public final class DialogueSettingsLoader {
                 read.bool(SOUNDS, true),
                 Path.of(read.text(SOUNDS_DIR, DEFAULT_SOUNDS_DIR)),
                 WakeGroups.parse(WAKE_GROUPS, read.text(WAKE_GROUPS, null)),
-                read.duration(WAKE_WINDOW, DEFAULT_WAKE_WINDOW, Duration.ofMillis(1), Duration.ofSeconds(10)));
+                read.duration(WAKE_WINDOW, DEFAULT_WAKE_WINDOW, Duration.ofMillis(1), Duration.ofSeconds(10)),
+                read.duration(WAKE_HOLDOFF, DEFAULT_WAKE_HOLDOFF, Duration.ZERO, Duration.ofSeconds(10)));
     }
 }

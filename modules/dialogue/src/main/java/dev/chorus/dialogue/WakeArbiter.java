@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * opens a round of {@code window}; the round closes when the window is over or when every site of the group has
  * reported, and only its best detection (highest {@code score}) starts a session. The others are dropped and
  * logged. A detection without a score (a Rhasspy wake service sends none) ranks below any scored one; between
- * equals the earlier one wins. Sites in no group pass straight through.
+ * equals the earlier one wins. For {@code holdOff} after a round, detections from the group's other sites are
+ * dropped too: a satellite slower than the window reports the same utterance late, and would otherwise start a
+ * second session. The winner's site is not held off (a new wake word there opens a round as usual). Sites in no
+ * group pass straight through.
  *
  * <p>Not thread-safe: driven by the {@link DialogueManager}, one event at a time, timers included.
  */
@@ -45,6 +48,7 @@ final class WakeArbiter {
         private final Map<String, Heard> bySite = new LinkedHashMap<>();
 
         private final Timers.Timer timer;
+        private boolean closed;
 
         Round(Set<String> group) {
             this.group = group;
@@ -62,6 +66,12 @@ final class WakeArbiter {
         }
 
         void close() {
+            // a cancelled window timer can still run (it was already waiting for the dialogue's lock when the
+            // last site reported): a second close would end a newer round and wake the winner twice
+            if (closed) {
+                return;
+            }
+            closed = true;
             timer.cancel();
             rounds.remove(group);
             // a later detection must score strictly higher to win: between equals the earliest stays
@@ -73,19 +83,27 @@ final class WakeArbiter {
                     LOG.info("wake word {} dropped: {} heard it best", other, best);
                 }
             }
+            holdOff(group, best);
             wake.wake(best.wakewordId(), best.detected());
         }
     }
 
+    /** After a round of {@code group}: its other sites are not heard until the timer ends it. */
+    private record HoldOff(Heard winner, Timers.Timer timer) {}
+
     private final WakeGroups groups;
     private final Duration window;
+    private final Duration holdOff;
     private final Timers timers;
     private final Wake wake;
     private final Map<Set<String>, Round> rounds = new HashMap<>();
+    private final Map<Set<String>, HoldOff> holdOffs = new HashMap<>();
 
-    WakeArbiter(WakeGroups groups, Duration window, Timers timers, Wake wake) {
+    /** @param holdOff zero: none, a late detection opens a round of its own */
+    WakeArbiter(WakeGroups groups, Duration window, Duration holdOff, Timers timers, Wake wake) {
         this.groups = groups;
         this.window = window;
+        this.holdOff = holdOff;
         this.timers = timers;
         this.wake = wake;
     }
@@ -96,6 +114,29 @@ final class WakeArbiter {
             wake.wake(wakewordId, detected);
             return;
         }
-        rounds.computeIfAbsent(group, Round::new).add(new Heard(wakewordId, detected));
+        Heard heard = new Heard(wakewordId, detected);
+        HoldOff held = holdOffs.get(group);
+        if (held != null && !held.winner().detected().siteId().equals(detected.siteId())) {
+            LOG.info(
+                    "wake word {} dropped: less than {} ms after {} won its group's round (the hold-off)",
+                    heard,
+                    holdOff.toMillis(),
+                    held.winner());
+            return;
+        }
+        rounds.computeIfAbsent(group, Round::new).add(heard);
+    }
+
+    private void holdOff(Set<String> group, Heard winner) {
+        if (holdOff.isZero()) {
+            return;
+        }
+        HoldOff[] self = new HoldOff[1];
+        // remove(key, value): a cancelled timer that runs anyway must not end the hold-off of a later round
+        self[0] = new HoldOff(winner, timers.start(holdOff, () -> holdOffs.remove(group, self[0])));
+        HoldOff before = holdOffs.put(group, self[0]);
+        if (before != null) {
+            before.timer().cancel();
+        }
     }
 }

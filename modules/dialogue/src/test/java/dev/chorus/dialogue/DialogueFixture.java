@@ -44,6 +44,10 @@ final class DialogueFixture {
     }
 
     static DialogueSettings settings(boolean bargeIn, WakeGroups wakeGroups) {
+        return settings(bargeIn, wakeGroups, WAKE_HOLD_OFF);
+    }
+
+    static DialogueSettings settings(boolean bargeIn, WakeGroups wakeGroups, Duration wakeHoldOff) {
         return new DialogueSettings(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
@@ -53,10 +57,12 @@ final class DialogueFixture {
                 false,
                 Path.of("none"),
                 wakeGroups,
-                WAKE_WINDOW);
+                WAKE_WINDOW,
+                wakeHoldOff);
     }
 
     static final Duration WAKE_WINDOW = Duration.ofMillis(300);
+    static final Duration WAKE_HOLD_OFF = Duration.ofSeconds(1);
 
     // ---- what the other modules send ----
 

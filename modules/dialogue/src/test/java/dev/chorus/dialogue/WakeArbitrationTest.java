@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.MapEnvSource;
+import dev.chorus.protocol.messages.HotwordDetected;
 import dev.chorus.protocol.messages.SessionStarted;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Wake arbitration ({@code CHORUS_DIALOGUE_WAKE_GROUPS}) on the hand-driven clock of {@link FakeTimers}: only the
- * site of a group that heard a wake word best starts a session.
+ * site of a group that heard a wake word best starts a session, and the group's other sites are held off for a
+ * while after ({@code CHORUS_DIALOGUE_WAKE_HOLDOFF}).
  */
 class WakeArbitrationTest {
 
@@ -38,8 +41,8 @@ class WakeArbitrationTest {
         f.wake("livingroom", "jarvis", 0.91);
         assertThat(startedSites()).containsExactly("livingroom");
         assertThat(f.timers.pending())
-                .as("the round's window timer is cancelled: only the session's timeout is left")
-                .isEqualTo(1);
+                .as("the round's window timer is cancelled: only the session's timeout and the hold-off are left")
+                .isEqualTo(2);
         assertThat(f.dm.sessionOf("kitchen")).isNull();
     }
 
@@ -111,14 +114,132 @@ class WakeArbitrationTest {
         assertThat(startedSites()).containsExactly("hall");
     }
 
+    // ---- the hold-off after a round (CHORUS_DIALOGUE_WAKE_HOLDOFF) ----
+
     @Test
-    void aDetectionAfterTheWindowOpensANewRound() {
+    void aSlowSiteReportingAfterTheWindowIsHeldOff() {
         f.wake("kitchen", "jarvis", 0.6);
         f.timers.advance(DialogueFixture.WAKE_WINDOW);
+        assertThat(startedSites()).containsExactly("kitchen");
+
+        f.wake("livingroom", "jarvis", 0.9); // the same utterance, from a satellite slower than the window
+        f.timers.advance(DialogueFixture.WAKE_HOLD_OFF.minusMillis(1));
+        f.wake("livingroom", "jarvis", 0.9);
+        f.timers.advance(DialogueFixture.WAKE_WINDOW);
+        assertThat(startedSites()).as("dropped, no round opened").containsExactly("kitchen");
+        assertThat(f.dm.sessionOf("livingroom")).isNull();
+    }
+
+    @Test
+    void afterTheHoldOffTheGroupsOtherSitesOpenRoundsAgain() {
+        f.wake("kitchen", "jarvis", 0.6);
+        f.timers.advance(DialogueFixture.WAKE_WINDOW);
+        f.timers.advance(DialogueFixture.WAKE_HOLD_OFF);
         f.wake("livingroom", "jarvis", 0.9);
         assertThat(startedSites()).containsExactly("kitchen");
         f.timers.advance(DialogueFixture.WAKE_WINDOW);
         assertThat(startedSites()).containsExactly("kitchen", "livingroom");
+    }
+
+    @Test
+    void theWinnersSiteIsNotHeldOff() {
+        f.wake("kitchen", "jarvis", 0.6);
+        f.wake("livingroom", "jarvis", 0.9);
+        String first = f.dm.sessionOf("livingroom");
+
+        f.wake("livingroom", "jarvis", 0.8); // said again, to the site that answered: a round as usual
+        f.wake("kitchen", "jarvis", 0.95); // still within the hold-off of the first round
+        assertThat(startedSites()).containsExactly("livingroom");
+        f.timers.advance(DialogueFixture.WAKE_WINDOW);
+        assertThat(startedSites()).containsExactly("livingroom", "livingroom");
+        assertThat(f.dm.sessionOf("livingroom")).isNotEqualTo(first);
+        assertThat(f.dm.sessionOf("kitchen")).isNull();
+    }
+
+    @Test
+    void aLaterRoundStartsTheHoldOffAgain() {
+        f.wake("kitchen", "jarvis", 0.6);
+        f.timers.advance(DialogueFixture.WAKE_WINDOW); // round 1 decided at 300 ms: held off until 1300 ms
+        f.timers.advance(Duration.ofMillis(500));
+        f.wake("kitchen", "jarvis", 0.6);
+        f.timers.advance(DialogueFixture.WAKE_WINDOW); // round 2 decided at 1100 ms: held off until 2100 ms
+        f.timers.advance(Duration.ofMillis(500));
+        f.wake("livingroom", "jarvis", 0.9); // 1600 ms: after the first hold-off, within the second
+        f.timers.advance(DialogueFixture.WAKE_WINDOW);
+        assertThat(startedSites()).containsExactly("kitchen", "kitchen");
+    }
+
+    @Test
+    void theHoldOffIsPerGroup() {
+        f.wake("kitchen", "jarvis", 0.6);
+        f.wake("livingroom", "jarvis", 0.9);
+        f.wake("hall", "jarvis", 0.7);
+        f.timers.advance(DialogueFixture.WAKE_WINDOW);
+        assertThat(startedSites()).containsExactly("livingroom", "hall");
+    }
+
+    @Test
+    void withoutHoldOffALateDetectionOpensARoundOfItsOwn() {
+        DialogueFixture noHoldOff = new DialogueFixture(
+                DialogueFixture.settings(false, WakeGroups.parse("groups", "kitchen+livingroom"), Duration.ZERO),
+                FeedbackSounds.none());
+        noHoldOff.wake("kitchen", "jarvis", 0.6);
+        noHoldOff.timers.advance(DialogueFixture.WAKE_WINDOW);
+        noHoldOff.wake("livingroom", "jarvis", 0.9);
+        noHoldOff.timers.advance(DialogueFixture.WAKE_WINDOW);
+        assertThat(noHoldOff.out.on(Topics.DM_SESSION_STARTED).stream()
+                        .map(m -> ((SessionStarted) m.message()).siteId()))
+                .containsExactly("kitchen", "livingroom");
+        assertThat(noHoldOff.timers.pending())
+                .as("the two sessions' timeouts, no hold-off")
+                .isEqualTo(2);
+    }
+
+    // ---- timers that run after they were cancelled (the scheduler's task already waited for the lock) ----
+
+    private final List<Runnable> late = new ArrayList<>();
+    private final List<String> woken = new ArrayList<>();
+
+    private WakeArbiter arbiterOnLateTimers(Duration holdOff) {
+        Timers timers = (delay, action) -> {
+            late.add(action);
+            return () -> {}; // the cancel comes too late: the test runs the action when it likes
+        };
+        return new WakeArbiter(
+                WakeGroups.parse("groups", "kitchen+livingroom"),
+                DialogueFixture.WAKE_WINDOW,
+                holdOff,
+                timers,
+                (wakewordId, d) -> woken.add(d.siteId()));
+    }
+
+    private static HotwordDetected heard(String site, double score) {
+        return new HotwordDetected("jarvis", null, null, null, site, null, null, null, null, score);
+    }
+
+    @Test
+    void aRoundsWindowTimerRunningAfterTheRoundClosedWakesNobodyAgain() {
+        WakeArbiter arbiter = arbiterOnLateTimers(Duration.ZERO);
+        arbiter.detected("jarvis", heard("kitchen", 0.6));
+        arbiter.detected("jarvis", heard("livingroom", 0.9)); // every site: closed at once
+        arbiter.detected("jarvis", heard("kitchen", 0.7)); // a new round
+        late.get(0).run(); // the first round's window
+        assertThat(woken).containsExactly("livingroom");
+        late.get(1).run(); // the second round's window
+        assertThat(woken).containsExactly("livingroom", "kitchen");
+    }
+
+    @Test
+    void anOldHoldOffTimerRunningLateDoesNotEndANewerHoldOff() {
+        WakeArbiter arbiter = arbiterOnLateTimers(DialogueFixture.WAKE_HOLD_OFF);
+        arbiter.detected("jarvis", heard("kitchen", 0.6));
+        arbiter.detected("jarvis", heard("livingroom", 0.9)); // round 1: late = [window 1, hold-off 1]
+        arbiter.detected("jarvis", heard("livingroom", 0.8)); // round 2: late = [.., window 2]
+        late.get(2).run(); // round 2 decided: hold-off 2 replaces hold-off 1
+        late.get(1).run(); // hold-off 1's timer, cancelled too late
+        arbiter.detected("jarvis", heard("kitchen", 0.99));
+        late.forEach(Runnable::run);
+        assertThat(woken).as("kitchen still held off").containsExactly("livingroom", "livingroom");
     }
 
     @Test
@@ -143,6 +264,22 @@ class WakeArbitrationTest {
         DialogueSettings defaults = DialogueSettingsLoader.load(new MapEnvSource(Map.of()));
         assertThat(defaults.wakeGroups().isEmpty()).isTrue();
         assertThat(defaults.wakeWindow()).isEqualTo(Duration.ofMillis(300));
+        assertThat(defaults.wakeHoldOff()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theHoldOffComesFromTheEnvironmentAndZeroTurnsItOff() {
+        assertThat(DialogueSettingsLoader.load(new MapEnvSource(Map.of(DialogueSettingsLoader.WAKE_HOLDOFF, "2500ms")))
+                        .wakeHoldOff())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThat(DialogueSettingsLoader.load(new MapEnvSource(Map.of(DialogueSettingsLoader.WAKE_HOLDOFF, "0")))
+                        .wakeHoldOff())
+                .isZero();
+        assertThatThrownBy(() -> DialogueSettingsLoader.load(
+                        new MapEnvSource(Map.of(DialogueSettingsLoader.WAKE_HOLDOFF, "1m"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DialogueSettingsLoader.WAKE_HOLDOFF)
+                .hasMessageContaining("between 0s and 10s");
     }
 
     @Test
@@ -150,9 +287,11 @@ class WakeArbitrationTest {
         // docker-compose.yml passes ${CHORUS_DIALOGUE_WAKE_GROUPS:-}: unset on the host is an empty variable here
         DialogueSettings s = DialogueSettingsLoader.load(new MapEnvSource(Map.of(
                 DialogueSettingsLoader.WAKE_GROUPS, "",
-                DialogueSettingsLoader.WAKE_WINDOW, " ")));
+                DialogueSettingsLoader.WAKE_WINDOW, " ",
+                DialogueSettingsLoader.WAKE_HOLDOFF, "")));
         assertThat(s.wakeGroups()).isEqualTo(WakeGroups.NONE);
         assertThat(s.wakeWindow()).isEqualTo(DialogueSettingsLoader.DEFAULT_WAKE_WINDOW);
+        assertThat(s.wakeHoldOff()).isEqualTo(DialogueSettingsLoader.DEFAULT_WAKE_HOLDOFF);
     }
 
     @Test

@@ -33,9 +33,11 @@ class DialogueBeans {
                 sounds.end().map(s -> s.duration().toMillis() + " ms").orElse("none"));
         if (!settings.wakeGroups().isEmpty()) {
             LOG.info(
-                    "wake groups {}: one session per wake word in a group, on the site that heard it best within {}",
+                    "wake groups {}: one session per wake word in a group, on the site that heard it best within {};"
+                            + " the group's other sites held off for {} after",
                     settings.wakeGroups(),
-                    settings.wakeWindow());
+                    settings.wakeWindow(),
+                    settings.wakeHoldOff());
         }
         return sounds;
     }
