@@ -1,8 +1,8 @@
 'use strict';
-// The Chorus console: module board (GET /api/modules), say box (POST /api/say, then the WAV in <audio>),
-// intent box (POST /api/intent), sessions (POST/GET /api/sessions; push-to-talk POST /api/sessions/listen), the
-// template editor (GET/PUT
-// /api/templates), live message log (Server-Sent Events from GET /api/events). Plain DOM, no build step.
+// The Chorus console: module board (GET /api/modules), say box (POST /api/say on one site or several, then the WAV
+// in <audio>), intent box (POST /api/intent), sessions (POST/GET /api/sessions; push-to-talk POST
+// /api/sessions/listen), the template editor (GET/PUT /api/templates), live message log (Server-Sent Events from
+// GET /api/events). Plain DOM, no build step.
 
 const $ = (id) => document.getElementById(id);
 
@@ -93,16 +93,30 @@ async function loadPickers() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The sites of the say box: comma-separated, blanks around them ignored, each once (the API refuses a site twice); none: default. */
+function saySites(field) {
+  const sites = [...new Set(field.split(',').map((s) => s.trim()).filter(Boolean))];
+  return sites.length ? sites : ['default'];
+}
+
+/** POST /api/say's body: siteId for one site (a Hermes say), siteIds for several (one chorus/tts/say, rendered once). */
+function sayRequest(text, sites, voice, preset) {
+  const body = sites.length > 1 ? {text, siteIds: sites} : {text, siteId: sites[0]};
+  if (voice) body.voice = voice;
+  if (preset) body.preset = preset;
+  return body;
+}
+
 $('say-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const status = $('say-status');
   const button = $('say-button');
   button.disabled = true;
+  const sites = saySites($('site').value);
+  const where = sites.length > 1 ? ' on ' + sites.join(', ') : '';
   status.textContent = 'Sending…';
   try {
-    const body = {text: $('say-text').value, siteId: $('site').value || 'default'};
-    if ($('voice').value) body.voice = $('voice').value;
-    if ($('preset').value) body.preset = $('preset').value;
+    const body = sayRequest($('say-text').value, sites, $('voice').value, $('preset').value);
     const {id} = await api('/api/say', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
     status.dataset.id = id;
     let say;
@@ -119,9 +133,9 @@ $('say-form').addEventListener('submit', async (event) => {
       audio.src = say.audio.url;
       audio.load();
       audio.play().catch(() => { /* autoplay may be blocked: the controls are there */ });
-      status.textContent = `${say.state} · ${(say.audio.durationMs / 1000).toFixed(1)} s of audio`;
+      status.textContent = `${say.state}${where} · ${(say.audio.durationMs / 1000).toFixed(1)} s of audio`;
     } else if (say.state !== 'failed') {
-      status.textContent = `${say.state}, no audio (${say.audio.state})`;
+      status.textContent = `${say.state}${where}, no audio (${say.audio.state})`;
     }
   } catch (e) {
     status.textContent = 'Error: ' + e.message;

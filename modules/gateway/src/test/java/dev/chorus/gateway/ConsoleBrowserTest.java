@@ -3,14 +3,19 @@ package dev.chorus.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chorus.protocol.Topics;
+import dev.chorus.protocol.messages.TtsSaySites;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.Prerequisite;
+import dev.chorus.testkit.TestMqttClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,8 +27,9 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * The console in real headless Chromium ({@link Chromium}): log in, every module online, say a sentence, the page's audio
- * element gets a playable WAV (from the {@link FakeTts}'s tone). Screenshots are kept in target/browser/. Without
- * Chromium the test is skipped, except on CI, where it fails ({@link Prerequisite}): .ci/test-tools.sh installs it.
+ * element gets a playable WAV (from the {@link FakeTts}'s tone), say one on two sites at once. Screenshots are kept in
+ * target/browser/. Without Chromium the test is skipped, except on CI, where it fails ({@link Prerequisite}):
+ * .ci/test-tools.sh installs it.
  */
 @Timeout(300)
 class ConsoleBrowserTest {
@@ -38,7 +44,7 @@ class ConsoleBrowserTest {
     void operatorLogsInSeesTheModulesAndHearsASentence() throws IOException {
         Path artifacts = Path.of(System.getProperty("chorus.gateway.artifacts", "target/browser"));
         Files.createDirectories(artifacts);
-        try (FakeTts tts = FakeTts.start(BROKER);
+        try (FakeTts tts = FakeTts.start(BROKER).onSeveralSites();
                 FakeAudioServer audio = FakeAudioServer.start(BROKER);
                 DialogueFakes understanding = new DialogueFakes(BROKER);
                 GatewayHarness.Running gateway = GatewayHarness.start(GatewayHarness.gateway(BROKER))) {
@@ -87,6 +93,8 @@ class ConsoleBrowserTest {
                 assertThat(Chromium.textOf(js, "say-status")).contains("s of audio");
                 Chromium.screenshot(web, artifacts.resolve("console-phone.png"));
 
+                sayOnSeveralSites(web, js);
+
                 web.manage().window().setSize(new Dimension(1280, 900));
                 web.findElement(By.id("log-toggle")).click();
                 await("live log").until(() -> Chromium.textOf(js, "log-state").startsWith("watching"));
@@ -126,5 +134,62 @@ class ConsoleBrowserTest {
                 web.quit();
             }
         }
+    }
+
+    /**
+     * The Sites field with several sites: one {@code POST /api/say} with {@code siteIds}, so one {@code chorus/tts/say},
+     * played on each site (the fake tts's sayFinished per site makes the say finished); one site stays a Hermes say.
+     */
+    private static void sayOnSeveralSites(WebDriver web, JavascriptExecutor js) {
+        // the request the page builds from the field: blanks and repeats dropped, one site is siteId, none is default
+        assertThat(sayRequest(js, " kitchen , ,hall,kitchen ")).containsEntry("siteIds", List.of("kitchen", "hall"));
+        assertThat(sayRequest(js, " hall ")).containsEntry("siteId", "hall").doesNotContainKey("siteIds");
+        assertThat(sayRequest(js, " , ")).containsEntry("siteId", "default");
+
+        try (TestMqttClient wire =
+                TestMqttClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY_SITES, Topics.PLAY_BYTES_FILTER)) {
+            web.findElement(By.id("site")).clear();
+            web.findElement(By.id("site")).sendKeys("kitchen, hall");
+            web.findElement(By.id("say-button")).click();
+
+            TtsSaySites say = wire.await(Topics.TTS_SAY_SITES).json(TtsSaySites.class);
+            assertThat(say.siteIds()).containsExactly("kitchen", "hall");
+            await("audio on both sites")
+                    .until(
+                            () -> wire.received(Topics.PLAY_BYTES_FILTER).stream()
+                                    .map(m -> Topics.PLAY_BYTES.match(m.topic()).orElseThrow())
+                                    .filter(levels -> levels.get("requestId").equals(say.id()))
+                                    .map(levels -> levels.get("siteId"))
+                                    .collect(Collectors.toSet()),
+                            sites -> sites.equals(Set.of("kitchen", "hall")));
+            await("the page shows the say's audio, on both sites")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(
+                            () -> Chromium.textOf(js, "say-status"),
+                            text -> text.contains(" on kitchen, hall · ") && text.endsWith("s of audio"));
+            assertThat(js.executeScript("return document.getElementById('say-status').dataset.id;"))
+                    .isEqualTo(say.id());
+            await("finished once both sites have said it")
+                    .until(() -> sayStatus(js, say.id()).get("state"), "finished"::equals);
+            assertThat(wire.received(Topics.TTS_SAY_SITES)).hasSize(1);
+        }
+        web.findElement(By.id("site")).clear();
+        web.findElement(By.id("site")).sendKeys("default");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sayRequest(JavascriptExecutor js, String sitesField) {
+        return (Map<String, Object>)
+                js.executeScript("return sayRequest('hi', saySites(arguments[0]), '', '');", sitesField);
+    }
+
+    /** GET /api/say/{id} from the page, with its login. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sayStatus(JavascriptExecutor js, String id) {
+        return (Map<String, Object>) js.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/say/' + encodeURIComponent(arguments[0])).then(r => r.json())"
+                        + ".then(done, e => done({state: String(e)}));",
+                id);
     }
 }

@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>answers {@code rhasspy/tts/getVoices};</li>
  *   <li>speaks a say: one playBytes per sentence ({@code <id>-0}, …, {@code <id>} last; a {@value #SENTENCE_MS} ms
  *       tone each), then sayFinished once every playFinished is back (or after 10 s);</li>
+ *   <li>with {@link #onSeveralSites}, also {@code chorus/tts/say}: the same playBytes on each of its sites, and a
+ *       sayFinished per site once that site's are played;</li>
  *   <li>refuses an unknown voice or preset, or a text over {@value #MAX_TEXT_CHARS} characters, with
- *       {@code hermes/error/tts} (context = the say's id), then sayFinished.</li>
+ *       {@code hermes/error/tts} (context = the say's id), then sayFinished (one per site).</li>
  * </ul>
  * The real tts ↔ gateway path is covered by the container system tests.
  */
@@ -72,8 +74,17 @@ final class FakeTts implements AutoCloseable {
         FakeTts tts = new FakeTts(module);
         module.on(Topics.TTS_GET_VOICES, tts::voices)
                 .on(Topics.PLAY_FINISHED_FILTER, tts::playFinished)
-                .on(Topics.TTS_SAY, tts::say);
+                .on(Topics.TTS_SAY, m -> tts.say(m, false));
         return tts;
+    }
+
+    /**
+     * Serves {@code chorus/tts/say} too. Not by default: a test that answers a say on several sites by hand
+     * (GatewayApiTest) would get this fake's audio as well.
+     */
+    FakeTts onSeveralSites() {
+        module.on(Topics.TTS_SAY_SITES, m -> say(m, true));
+        return this;
     }
 
     /** Publishes {@code presets} retained on chorus/tts/presets, as the tts module does on connect. */
@@ -111,7 +122,8 @@ final class FakeTts implements AutoCloseable {
         }
     }
 
-    private void say(TestMqttClient.Received m) {
+    /** A say: {@code hermes/tts/say} (one site, {@code siteId}) or {@code chorus/tts/say} ({@code siteIds}). */
+    private void say(TestMqttClient.Received m, boolean severalSites) {
         says.incrementAndGet();
         JsonNode say;
         try {
@@ -120,7 +132,12 @@ final class FakeTts implements AutoCloseable {
             return; // the real module reports it on chorus/error/tts; the gateway never sends such a say
         }
         String text = say.path("text").asText("");
-        String siteId = say.hasNonNull("siteId") ? say.get("siteId").asText() : "default";
+        List<String> siteIds = new ArrayList<>();
+        if (severalSites) {
+            say.path("siteIds").forEach(site -> siteIds.add(site.asText()));
+        } else {
+            siteIds.add(say.hasNonNull("siteId") ? say.get("siteId").asText() : "default");
+        }
         String id = say.hasNonNull("id") ? say.get("id").asText() : null;
         String sessionId = say.hasNonNull("sessionId") ? say.get("sessionId").asText() : null;
         String voice = say.hasNonNull("voice") ? say.get("voice").asText() : null;
@@ -135,8 +152,10 @@ final class FakeTts implements AutoCloseable {
             refused = "unknown-preset: Unknown preset '" + preset + "'; known: " + presets.names();
         }
         if (refused != null) {
-            module.publishJson(Topics.ERROR_TTS, new HermesError(refused, siteId, id, sessionId));
-            module.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId));
+            module.publishJson(Topics.ERROR_TTS, new HermesError(refused, siteIds.get(0), id, sessionId));
+            for (String siteId : siteIds) {
+                module.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId));
+            }
             return;
         }
 
@@ -147,18 +166,21 @@ final class FakeTts implements AutoCloseable {
                 sentences.add(s);
             }
         }
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (int k = 0; k < sentences.size(); k++) {
-            String playId = k == sentences.size() - 1 ? requestId : requestId + "-" + k;
-            CompletableFuture<Void> played = new CompletableFuture<>();
-            playing.put(siteId + "/" + playId, played); // before the publish: a fast audio server may answer at once
-            done.add(played);
-            module.publish(Topics.playBytes(siteId, playId), tone(SENTENCE_MS));
+        for (String siteId : siteIds) {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int k = 0; k < sentences.size(); k++) {
+                String playId = k == sentences.size() - 1 ? requestId : requestId + "-" + k;
+                CompletableFuture<Void> played = new CompletableFuture<>();
+                // before the publish: a fast audio server may answer at once
+                playing.put(siteId + "/" + playId, played);
+                done.add(played);
+                module.publish(Topics.playBytes(siteId, playId), tone(SENTENCE_MS));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                    .completeOnTimeout(null, 10, TimeUnit.SECONDS)
+                    .thenRunAsync(() ->
+                            module.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId)));
         }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, 10, TimeUnit.SECONDS)
-                .thenRunAsync(
-                        () -> module.publishJson(Topics.TTS_SAY_FINISHED, new TtsSayFinished(siteId, id, sessionId)));
     }
 
     /** A 16 kHz mono 16-bit WAV: a quiet 440 Hz tone. */
