@@ -4,10 +4,13 @@ import dev.chorus.tts.TextToSpeech;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One accepted {@code hermes/tts/say}, checked and split into chunks, waiting for its site.
+ * One accepted say on one site, checked and split into chunks, waiting for its site ({@link #forSites}).
  *
  * @param siteId     where to play it (a valid topic level)
  * @param id         the say's {@code id}, echoed in sayFinished and errors; null when the say had none
@@ -31,6 +34,32 @@ record SayJob(
         long receivedAt,
         @Nullable SayJournal.Tracking entry,
         @NonNull SayJournal.Progress from) {
+
+    /**
+     * The jobs of one say, one per site still to speak, in the order the sites were named, each starting where
+     * its journal progress says and writing its progress there; a site its journal entry no longer lists
+     * (finished before a crash, its sayFinished out) gets none.
+     */
+    static List<SayJob> forSites(final PreparedSay say, final List<String> siteIds, final SayJournal.Sites journal) {
+        final Map<String, SayJournal.Progress> left = journal.left();
+        final List<SayJob> jobs = new ArrayList<>();
+        for (final String site : siteIds) {
+            final SayJournal.Progress from = left.get(site);
+            if (from != null) {
+                jobs.add(new SayJob(
+                        site,
+                        say.id(),
+                        say.requestId(),
+                        say.sessionId(),
+                        say.utterance(),
+                        say.payload(),
+                        say.receivedAt(),
+                        journal.site(site),
+                        from));
+            }
+        }
+        return jobs;
+    }
 
     /** Its sayFinished is on its way: the journal entry is removed once the broker has it. */
     void finished(final CompletableFuture<Void> sayFinished) {

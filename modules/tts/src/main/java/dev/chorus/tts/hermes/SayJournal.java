@@ -3,22 +3,32 @@ package dev.chorus.tts.hermes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.protocol.Topics;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.journal.Journal;
+import dev.chorus.runtime.mqtt.InboundMessage;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The says accepted and not finished, in {@code CHORUS_DATA_DIR/journal/say}: a say is recorded when accepted
  * (its MQTT ack goes then, not when it is finished), its progress after each sentence sent, and it is removed
  * once its sayFinished is on the broker. After a crash the module speaks what is left of each, from its first
- * unsent sentence, and ends it with its sayFinished. A say on several sites ({@code chorus/tts/say}) is one entry
- * holding each unfinished site's progress ({@link Sites}), removed once the last site's sayFinished is out.
+ * unsent sentence, and ends it with its sayFinished. Every entry is read as its sites' progress ({@link Sites});
+ * a say on several sites ({@code chorus/tts/say}) is one entry holding each unfinished site's progress, removed
+ * once the last site's sayFinished is out.
  */
 @Singleton
 class SayJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SayJournal.class);
 
     private final Journal journal;
 
@@ -28,6 +38,29 @@ class SayJournal {
 
     Journal journal() {
         return journal;
+    }
+
+    /**
+     * The progress of each site of a say that is about to be queued: a resumed entry's, from where each site
+     * got; otherwise a new entry recorded now, which releases the say's MQTT ack.
+     *
+     * @return empty when the broker delivered again a say the previous run journaled (its copy is being
+     *     spoken); {@link Sites#untracked} when the entry cannot be written (the say is spoken all the same)
+     */
+    Optional<Sites> sites(
+            final InboundMessage message, @Nullable final Journal.Entry resumed, final List<String> siteIds) {
+        if (resumed != null) {
+            final Sites sites = Sites.of(resumed, siteIds);
+            LOG.info("resuming a say on {} interrupted by a crash: {}", siteIds, sites.left());
+            return Optional.of(sites);
+        }
+        try {
+            return journal.record(message.topic(), message.payload(), Sites.startMark(message.topic(), siteIds))
+                    .map(entry -> Sites.of(entry, siteIds));
+        } catch (UncheckedIOException e) {
+            LOG.warn("say on {} not journaled, a crash would lose it: {}", siteIds, e.getMessage());
+            return Optional.of(Sites.untracked(siteIds));
+        }
     }
 
     /** How far a say got: the next sentence to speak and the next playBytes sequence number. */
@@ -49,7 +82,7 @@ class SayJournal {
         }
     }
 
-    /** Where one site's say writes its progress and its end: a journal entry of its own, or a share of one. */
+    /** Where one site's say writes its progress and its end: its share of its say's journal entry. */
     interface Tracking {
 
         /** @throws java.io.UncheckedIOException when it cannot be written */
@@ -57,53 +90,49 @@ class SayJournal {
 
         /** This site's sayFinished is on the broker. */
         void complete();
-
-        static Tracking of(final Journal.Entry entry) {
-            return new Tracking() {
-                @Override
-                public void progress(final Progress progress) {
-                    entry.progress(progress.mark());
-                }
-
-                @Override
-                public void complete() {
-                    entry.complete();
-                }
-            };
-        }
     }
 
     /**
-     * The journal entry of a say on several sites: its mark is a JSON object with the progress of every site
-     * not finished yet ({@code {"kitchen": "2 5", "attic": "0 0"}}); a site leaves it when its sayFinished is
-     * out, and the entry is removed with the last one. Thread-safe: the sites speak on threads of their own.
+     * A say's journal entry as its sites see it: the sites not finished yet, each with where it starts, and each
+     * site's share of the entry ({@link #site}). A {@code hermes/tts/say} entry's mark is its one site's progress
+     * ({@code "2 5"}); a {@code chorus/tts/say} entry's mark is a JSON object with the progress of every site not
+     * finished yet ({@code {"kitchen": "2 5", "attic": "0 0"}}). A site leaves when its sayFinished is out, and
+     * the entry is removed with the last one. Thread-safe: the sites speak on threads of their own.
      */
     static final class Sites {
 
         private static final ObjectMapper JSON = new ObjectMapper();
 
+        /** Null when the say could not be journaled: nothing to write, a crash loses it. */
+        @Nullable
         private final Journal.Entry entry;
+
+        private final boolean oneSite;
         private final Map<String, Progress> left;
 
-        private Sites(final Journal.Entry entry, final Map<String, Progress> left) {
+        private Sites(@Nullable final Journal.Entry entry, final boolean oneSite, final Map<String, Progress> left) {
             this.entry = entry;
+            this.oneSite = oneSite;
             this.left = left;
         }
 
         /** The first mark of a new entry: every site at its start. */
-        static String startMark(final List<String> siteIds) {
-            final Map<String, Progress> all = new LinkedHashMap<>();
-            siteIds.forEach(s -> all.put(s, Progress.START));
-            return mark(all);
+        static String startMark(final String topic, final List<String> siteIds) {
+            return mark(isOneSite(topic), atStart(siteIds));
         }
 
         /**
          * A new entry recorded with {@link #startMark}, or one the previous run left: only the sites its mark
-         * still lists are left to speak. A mark that cannot be read (an entry written before its first mark)
-         * speaks every site from its start: at least once.
+         * still lists are left to speak. A {@code chorus/tts/say} mark that cannot be read (an entry written
+         * before its first mark) speaks every site from its start: at least once.
          */
         static Sites of(final Journal.Entry entry, final List<String> siteIds) {
+            final boolean oneSite = isOneSite(entry.topic());
             final Map<String, Progress> left = new LinkedHashMap<>();
+            if (oneSite) {
+                siteIds.forEach(site -> left.put(site, Progress.parse(entry.progress())));
+                return new Sites(entry, true, left);
+            }
             Map<String, String> marks = null;
             try {
                 marks = entry.progress().isBlank()
@@ -119,7 +148,22 @@ class SayJournal {
                     left.put(site, Progress.parse(marks.get(site)));
                 }
             }
-            return new Sites(entry, left);
+            return new Sites(entry, false, left);
+        }
+
+        /** A say that could not be journaled: every site from its start, no share to write to. */
+        static Sites untracked(final List<String> siteIds) {
+            return new Sites(null, false, atStart(siteIds)); // no mark is ever written: its form does not matter
+        }
+
+        private static Map<String, Progress> atStart(final List<String> siteIds) {
+            final Map<String, Progress> all = new LinkedHashMap<>();
+            siteIds.forEach(s -> all.put(s, Progress.START));
+            return all;
+        }
+
+        private static boolean isOneSite(final String topic) {
+            return topic.equals(Topics.TTS_SAY);
         }
 
         /** The sites still to speak, each with where it starts. */
@@ -127,15 +171,19 @@ class SayJournal {
             return Map.copyOf(left);
         }
 
-        /** The share of {@code siteId}. */
+        /** The share of {@code siteId}; null when the say is not journaled. */
+        @Nullable
         Tracking site(final String siteId) {
+            if (entry == null) {
+                return null;
+            }
             return new Tracking() {
                 @Override
                 public void progress(final Progress progress) {
                     synchronized (Sites.this) {
                         if (left.containsKey(siteId)) {
                             left.put(siteId, progress);
-                            entry.progress(mark(left));
+                            entry.progress(mark(oneSite, left));
                         }
                     }
                 }
@@ -150,11 +198,10 @@ class SayJournal {
                             entry.complete();
                         } else {
                             try {
-                                entry.progress(mark(left));
-                            } catch (java.io.UncheckedIOException e) {
+                                entry.progress(mark(oneSite, left));
+                            } catch (UncheckedIOException e) {
                                 // a crash now would play this site again: at least once, never lost
-                                org.slf4j.LoggerFactory.getLogger(SayJournal.class)
-                                        .warn("say progress not journaled: {}", e.getMessage());
+                                LOG.warn("say progress not journaled: {}", e.getMessage());
                             }
                         }
                     }
@@ -165,10 +212,19 @@ class SayJournal {
         /** Every site left is done (the say is refused or dropped as a whole). */
         synchronized void completeAll() {
             left.clear();
-            entry.complete();
+            if (entry != null) {
+                entry.complete();
+            }
         }
 
-        private static String mark(final Map<String, Progress> sites) {
+        /** One site: its progress as it is; several: a JSON object of them. */
+        private static String mark(final boolean oneSite, final Map<String, Progress> sites) {
+            if (oneSite) {
+                return sites.values().stream()
+                        .findFirst()
+                        .orElse(Progress.START)
+                        .mark();
+            }
             final Map<String, String> marks = new LinkedHashMap<>();
             sites.forEach((site, p) -> marks.put(site, p.mark()));
             try {

@@ -2,10 +2,13 @@ package dev.chorus.tts.hermes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.MapEnvSource;
+import dev.chorus.runtime.journal.Journal;
 import dev.chorus.tts.Pcm16;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Hermes layer's pure parts: settings, the start-up check, lenient id reading, audio splitting. */
+/**
+ * The Hermes layer's pure parts: settings, the start-up check, lenient id reading, a say's jobs from its journal
+ * progress, audio splitting.
+ */
 class HermesUnitTest {
 
     @TempDir
@@ -98,6 +104,53 @@ class HermesUnitTest {
         assertThat(read("[\"id\", \"x\"]")).isEqualTo(new SayFields(false, null, null, null));
         assertThat(read("not json")).isEqualTo(new SayFields(false, null, null, null));
         assertThat(read("")).isEqualTo(new SayFields(false, null, null, null));
+    }
+
+    @Test
+    void aSaysJobsStartWhereItsJournalEntryLeftEachSiteAndWriteTheirProgressBack() {
+        final Journal journal = Journal.open(temp.resolve("journal"));
+        final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        final PreparedSay say = new PreparedSay("s", "s", null, null, payload, 0); // the utterance is not read here
+
+        // hermes/tts/say: the mark is its one site's progress
+        assertThat(SayJournal.Sites.startMark(Topics.TTS_SAY, List.of("hall"))).isEqualTo("0 0");
+        final Journal.Entry one = journal.record(Topics.TTS_SAY, payload, "2 5").orElseThrow();
+        final SayJob hall = SayJob.forSites(say, List.of("hall"), SayJournal.Sites.of(one, List.of("hall")))
+                .get(0);
+        assertThat(hall.siteId()).isEqualTo("hall");
+        assertThat(hall.from()).isEqualTo(new SayJournal.Progress(2, 5));
+        hall.progress(3, 7);
+        assertThat(one.progress()).isEqualTo("3 7");
+        hall.entry().complete();
+        assertThat(one.completed()).isTrue();
+
+        // chorus/tts/say: one mark for every site not finished; a finished site gets no job
+        final List<String> sites = List.of("attic", "kitchen", "porch");
+        assertThat(SayJournal.Sites.startMark(Topics.TTS_SAY_SITES, sites))
+                .isEqualTo("{\"attic\":\"0 0\",\"kitchen\":\"0 0\",\"porch\":\"0 0\"}");
+        final Journal.Entry several = journal.record(
+                        Topics.TTS_SAY_SITES, payload, "{\"kitchen\": \"1 1\", \"porch\": \"0 0\"}")
+                .orElseThrow();
+        final List<SayJob> left = SayJob.forSites(say, sites, SayJournal.Sites.of(several, sites));
+        assertThat(left)
+                .extracting(SayJob::siteId, SayJob::from)
+                .containsExactly(
+                        tuple("kitchen", new SayJournal.Progress(1, 1)), tuple("porch", SayJournal.Progress.START));
+        left.get(0).progress(2, 2);
+        assertThat(several.progress()).isEqualTo("{\"kitchen\":\"2 2\",\"porch\":\"0 0\"}");
+        left.get(1).entry().complete();
+        assertThat(several.progress()).isEqualTo("{\"kitchen\":\"2 2\"}");
+        left.get(0).entry().complete();
+        assertThat(several.completed()).isTrue();
+
+        // not journaled: every site from its start, nothing to write to
+        assertThat(SayJob.forSites(say, sites, SayJournal.Sites.untracked(sites)))
+                .extracting(SayJob::siteId, SayJob::from, SayJob::entry)
+                .containsExactly(
+                        tuple("attic", SayJournal.Progress.START, null),
+                        tuple("kitchen", SayJournal.Progress.START, null),
+                        tuple("porch", SayJournal.Progress.START, null));
+        assertThat(journal.size()).isZero();
     }
 
     @Test

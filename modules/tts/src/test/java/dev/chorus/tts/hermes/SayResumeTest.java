@@ -9,7 +9,6 @@ import dev.chorus.runtime.journal.Journal;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import io.micronaut.context.ApplicationContext;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,12 @@ class SayResumeTest {
     @Test
     void aSayInterruptedByACrashIsSpokenFromItsFirstUnsentSentenceAndFinished() {
         final ModuleHarness tts = TtsTestModule.harness(BROKER);
-        final Path journal = tts.dataDir().resolve("journal").resolve("say");
-        final String say = "{\"text\": \"The first one was spoken. This is the second. And the third.\","
-                + " \"siteId\": \"resume-site\", \"id\": \"resumed\"}";
-        Journal.open(journal)
-                .record(Topics.TTS_SAY, say.getBytes(StandardCharsets.UTF_8), new SayJournal.Progress(1, 1).mark());
+        final Path journal = TtsTestModule.journaledSay(
+                tts,
+                Topics.TTS_SAY,
+                "{\"text\": \"The first one was spoken. This is the second. And the third.\","
+                        + " \"siteId\": \"resume-site\", \"id\": \"resumed\"}",
+                new SayJournal.Progress(1, 1).mark());
         try (AudioServerStub audio = AudioServerStub.start(BROKER);
                 StampedClient client = StampedClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY_FINISHED);
                 ApplicationContext ctx = tts.startConnected()) {

@@ -12,7 +12,6 @@ import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.tts.TextToSpeech;
 import io.micronaut.context.ApplicationContext;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -119,15 +118,13 @@ class SaySitesTest {
     @Test
     void aSayOnSeveralSitesInterruptedByACrashResumesTheSitesNotFinished() {
         final ModuleHarness tts = TtsTestModule.harness(BROKER);
-        final Path journal = tts.dataDir().resolve("journal").resolve("say");
-        final String say = "{\"text\": \"The first one was spoken. This is the second.\","
-                + " \"siteIds\": [\"done-site\", \"half-site\", \"new-site\"], \"id\": \"crashed\"}";
         // done-site finished before the crash, half-site had its first sentence out, new-site nothing yet
-        Journal.open(journal)
-                .record(
-                        Topics.TTS_SAY_SITES,
-                        say.getBytes(StandardCharsets.UTF_8),
-                        "{\"half-site\": \"1 1\", \"new-site\": \"0 0\"}");
+        final Path journal = TtsTestModule.journaledSay(
+                tts,
+                Topics.TTS_SAY_SITES,
+                "{\"text\": \"The first one was spoken. This is the second.\","
+                        + " \"siteIds\": [\"done-site\", \"half-site\", \"new-site\"], \"id\": \"crashed\"}",
+                "{\"half-site\": \"1 1\", \"new-site\": \"0 0\"}");
         try (AudioServerStub audio = AudioServerStub.start(BROKER);
                 StampedClient client = StampedClient.connect(BROKER, "operator").subscribe(Topics.TTS_SAY_FINISHED);
                 ApplicationContext ctx = tts.startConnected()) {

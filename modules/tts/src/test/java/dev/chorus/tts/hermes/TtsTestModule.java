@@ -1,7 +1,9 @@
 package dev.chorus.tts.hermes;
 
+import dev.chorus.runtime.journal.Journal;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,5 +26,18 @@ final class TtsTestModule {
         return ModuleHarness.of("tts", broker)
                 .env("CHORUS_TTS_CONFIG_DIR", repoConfigDir().toString())
                 .env("CHORUS_TTS_WORKERS", "2");
+    }
+
+    /**
+     * A say a previous run accepted and crashed on: {@code payload} on {@code topic} left in the harness's say
+     * journal with the progress {@code mark} {@link SayJournal} would have written, so the module resumes it at
+     * start.
+     *
+     * @return the journal's folder, to watch it empty
+     */
+    static Path journaledSay(final ModuleHarness tts, final String topic, final String payload, final String mark) {
+        final Path journal = tts.dataDir().resolve("journal").resolve("say");
+        Journal.open(journal).record(topic, payload.getBytes(StandardCharsets.UTF_8), mark);
+        return journal;
     }
 }
