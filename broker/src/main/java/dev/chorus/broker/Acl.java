@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +30,11 @@ import java.util.regex.Pattern;
  * <p>Satellites: a principal containing {@code {site}} (e.g. {@code satellite-{site}}) is a family
  * of principals, one per site; {@code satellite-kitchen} is confined to site {@code kitchen}, which
  * {@code {site}} stands for in its filters. A site here is 1-64 of {@code [A-Za-z0-9_]} (no
- * {@code -}, so a client id {@code satellite-kitchen-audio} has exactly one owner). Hermes messages
- * that carry the site only in their JSON payload get a fourth field {@code siteId={site}}: the
- * publish is allowed only when the payload is a JSON object whose {@code siteId} is the principal's site.
+ * {@code -}, so a client id {@code satellite-kitchen-audio} has exactly one owner). Messages that
+ * carry the site only in their JSON payload get a fourth field ({@link SiteInPayload}): Hermes
+ * messages {@code siteId={site}}, allowed only when the payload is a JSON object whose {@code siteId}
+ * is the principal's site; {@code chorus/tts/say} {@code siteIds={site}}, allowed only when its
+ * {@code siteIds} is a non-empty array of the principal's site and nothing else.
  */
 public final class Acl {
 
@@ -44,16 +47,60 @@ public final class Acl {
 
     /** The placeholder that makes a principal a family, one per site. */
     static final String SITE = "{site}";
-    /** The fourth field of a rule whose messages must name the principal's site in their payload. */
-    static final String SITE_IN_PAYLOAD = "siteId=" + SITE;
+
+    /**
+     * The fourth field of a rule whose messages must name the principal's site in their JSON payload, and no
+     * other site: where the payload names its sites.
+     */
+    enum SiteInPayload {
+        /** {@code siteId={site}}: a Hermes message's one site, the string {@code siteId}. */
+        SITE_ID("siteId"),
+        /** {@code siteIds={site}}: the sites of a Chorus {@code chorus/tts/say}, the array {@code siteIds}. */
+        SITE_IDS("siteIds");
+
+        private final String key;
+
+        SiteInPayload(final String key) {
+            this.key = key;
+        }
+
+        /** How a rule writes it: {@code siteId={site}}. */
+        String field() {
+            return key + "=" + SITE;
+        }
+
+        static Optional<SiteInPayload> of(final String field) {
+            return Arrays.stream(values()).filter(p -> p.field().equals(field)).findFirst();
+        }
+
+        /**
+         * What the payload names as its sites: {@code siteId}'s value as it is (not a string: no site), or
+         * {@code siteIds}' entries (not an array: none).
+         */
+        private List<JsonNode> sitesNamedBy(final JsonNode object) {
+            final JsonNode value = object.get(key);
+            if (value == null) {
+                return List.of();
+            }
+            if (this == SITE_ID) {
+                return List.of(value);
+            }
+            final List<JsonNode> entries = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(entries::add);
+            }
+            return entries;
+        }
+    }
 
     private static final String SITE_CHARS = "[A-Za-z0-9_]{1,64}";
-    /** A JSON payload larger than this is not parsed for its siteId (Hermes JSON messages are small). */
+    /** A JSON payload larger than this is not parsed for its sites (and refused: Hermes JSON messages are small). */
     static final int MAX_SITE_CHECKED_PAYLOAD = 64 * 1024;
 
     private static final JsonCodec JSON = JsonCodec.standalone();
 
-    record Rule(String principal, Access access, String filter, boolean siteInPayload, int line) {
+    /** @param siteInPayload where its messages name the principal's site, or null: no payload check */
+    record Rule(String principal, Access access, String filter, SiteInPayload siteInPayload, int line) {
 
         /** The rule's filter as it applies to {@code who}, or null when the rule is not for {@code who}. */
         String filterFor(final String who) {
@@ -110,11 +157,13 @@ public final class Acl {
             }
             final String where = source + ":" + (i + 1) + ": ";
             final String[] parts = text.split("\\s+");
-            final boolean siteInPayload = parts.length > 3 && parts[3].equals(SITE_IN_PAYLOAD);
-            final int fields = siteInPayload ? 4 : 3;
+            final SiteInPayload siteInPayload =
+                    parts.length > 3 ? SiteInPayload.of(parts[3]).orElse(null) : null;
+            final int fields = siteInPayload != null ? 4 : 3;
             if (parts.length < 3 || (parts.length > fields && !parts[fields].startsWith("#"))) {
                 throw new IllegalArgumentException(where
-                        + "expected '<principal> <pub|sub|pubsub> <topic filter> [" + SITE_IN_PAYLOAD + "]', got: "
+                        + "expected '<principal> <pub|sub|pubsub> <topic filter> ["
+                        + SiteInPayload.SITE_ID.field() + "|" + SiteInPayload.SITE_IDS.field() + "]', got: "
                         + text);
             }
             final Access access;
@@ -142,26 +191,27 @@ public final class Acl {
                 throw new IllegalArgumentException(
                         where + "a principal family names " + SITE + " once, next to a fixed part: " + parts[0]);
             }
-            if (!family && (parts[2].contains(SITE) || siteInPayload)) {
+            if (!family && (parts[2].contains(SITE) || siteInPayload != null)) {
                 throw new IllegalArgumentException(
                         where + SITE + " is only for principals like satellite-" + SITE + " (one per site): " + text);
             }
-            if (siteInPayload && access != Access.PUB) {
-                throw new IllegalArgumentException(where + SITE_IN_PAYLOAD + " checks what is published: use pub");
+            if (siteInPayload != null && access != Access.PUB) {
+                throw new IllegalArgumentException(
+                        where + siteInPayload.field() + " checks what is published: use pub");
             }
             rules.add(new Rule(parts[0], access, parts[2], siteInPayload, i + 1));
         }
         return new Acl(rules);
     }
 
-    /** Whether {@code principal} may publish to {@code topic} without a payload check (no {@code siteId} rule). */
+    /** Whether {@code principal} may publish to {@code topic} without a payload check (no {@link SiteInPayload} rule). */
     public boolean mayPublish(final String principal, final String topic) {
         return publishDecisions.test(principal, topic);
     }
 
     /**
-     * Whether {@code principal} may publish {@code payload} to {@code topic}. A {@code siteId={site}} rule
-     * allows only a JSON object payload whose {@code siteId} is the principal's site; null = no payload.
+     * Whether {@code principal} may publish {@code payload} to {@code topic}. A {@link SiteInPayload} rule
+     * allows only a JSON object payload that names the principal's site and no other; null = no payload.
      * The decision without a payload is cached; only what it refuses is judged again with the payload
      * (the satellites' payload-checked topics).
      */
@@ -190,22 +240,31 @@ public final class Acl {
             final String filter = rule.filterFor(principal);
             if (filter != null
                     && TopicFilters.matches(filter, topic)
-                    && (!rule.siteInPayload() || payloadNamesSite(payload, siteOf(rule.principal(), principal)))) {
+                    && (rule.siteInPayload() == null
+                            || payloadNamesOnlySite(
+                                    payload, rule.siteInPayload(), siteOf(rule.principal(), principal)))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean payloadNamesSite(final ByteBuffer payload, final String site) {
+    /**
+     * The payload is a JSON object that names at least one site where {@code where} says, and every site it
+     * names there is the string {@code site}: a payload that cannot be read is refused, like one naming
+     * another site.
+     */
+    private static boolean payloadNamesOnlySite(
+            final ByteBuffer payload, final SiteInPayload where, final String site) {
         if (payload == null || payload.remaining() > MAX_SITE_CHECKED_PAYLOAD) {
             return false;
         }
         final byte[] bytes = new byte[payload.remaining()];
         payload.duplicate().get(bytes);
-        final JsonNode siteId =
-                JSON.tryParseObject(bytes).map(o -> o.get("siteId")).orElse(null);
-        return siteId != null && siteId.isTextual() && siteId.asText().equals(site);
+        final List<JsonNode> named =
+                JSON.tryParseObject(bytes).map(where::sitesNamedBy).orElse(List.of());
+        return !named.isEmpty()
+                && named.stream().allMatch(n -> n.isTextual() && n.asText().equals(site));
     }
 
     private boolean judgeSubscribe(final String principal, final String filter) {

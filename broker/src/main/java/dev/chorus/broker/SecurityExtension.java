@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * A client id equal to an ACL principal's name, or starting with {@code <principal>-}, is
  * reserved for that principal (a satellite's {@code satellite-<site>-...} for {@code satellite-<site>},
  * {@link Acl#ownerOfClientId}); a satellite's publishes are confined to its site, by topic and, for
- * Hermes messages that name the site only in the payload, by the payload's {@code siteId}, refused
- * with the same "not authorized"; a client that sends no id gets one assigned by the broker
+ * messages that name the site only in the payload, by the payload's {@code siteId} (or every entry of
+ * {@code siteIds}, {@code chorus/tts/say}), refused with the same "not authorized"; a client that sends no id gets one assigned by the broker
  * ({@link AssignedClientIds}), which is checked the same way and is never a reserved one.
  */
 final class SecurityExtension implements ExtensionMain {

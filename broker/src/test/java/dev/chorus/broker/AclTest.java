@@ -57,8 +57,8 @@ class AclTest {
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b", "tts publish a/b")))
                 .hasMessage("acl.conf:2: access must be pub, sub or pubsub, got: publish");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub")))
-                .hasMessageStartingWith(
-                        "acl.conf:1: expected '<principal> <pub|sub|pubsub> <topic filter> [siteId={site}]'");
+                .hasMessageStartingWith("acl.conf:1: expected '<principal> <pub|sub|pubsub> <topic filter>"
+                        + " [siteId={site}|siteIds={site}]'");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/#/b")))
                 .hasMessage("acl.conf:1: '#' must be a whole level and the last one: a/#/b");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b+")))
@@ -97,6 +97,7 @@ class AclTest {
                     "satellite-{site} sub  hermes/audioServer/{site}/playBytes/+",
                     "satellite-{site} pub  hermes/audioServer/{site}/playFinished",
                     "satellite-{site} pub  hermes/hotword/+/detected  siteId={site}   # payload check",
+                    "satellite-{site} pub  chorus/tts/say  siteIds={site}",
                     "tts              sub  hermes/tts/say"));
 
     private static ByteBuffer json(final String text) {
@@ -145,6 +146,39 @@ class AclTest {
     }
 
     @Test
+    void aSatelliteMaySayOnSeveralSitesOnlyWhenEveryOneIsItsOwn() {
+        final String topic = "chorus/tts/say";
+        assertThat(sites.mayPublish("satellite-kitchen", topic, json("{\"text\":\"hi\",\"siteIds\":[\"kitchen\"]}")))
+                .isTrue();
+        assertThat(sites.mayPublish(
+                        "satellite-kitchen", topic, json("{\"text\":\"hi\",\"siteIds\":[\"kitchen\",\"kitchen\"]}")))
+                .as("every entry its own site (the tts module refuses the repeat)")
+                .isTrue();
+        for (final String refused : List.of(
+                "{\"text\":\"hi\",\"siteIds\":[\"hall\"]}",
+                "{\"text\":\"hi\",\"siteIds\":[\"kitchen\",\"hall\"]}",
+                "{\"text\":\"hi\",\"siteIds\":[]}",
+                "{\"text\":\"hi\",\"siteIds\":\"kitchen\"}",
+                "{\"text\":\"hi\",\"siteIds\":[\"kitchen\",null]}",
+                "{\"text\":\"hi\",\"siteIds\":[[\"kitchen\"]]}",
+                "{\"text\":\"hi\",\"siteId\":\"kitchen\"}",
+                "{\"text\":\"hi\"}",
+                "[\"kitchen\"]",
+                "not json")) {
+            assertThat(sites.mayPublish("satellite-kitchen", topic, json(refused)))
+                    .as(refused)
+                    .isFalse();
+        }
+        assertThat(sites.mayPublish("satellite-kitchen", topic, null)).isFalse();
+        assertThat(sites.mayPublish("satellite-hall", topic, json("{\"text\":\"hi\",\"siteIds\":[\"hall\"]}")))
+                .isTrue();
+        assertThat(sites.mayPublish(
+                        "satellite-kitchen", "hermes/hotword/hey_jarvis/detected", json("{\"siteIds\":[\"kitchen\"]}")))
+                .as("a siteId rule reads siteId only")
+                .isFalse();
+    }
+
+    @Test
     void onlySiteNamesMakeSatellites() {
         assertThat(sites.mayPublish("satellite-", "chorus/status/satellite--audio"))
                 .isFalse();
@@ -173,6 +207,10 @@ class AclTest {
                 .hasMessageStartingWith("acl.conf:1: {site} is only for principals like satellite-{site}");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("satellite-{site} sub a/b siteId={site}")))
                 .hasMessage("acl.conf:1: siteId={site} checks what is published: use pub");
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("tts pub a/b siteIds={site}")))
+                .hasMessageStartingWith("acl.conf:1: {site} is only for principals like satellite-{site}");
+        assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("satellite-{site} sub a/b siteIds={site}")))
+                .hasMessage("acl.conf:1: siteIds={site} checks what is published: use pub");
         assertThatThrownBy(() -> Acl.parse("acl.conf", List.of("satellite-{site} pub a/b siteId=x")))
                 .hasMessageStartingWith("acl.conf:1: expected '<principal> <pub|sub|pubsub> <topic filter>");
     }
@@ -194,6 +232,14 @@ class AclTest {
         assertThat(repo.mayPublish(
                         "satellite-kitchen", "hermes/tts/say", json("{\"text\":\"hi\",\"siteId\":\"kitchen\"}")))
                 .isTrue();
+        assertThat(repo.mayPublish(
+                        "satellite-kitchen", "chorus/tts/say", json("{\"text\":\"hi\",\"siteIds\":[\"kitchen\"]}")))
+                .isTrue();
+        assertThat(repo.mayPublish(
+                        "satellite-kitchen",
+                        "chorus/tts/say",
+                        json("{\"text\":\"hi\",\"siteIds\":[\"kitchen\",\"hall\"]}")))
+                .isFalse();
         assertThat(repo.maySubscribe("satellite-kitchen", "hermes/#")).isFalse();
     }
 

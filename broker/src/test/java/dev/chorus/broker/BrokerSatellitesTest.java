@@ -78,6 +78,34 @@ class BrokerSatellitesTest {
     }
 
     @Test
+    void aSayOnSeveralSitesIsAuthorizedOnlyOnTheSatellitesOwnSite() throws Exception {
+        final Received tts = new Received();
+        final MqttAsyncClient module = broker.connect("tts", "tts-sat-test", true, tts);
+        module.subscribe("chorus/tts/say", 1).waitForCompletion(5_000);
+        final MqttAsyncClient kitchen = broker.connect("satellite-kitchen", "satellite-kitchen-button", true);
+        final String topic = "chorus/tts/say";
+
+        for (final String refused : List.of(
+                "{\"text\":\"hall\",\"siteIds\":[\"hall\"]}",
+                "{\"text\":\"mix\",\"siteIds\":[\"kitchen\",\"hall\"]}",
+                "{\"text\":\"none\",\"siteIds\":[]}",
+                "not json")) {
+            assertThat(publish(kitchen, topic, json(refused))).as(refused).isEqualTo(NOT_AUTHORIZED);
+        }
+        assertThat(kitchen.isConnected()).as("a refusal keeps the connection").isTrue();
+        final String own = "{\"text\":\"own\",\"siteIds\":[\"kitchen\"]}";
+        assertThat(publish(kitchen, topic, json(own))).isZero();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tts.messages.isEmpty());
+        assertThat(tts.messages)
+                .as("only the say on its own site")
+                .extracting(Received.Message::text)
+                .containsExactly(own);
+        kitchen.disconnect().waitForCompletion();
+        module.disconnect().waitForCompletion();
+    }
+
+    @Test
     void anotherSitesTopicsAreNotAuthorized() throws Exception {
         final MqttAsyncClient kitchen = broker.connect("satellite-kitchen", "satellite-kitchen-audio", true);
         assertThat(publish(kitchen, "hermes/audioServer/hall/playFinished", json("{\"id\":\"1\"}")))
