@@ -67,6 +67,18 @@ docker compose -p "$project" up -d --wait --no-build --pull never >/dev/null 2>&
 first=$(secs "$t0" "$(now)")
 sleep 30 # idle
 stats=$(docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' | grep "^$project-" | sed "s/^$project-//; s/-1 / /" | sort)
+# tts back and speaking after a crash: SIGKILL, then a say published at once (QoS 1: the broker
+# keeps it for the tts's persistent session) until its sayFinished arrives.
+pw=$(docker compose -p "$project" exec -T broker cat /run/secrets/mqtt-credentials/operator)
+mq=(-V mqttv5 -h 127.0.0.1 -p "$CHORUS_MQTT_PORT" -u operator -P "$pw")
+mosquitto_sub "${mq[@]}" -q 1 -t hermes/tts/sayFinished -C 1 -W 120 >/dev/null &
+sub=$!
+sleep 1 # the subscription is in place
+t0=$(now)
+docker kill --signal KILL "$project-tts-1" >/dev/null
+mosquitto_pub "${mq[@]}" -q 1 -t hermes/tts/say -m '{"text": "I am back.", "siteId": "bench", "id": "bench-crash"}'
+if wait "$sub"; then crash=$(secs "$t0" "$(now)"); else crash="no sayFinished in 120"; fi
+rows+=("| tts SIGKILLed → a say sent at once is spoken (sayFinished) | \`docker kill -s KILL\` + \`mosquitto_pub\` | $crash s | ≤ 8 s |")
 docker compose -p "$project" down >/dev/null 2>&1
 t0=$(now)
 docker compose -p "$project" up -d --wait --no-build --pull never >/dev/null 2>&1

@@ -1,19 +1,16 @@
 package dev.chorus.systemtests;
 
+import static dev.chorus.systemtests.MqttClients.qos1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chorus.protocol.PlayIds;
-import dev.chorus.protocol.audio.PcmFormat;
-import dev.chorus.protocol.audio.Wav;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,18 +26,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -68,7 +60,7 @@ class CrashIT {
     private static String uri;
     private static String operatorPassword;
 
-    private final List<MqttClient> clients = new ArrayList<>();
+    private MqttClients mqtt;
 
     @BeforeAll
     static void up() {
@@ -128,18 +120,14 @@ class CrashIT {
         }
     }
 
+    @BeforeEach
+    void openClients() {
+        mqtt = new MqttClients(uri, operatorPassword);
+    }
+
     @AfterEach
     void closeClients() {
-        for (MqttClient c : clients) {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect(2000);
-                }
-                c.close(true);
-            } catch (MqttException e) {
-                // gone already
-            }
-        }
+        mqtt.close();
     }
 
     /** The issue's case: tts killed after the first playBytes of an eight-sentence say. */
@@ -147,12 +135,12 @@ class CrashIT {
     @Order(1)
     void ttsKilledInTheMiddleOfASaySpeaksTheRestAndFinishesIt() throws Exception {
         long start = System.nanoTime();
-        Recorder rec = subscriber("crash-tts-watch", "hermes/audioServer/crash-tts/#", "hermes/tts/sayFinished");
+        Recorder rec = mqtt.subscriber("crash-tts-watch", "hermes/audioServer/crash-tts/#", "hermes/tts/sayFinished");
         String say = "{\"text\": \"This is the first sentence of eight. Here comes the second one."
                 + " The third sentence follows. Number four is next. Now the fifth sentence."
                 + " The sixth is almost the end. Seven is the one before the last. And this is the eighth.\","
                 + " \"siteId\": \"crash-tts\", \"id\": \"crash-say\"}";
-        publisher("crash-tts-client").publish("hermes/tts/say", message(say));
+        mqtt.publisher("crash-tts-client").publish("hermes/tts/say", qos1(say));
         await("first playBytes")
                 .atMost(WAIT)
                 .until(() -> !rec.on("hermes/audioServer/crash-tts/playBytes/").isEmpty());
@@ -190,19 +178,19 @@ class CrashIT {
     @Order(2)
     void audioKilledWhilePlayingAnswersEveryPlayBytes() throws Exception {
         long start = System.nanoTime();
-        Recorder rec = subscriber("crash-audio-watch", "hermes/audioServer/crash-audio/playFinished");
-        MqttClient client = publisher("crash-audio-client");
-        byte[] wav = silence(Duration.ofMillis(1500));
+        Recorder rec = mqtt.subscriber("crash-audio-watch", "hermes/audioServer/crash-audio/playFinished");
+        MqttClient client = mqtt.publisher("crash-audio-client");
+        byte[] wav = MqttClients.silence(Duration.ofMillis(1500));
         List<String> ids = List.of("a0", "a1", "a2", "a3", "a4");
         for (String id : ids) {
-            client.publish("hermes/audioServer/crash-audio/playBytes/" + id, message(wav));
+            client.publish("hermes/audioServer/crash-audio/playBytes/" + id, qos1(wav));
         }
         await("first playFinished").atMost(WAIT).until(() -> !rec.texts("").isEmpty());
         kill("audio");
         await("a playFinished for every playBytes")
                 .atMost(WAIT)
-                .until(() -> ids.stream().allMatch(id -> finishedIds(rec).contains(id)));
-        report("audio SIGKILL mid-playBytes", "playFinished", ids, finishedIds(rec), start);
+                .until(() -> ids.stream().allMatch(id -> rec.ids("").contains(id)));
+        report("audio SIGKILL mid-playBytes", "playFinished", ids, rec.ids(""), start);
     }
 
     @Test
@@ -213,17 +201,17 @@ class CrashIT {
     void brokerKilledUnderQos1LoadLosesNothing() throws Exception {
         long start = System.nanoTime();
         int perClient = 400;
-        Recorder rec = subscriber("crash-load-sink", "hermes/crashtest/load/#");
+        Recorder rec = mqtt.subscriber("crash-load-sink", "hermes/crashtest/load/#");
         ExecutorService threads = Executors.newFixedThreadPool(3);
         AtomicInteger acked = new AtomicInteger();
         List<Future<?>> runs = new ArrayList<>();
         try {
             for (int c = 0; c < 3; c++) {
-                MqttClient client = publisher("crash-load-" + c);
+                MqttClient client = mqtt.publisher("crash-load-" + c);
                 int n = c;
                 runs.add(threads.submit(() -> {
                     for (int i = 0; i < perClient; i++) {
-                        publishUntilAcked(client, "hermes/crashtest/load/" + n, message("c" + n + "-" + i));
+                        publishUntilAcked(client, "hermes/crashtest/load/" + n, qos1("c" + n + "-" + i));
                         acked.incrementAndGet();
                     }
                     return null;
@@ -240,7 +228,8 @@ class CrashIT {
         int sent = 3 * perClient;
         await("every acknowledged message delivered")
                 .atMost(WAIT)
-                .until(() -> reconnectAll() && new LinkedHashSet<>(rec.texts("hermes/crashtest/load/")).size() >= sent);
+                .until(() ->
+                        mqtt.reconnectAll() && new LinkedHashSet<>(rec.texts("hermes/crashtest/load/")).size() >= sent);
         List<String> got = rec.texts("hermes/crashtest/load/");
         int distinct = new LinkedHashSet<>(got).size();
         System.out.printf(
@@ -256,21 +245,21 @@ class CrashIT {
     @Order(4)
     void aModuleCutOffTheNetworkGetsWhatWasSentMeanwhile() throws Exception {
         long start = System.nanoTime();
-        Recorder rec = subscriber("crash-net-watch", "hermes/audioServer/crash-net/playFinished");
-        MqttClient client = publisher("crash-net-client");
+        Recorder rec = mqtt.subscriber("crash-net-watch", "hermes/audioServer/crash-net/playFinished");
+        MqttClient client = mqtt.publisher("crash-net-client");
         String container = stack.container("audio");
         String network = stack.name + "_internal";
         Docker.docker("network", "disconnect", "--force", network, container).check();
         List<String> ids = List.of("n0", "n1", "n2");
-        byte[] wav = silence(Duration.ofMillis(500));
+        byte[] wav = MqttClients.silence(Duration.ofMillis(500));
         for (String id : ids) {
-            client.publish("hermes/audioServer/crash-net/playBytes/" + id, message(wav));
+            client.publish("hermes/audioServer/crash-net/playBytes/" + id, qos1(wav));
         }
         Docker.docker("network", "connect", network, container).check();
         await("a playFinished for every playBytes sent while cut off")
                 .atMost(WAIT)
-                .until(() -> finishedIds(rec).containsAll(ids));
-        List<String> got = finishedIds(rec);
+                .until(() -> rec.ids("").containsAll(ids));
+        List<String> got = rec.ids("");
         System.out.printf(
                 "[crash] audio cut off the network: %d sent meanwhile, %d playFinished, lost %d, duplicates %d,"
                         + " back after %d ms%n",
@@ -319,8 +308,8 @@ class CrashIT {
     void nluKilledDuringQueriesAnswersEveryQuery() throws Exception {
         voiceModulesUp();
         long start = System.nanoTime();
-        Recorder rec = subscriber("crash-nlu-watch", "hermes/intent/#", "hermes/nlu/intentNotRecognized");
-        MqttClient client = publisher("crash-nlu-client");
+        Recorder rec = mqtt.subscriber("crash-nlu-watch", "hermes/intent/#", "hermes/nlu/intentNotRecognized");
+        MqttClient client = mqtt.publisher("crash-nlu-client");
         List<String> ids = new CopyOnWriteArrayList<>();
         AtomicBoolean back = new AtomicBoolean();
         ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -334,7 +323,7 @@ class CrashIT {
                     publishUntilAcked(
                             client,
                             "hermes/nlu/query",
-                            message("{\"input\": \"what time is it\", \"siteId\": \"crash-nlu\", \"id\": \"" + id
+                            qos1("{\"input\": \"what time is it\", \"siteId\": \"crash-nlu\", \"id\": \"" + id
                                     + "\"}"));
                     if (after) {
                         afterRestart++;
@@ -350,10 +339,8 @@ class CrashIT {
         } finally {
             thread.shutdownNow();
         }
-        await("an answer for every query")
-                .atMost(WAIT)
-                .until(() -> new LinkedHashSet<>(finishedIds(rec)).containsAll(ids));
-        report("nlu SIGKILL during a stream of queries", "answers", ids, finishedIds(rec), start);
+        await("an answer for every query").atMost(WAIT).until(() -> new LinkedHashSet<>(rec.ids("")).containsAll(ids));
+        report("nlu SIGKILL during a stream of queries", "answers", ids, rec.ids(""), start);
     }
 
     /** One line of what a kill case sent and got back: the lost and duplicate counts the issue asks for. */
@@ -375,9 +362,9 @@ class CrashIT {
     void asrKilledWhileListeningAnswersTheSession() throws Exception {
         voiceModulesUp();
         long start = System.nanoTime();
-        Recorder rec =
-                subscriber("crash-asr-watch", "hermes/asr/textCaptured", "hermes/error/asr", "chorus/listening/asr");
-        MqttClient client = publisher("crash-asr-client");
+        Recorder rec = mqtt.subscriber(
+                "crash-asr-watch", "hermes/asr/textCaptured", "hermes/error/asr", "chorus/listening/asr");
+        MqttClient client = mqtt.publisher("crash-asr-client");
         // the asr answers at once (empty) until the nlu's grammar reached it: ask again until one session listens
         AtomicInteger tries = new AtomicInteger();
         String[] session = new String[1];
@@ -389,7 +376,7 @@ class CrashIT {
                         session[0] = "crash-asr-" + tries.incrementAndGet();
                         client.publish(
                                 "hermes/asr/startListening",
-                                message("{\"siteId\": \"crash-asr\", \"sessionId\": \"" + session[0] + "\"}"));
+                                qos1("{\"siteId\": \"crash-asr\", \"sessionId\": \"" + session[0] + "\"}"));
                         return false;
                     }
                     return rec.texts("chorus/listening/asr").stream()
@@ -415,15 +402,15 @@ class CrashIT {
     void dialogueKilledWithASessionOpenEndsIt() throws Exception {
         voiceModulesUp();
         long start = System.nanoTime();
-        Recorder rec = subscriber(
+        Recorder rec = mqtt.subscriber(
                 "crash-dm-watch",
                 "hermes/dialogueManager/sessionStarted",
                 "hermes/dialogueManager/sessionEnded",
                 "hermes/asr/toggleOn");
-        publisher("crash-dm-client")
+        mqtt.publisher("crash-dm-client")
                 .publish(
                         "hermes/dialogueManager/startSession",
-                        message("{\"siteId\": \"crash-dm\", \"customData\": \"crash-dm-data\","
+                        qos1("{\"siteId\": \"crash-dm\", \"customData\": \"crash-dm-data\","
                                 + " \"init\": {\"type\": \"action\", \"canBeEnqueued\": false}}"));
         await("sessionStarted")
                 .atMost(WAIT)
@@ -515,95 +502,6 @@ class CrashIT {
 
     // ---- clients ---------------------------------------------------------------------------------
 
-    /** What a subscriber received, topic and payload, in arrival order (duplicates kept). */
-    private static final class Recorder {
-        final List<String[]> messages = new CopyOnWriteArrayList<>();
-
-        List<String> on(String topicPrefix) {
-            return messages.stream()
-                    .filter(m -> m[0].startsWith(topicPrefix))
-                    .map(m -> m[0])
-                    .toList();
-        }
-
-        List<String> texts(String topicPrefix) {
-            return messages.stream()
-                    .filter(m -> m[0].startsWith(topicPrefix))
-                    .map(m -> m[1])
-                    .toList();
-        }
-    }
-
-    private static List<String> finishedIds(Recorder rec) {
-        List<String> ids = new ArrayList<>();
-        Pattern id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-        for (String text : rec.texts("")) {
-            Matcher m = id.matcher(text);
-            if (m.find()) {
-                ids.add(m.group(1));
-            }
-        }
-        return ids;
-    }
-
-    /**
-     * A persistent-session subscriber (clean start off, reconnecting): what the broker queued for it while it
-     * or the broker was away arrives after the reconnect.
-     */
-    private Recorder subscriber(String clientId, String... filters) throws MqttException {
-        Recorder rec = new Recorder();
-        MqttClient c = new MqttClient(
-                uri, clientId + "-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                rec.messages.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)});
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        });
-        c.connect(options());
-        int[] qos = new int[filters.length];
-        Arrays.fill(qos, 1);
-        c.subscribe(filters, qos);
-        clients.add(c);
-        return rec;
-    }
-
-    private MqttClient publisher(String clientId) throws MqttException {
-        MqttClient c = new MqttClient(
-                uri, clientId + "-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
-        c.connect(options());
-        clients.add(c);
-        return c;
-    }
-
-    private static MqttConnectionOptions options() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName("operator");
-        o.setPassword(operatorPassword.getBytes(StandardCharsets.UTF_8));
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(600L);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 2);
-        o.setConnectionTimeout(10);
-        o.setKeepAliveInterval(10);
-        return o;
-    }
-
     /** At least once from the publisher's side: a publish counts once the broker acknowledged it. */
     private static void publishUntilAcked(MqttClient client, String topic, MqttMessage message) {
         long end = System.nanoTime() + WAIT.toNanos();
@@ -612,47 +510,13 @@ class CrashIT {
                 client.publish(topic, message);
                 return;
             } catch (MqttException e) {
-                reconnect(client);
+                MqttClients.reconnect(client);
                 if (System.nanoTime() > end) {
                     throw new AssertionError("no PUBACK for " + topic + " within " + WAIT + ": " + e, e);
                 }
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // the broker is restarting
             }
         }
-    }
-
-    /**
-     * Asks a client that is not connected to reconnect now rather than at its next automatic try (1 to 2 s
-     * apart), which is harmless when a try is under way: it only shortens the wait after the broker is back.
-     */
-    private static void reconnect(MqttClient client) {
-        if (!client.isConnected()) {
-            try {
-                client.reconnect();
-            } catch (MqttException e) {
-                // the broker is not back yet: the next try
-            }
-        }
-    }
-
-    private boolean reconnectAll() {
-        clients.forEach(CrashIT::reconnect);
-        return true;
-    }
-
-    private static MqttMessage message(String text) {
-        return message(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MqttMessage message(byte[] payload) {
-        MqttMessage m = new MqttMessage(payload);
-        m.setQos(1);
-        return m;
-    }
-
-    private static byte[] silence(Duration length) {
-        int rate = 16_000;
-        return Wav.write(PcmFormat.mono16(rate), new byte[(int) (rate * 2 * length.toMillis() / 1000)]);
     }
 
     private static long millisSince(long start) {
