@@ -13,6 +13,8 @@ import dev.chorus.protocol.messages.Intent;
 import dev.chorus.protocol.messages.NluIntentParsed;
 import dev.chorus.protocol.messages.TtsSay;
 import dev.chorus.runtime.config.ModuleSettings;
+import dev.chorus.runtime.mqtt.ChorusMqtt;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +55,35 @@ class RuntimeContextTest {
             assertThat(s.version()).isEqualTo("9.9");
             assertThat(s.mqttUri().toString()).isEqualTo("tcp://localhost:1");
             assertThat(s.dataDir()).isDirectory();
+        }
+    }
+
+    @Test
+    void metricsAreOnByDefaultAndTheMqttLayerStandsWithoutThem() throws IOException {
+        Path pw = Files.writeString(tmp.resolve("pw"), "x");
+        MapEnvSource env = new MapEnvSource(Map.of(
+                EnvVars.MQTT_PASSWORD_FILE,
+                pw.toString(),
+                EnvVars.DATA_DIR,
+                tmp.resolve("d").toString()));
+        Map<String, Object> props = Map.of("micronaut.application.name", "example", "chorus.mqtt.enabled", "false");
+        try (ApplicationContext ctx =
+                ApplicationContext.builder().properties(props).singletons(env).start()) {
+            assertThat(ctx.getProperty("endpoints.prometheus.sensitive", Boolean.class))
+                    .hasValue(false);
+            assertThat(ctx.containsBean(MeterRegistry.class)).isTrue();
+            ctx.getBean(ChorusMqtt.class);
+            assertThat(ctx.getBean(MeterRegistry.class)
+                            .find("chorus.mqtt.connected")
+                            .gauge())
+                    .isNotNull();
+        }
+        Map<String, Object> off = new java.util.HashMap<>(props);
+        off.put("micronaut.metrics.enabled", false);
+        try (ApplicationContext ctx =
+                ApplicationContext.builder().properties(off).singletons(env).start()) {
+            assertThat(ctx.containsBean(MeterRegistry.class)).isFalse();
+            assertThat(ctx.getBean(ChorusMqtt.class).isConnected()).isFalse();
         }
     }
 

@@ -8,8 +8,11 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.SessionStarted;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
@@ -36,8 +39,18 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
     private final KnownSites known;
     private final OpenSessions open;
 
+    /** Read by the metrics scrape, which must not wait for the lock: copied after every event. */
+    private volatile int openSessions;
+
+    private volatile int queuedSessions;
+
     public DialogueService(
-            DialogueSettings settings, FeedbackSounds sounds, ChorusMqtt mqtt, ModuleSettings module, JsonCodec codec) {
+            DialogueSettings settings,
+            FeedbackSounds sounds,
+            ChorusMqtt mqtt,
+            ModuleSettings module,
+            JsonCodec codec,
+            @Nullable MeterRegistry registry) {
         this.known = new KnownSites(module.dataDir());
         this.open = new OpenSessions(module.dataDir(), codec);
         this.timers = new SchedulerTimers(this::runQuietly);
@@ -47,6 +60,14 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                 new MqttDialogueOutput(mqtt, open),
                 timers,
                 () -> UUID.randomUUID().toString());
+        if (registry != null) {
+            Gauge.builder("chorus.dialogue.sessions", () -> openSessions)
+                    .description("dialogue sessions going on (one per site at most)")
+                    .register(registry);
+            Gauge.builder("chorus.dialogue.sessions.queued", () -> queuedSessions)
+                    .description("dialogue sessions waiting for their site")
+                    .register(registry);
+        }
     }
 
     public void run(Consumer<DialogueManager> event) {
@@ -55,6 +76,7 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                 event.accept(manager);
             } finally {
                 known.addAll(manager.sites());
+                snapshot();
             }
         }
     }
@@ -97,11 +119,18 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                     timerAction.run();
                 } finally {
                     known.addAll(manager.sites()); // a wake group's window ends on a timer and may open a site
+                    snapshot();
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("timer action failed", e);
         }
+    }
+
+    /** Under the lock. */
+    private void snapshot() {
+        openSessions = manager.openSessions();
+        queuedSessions = manager.queuedSessions();
     }
 
     @PreDestroy

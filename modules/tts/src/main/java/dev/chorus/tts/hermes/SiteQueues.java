@@ -1,5 +1,8 @@
 package dev.chorus.tts.hermes;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
@@ -46,7 +49,8 @@ class SiteQueues {
             final TtsReplies replies,
             final SiteStops stops,
             final PlaybackTracker tracker,
-            final SayServiceSettings settings) {
+            final SayServiceSettings settings,
+            @Nullable final MeterRegistry registry) {
         this.speaker = speaker;
         this.replies = replies;
         this.stops = stops;
@@ -58,6 +62,14 @@ class SiteQueues {
             t.setDaemon(true);
             return t;
         });
+        if (registry != null) {
+            Gauge.builder("chorus.tts.says", this, SiteQueues::size)
+                    .description("says accepted and not finished (being spoken or waiting for their site)")
+                    .register(registry);
+            Gauge.builder("chorus.tts.says.capacity", this, SiteQueues::capacity)
+                    .description("says accepted at most at once (CHORUS_TTS_QUEUE)")
+                    .register(registry);
+        }
     }
 
     /** @return false when the queue is full (or the module is stopping): the caller refuses the say */

@@ -7,9 +7,12 @@ import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.internal.CurrentAck;
 import dev.chorus.runtime.mqtt.internal.ListenerDispatch;
 import dev.chorus.runtime.mqtt.internal.MqttConnection;
+import dev.chorus.runtime.mqtt.internal.MqttMetrics;
 import dev.chorus.runtime.mqtt.internal.RequestReply;
 import dev.chorus.runtime.mqtt.internal.StatusPresence;
 import dev.chorus.runtime.mqtt.internal.Subscriptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -70,12 +73,16 @@ public class ChorusMqtt implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closing;
 
+    /**
+     * @param registry where the MQTT layer's meters go (Micronaut's Prometheus registry); none when metrics
+     *     are switched off ({@code micronaut.metrics.enabled=false})
+     */
     @Inject
-    public ChorusMqtt(ModuleSettings settings, JsonCodec codec) {
-        this(settings, codec, Clock.systemUTC());
+    public ChorusMqtt(ModuleSettings settings, JsonCodec codec, @Nullable MeterRegistry registry) {
+        this(settings, codec, Clock.systemUTC(), registry == null ? MqttMetrics.none() : new MqttMetrics(registry));
     }
 
-    ChorusMqtt(ModuleSettings settings, JsonCodec codec, Clock clock) {
+    ChorusMqtt(ModuleSettings settings, JsonCodec codec, Clock clock, MqttMetrics metrics) {
         JulBridge.install();
         this.settings = settings;
         this.codec = codec;
@@ -96,11 +103,13 @@ public class ChorusMqtt implements AutoCloseable {
                     LOG.warn("cannot publish error report on {}: {}", topic, e.toString());
                     return null;
                 }),
-                clock);
+                clock,
+                metrics);
         this.presence = new StatusPresence(settings, codec, clock);
         this.requests = new RequestReply(settings.module());
-        this.connection =
-                new MqttConnection(settings, subscriptions, workers, presence::will, this::announceOnline, clock);
+        this.connection = new MqttConnection(
+                settings, subscriptions, workers, presence::will, this::announceOnline, clock, metrics);
+        metrics.connection(connection::isConnected, connection::queued, connection::acksWaiting);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
