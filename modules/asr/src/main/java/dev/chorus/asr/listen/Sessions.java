@@ -13,9 +13,6 @@ import dev.chorus.protocol.messages.AsrStopListening;
 import dev.chorus.protocol.messages.ListeningSites;
 import dev.chorus.protocol.toggle.SiteToggles;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -63,12 +60,7 @@ public class Sessions implements AutoCloseable {
     private List<String> published;
 
     public Sessions(
-            AsrSettings settings,
-            Transcriber transcriber,
-            AsrReplies replies,
-            ChorusMqtt mqtt,
-            SiteToggles toggles,
-            @Nullable MeterRegistry registry) {
+            AsrSettings settings, Transcriber transcriber, AsrReplies replies, ChorusMqtt mqtt, SiteToggles toggles) {
         this.settings = settings;
         this.vad = VadSettings.of(settings);
         this.transcriber = transcriber;
@@ -82,14 +74,9 @@ public class Sessions implements AutoCloseable {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 250, 250, TimeUnit.MILLISECONDS);
-        if (registry != null) {
-            Gauge.builder("chorus.asr.sessions", this, Sessions::open)
-                    .description("listening sessions open (startListening without its textCaptured yet)")
-                    .register(registry);
-        }
     }
 
-    /** Sessions listening now. */
+    /** Sessions listening now: the gauge {@code chorus.asr.sessions} (AsrBeans). */
     public synchronized int open() {
         return sessions.size();
     }

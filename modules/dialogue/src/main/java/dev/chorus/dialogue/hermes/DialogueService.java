@@ -8,11 +8,8 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.SessionStarted;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.ChorusMqtt;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
@@ -45,12 +42,7 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
     private volatile int queuedSessions;
 
     public DialogueService(
-            DialogueSettings settings,
-            FeedbackSounds sounds,
-            ChorusMqtt mqtt,
-            ModuleSettings module,
-            JsonCodec codec,
-            @Nullable MeterRegistry registry) {
+            DialogueSettings settings, FeedbackSounds sounds, ChorusMqtt mqtt, ModuleSettings module, JsonCodec codec) {
         this.known = new KnownSites(module.dataDir());
         this.open = new OpenSessions(module.dataDir(), codec);
         this.timers = new SchedulerTimers(this::runQuietly);
@@ -60,14 +52,16 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                 new MqttDialogueOutput(mqtt, open),
                 timers,
                 () -> UUID.randomUUID().toString());
-        if (registry != null) {
-            Gauge.builder("chorus.dialogue.sessions", () -> openSessions)
-                    .description("dialogue sessions going on (one per site at most)")
-                    .register(registry);
-            Gauge.builder("chorus.dialogue.sessions.queued", () -> queuedSessions)
-                    .description("dialogue sessions waiting for their site")
-                    .register(registry);
-        }
+    }
+
+    /** Sites with a session going on, as of the last event: the gauge {@code chorus.dialogue.sessions}. */
+    int openSessions() {
+        return openSessions;
+    }
+
+    /** Sessions waiting for their site, as of the last event: the gauge {@code chorus.dialogue.sessions.queued}. */
+    int queuedSessions() {
+        return queuedSessions;
     }
 
     public void run(Consumer<DialogueManager> event) {

@@ -1,8 +1,5 @@
 package dev.chorus.tts.hermes;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
@@ -49,8 +46,7 @@ class SiteQueues {
             final TtsReplies replies,
             final SiteStops stops,
             final PlaybackTracker tracker,
-            final SayServiceSettings settings,
-            @Nullable final MeterRegistry registry) {
+            final SayServiceSettings settings) {
         this.speaker = speaker;
         this.replies = replies;
         this.stops = stops;
@@ -62,14 +58,6 @@ class SiteQueues {
             t.setDaemon(true);
             return t;
         });
-        if (registry != null) {
-            Gauge.builder("chorus.tts.says", this, SiteQueues::size)
-                    .description("says accepted and not finished (being spoken or waiting for their site)")
-                    .register(registry);
-            Gauge.builder("chorus.tts.says.capacity", this, SiteQueues::capacity)
-                    .description("says accepted at most at once (CHORUS_TTS_QUEUE)")
-                    .register(registry);
-        }
     }
 
     /** @return false when the queue is full (or the module is stopping): the caller refuses the say */

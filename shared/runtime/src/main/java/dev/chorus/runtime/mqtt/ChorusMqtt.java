@@ -11,8 +11,7 @@ import dev.chorus.runtime.mqtt.internal.MqttMetrics;
 import dev.chorus.runtime.mqtt.internal.RequestReply;
 import dev.chorus.runtime.mqtt.internal.StatusPresence;
 import dev.chorus.runtime.mqtt.internal.Subscriptions;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.core.annotation.Nullable;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -69,20 +68,26 @@ public class ChorusMqtt implements AutoCloseable {
 
     private final RequestReply requests;
     private final MqttConnection connection;
+    /** Bound to Micronaut's registry by {@link MqttMeterBinder}, not taken here: see the constructor. */
+    private final MqttMetrics metrics = new MqttMetrics();
 
     private volatile boolean started;
     private volatile boolean closing;
 
-    /**
-     * @param registry where the MQTT layer's meters go (Micronaut's Prometheus registry); none when metrics
-     *     are switched off ({@code micronaut.metrics.enabled=false})
+    /*
+     * Deliberately no MeterRegistry here, not even an optional one: Micronaut destroys the beans that depend on
+     * this one before it, and orders them by the types they are built from. Micronaut's MeterRegistry beans
+     * are in a cycle there (its composite registry is built from every MeterRegistry), so a ChorusMqtt built
+     * from one lost its place: it was closed before the module's beans that still publish in their @PreDestroy
+     * (the audio Player answers the requests it holds). The meters are bound afterwards instead, by
+     * MqttMeterBinder, a bean that depends on this one (see meters()).
      */
     @Inject
-    public ChorusMqtt(ModuleSettings settings, JsonCodec codec, @Nullable MeterRegistry registry) {
-        this(settings, codec, Clock.systemUTC(), registry == null ? MqttMetrics.none() : new MqttMetrics(registry));
+    public ChorusMqtt(ModuleSettings settings, JsonCodec codec) {
+        this(settings, codec, Clock.systemUTC());
     }
 
-    ChorusMqtt(ModuleSettings settings, JsonCodec codec, Clock clock, MqttMetrics metrics) {
+    ChorusMqtt(ModuleSettings settings, JsonCodec codec, Clock clock) {
         JulBridge.install();
         this.settings = settings;
         this.codec = codec;
@@ -279,6 +284,14 @@ public class ChorusMqtt implements AutoCloseable {
 
     public JsonCodec codec() {
         return codec;
+    }
+
+    /**
+     * The MQTT layer's meters (docs/configuration.md, "Metrics"), to bind to a registry: they count from then
+     * on. {@link MqttMeterBinder} binds them to Micronaut's.
+     */
+    public MeterBinder meters() {
+        return metrics;
     }
 
     // ---- internals -------------------------------------------------------------------------------

@@ -6,14 +6,13 @@ import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.runtime.mqtt.InboundMessage;
 import dev.chorus.runtime.mqtt.JsonListener;
 import dev.chorus.runtime.mqtt.MessageListener;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,13 +92,13 @@ public final class ListenerDispatch {
                 ? new SerialExecutor(workers)
                 : queues.computeIfAbsent(queue, q -> new SerialExecutor(workers));
         metrics.queue(queue == null ? name : queue, executor);
-        Timer latency = metrics.handler(name);
+        LongConsumer latency = metrics.handler(name);
         Consumer<InboundMessage> timed = m -> {
             long start = System.nanoTime();
             try {
                 body.accept(m);
             } finally {
-                latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                latency.accept(System.nanoTime() - start);
             }
         };
         return subscriptions.add(filter, qos, new Subscriptions.Handler(name, timed, executor));

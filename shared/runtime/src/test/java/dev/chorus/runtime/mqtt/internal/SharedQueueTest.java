@@ -30,7 +30,7 @@ class SharedQueueTest {
             workers,
             (t, m) -> {},
             Clock.systemUTC(),
-            MqttMetrics.none());
+            new MqttMetrics());
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
 
