@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param incomingBandwidth      incoming bytes per second over all clients (HiveMQ throttles globally); 0 = unlimited
  * @param maxConnections       concurrent connections; -1 = unlimited
  * @param persistence          where sessions, queues and retained messages live
+ * @param metricsPort          HTTP port of {@code GET /prometheus} (the broker's metrics); 0 picks a free one, -1 none
  */
 public record BrokerSettings(
         String bindAddress,
@@ -47,7 +48,8 @@ public record BrokerSettings(
         int receiveMaximum,
         long incomingBandwidth,
         long maxConnections,
-        Persistence persistence) {
+        Persistence persistence,
+        int metricsPort) {
 
     /**
      * HiveMQ's persistence mode. {@code FILE} keeps sessions, queued QoS 1/2 messages and retained
@@ -81,6 +83,9 @@ public record BrokerSettings(
         }
     }
 
+    /** The container's metrics port: the one HiveMQ's own Prometheus extension uses. */
+    public static final int DEFAULT_METRICS_PORT = 9399;
+
     public static Builder builder() {
         return new Builder();
     }
@@ -105,6 +110,7 @@ public record BrokerSettings(
         b.incomingBandwidth = incomingBandwidth;
         b.maxConnections = maxConnections;
         b.persistence = persistence;
+        b.metricsPort = metricsPort;
         return b;
     }
 
@@ -129,7 +135,8 @@ public record BrokerSettings(
                 .receiveMaximum(in.integer("CHORUS_BROKER_RECEIVE_MAXIMUM", 64, 1, 65_535))
                 .incomingBandwidth(in.size("CHORUS_BROKER_INCOMING_BANDWIDTH", 8L * 1024 * 1024, 0, Long.MAX_VALUE))
                 .maxConnections(in.number("CHORUS_BROKER_MAX_CONNECTIONS", 1000, -1, Long.MAX_VALUE))
-                .persistence(in.choice("CHORUS_BROKER_PERSISTENCE", Persistence.class, Persistence.FILE));
+                .persistence(in.choice("CHORUS_BROKER_PERSISTENCE", Persistence.class, Persistence.FILE))
+                .metricsPort(in.integer("CHORUS_BROKER_METRICS_PORT", DEFAULT_METRICS_PORT, 0, 65_535));
         if ((b.tlsPort >= 0) && b.tlsCertFile == null) {
             throw new ConfigException("CHORUS_BROKER_TLS_CERT_FILE", "required when CHORUS_BROKER_TLS_PORT is set");
         }
@@ -158,6 +165,7 @@ public record BrokerSettings(
         private long incomingBandwidth = 8L * 1024 * 1024;
         private long maxConnections = 1000;
         private Persistence persistence = Persistence.FILE;
+        private int metricsPort = -1;
 
         public Builder bindAddress(final String v) {
             bindAddress = v;
@@ -249,6 +257,12 @@ public record BrokerSettings(
             return this;
         }
 
+        /** -1 (the builder's default, for tests and embedders): no metrics server. */
+        public Builder metricsPort(final int v) {
+            metricsPort = v;
+            return this;
+        }
+
         public BrokerSettings build() {
             return new BrokerSettings(
                     bindAddress,
@@ -268,7 +282,8 @@ public record BrokerSettings(
                     receiveMaximum,
                     incomingBandwidth,
                     maxConnections,
-                    persistence);
+                    persistence,
+                    metricsPort);
         }
     }
 }

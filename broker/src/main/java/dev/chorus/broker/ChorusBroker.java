@@ -30,11 +30,14 @@ public final class ChorusBroker implements AutoCloseable {
     private final BrokerSettings settings;
     private final EmbeddedHiveMQ hive;
     private final Path workDir;
+    private final BrokerMetrics metrics;
 
-    private ChorusBroker(final BrokerSettings settings, final EmbeddedHiveMQ hive, final Path workDir) {
+    private ChorusBroker(
+            final BrokerSettings settings, final EmbeddedHiveMQ hive, final Path workDir, final BrokerMetrics metrics) {
         this.settings = settings;
         this.hive = hive;
         this.workDir = workDir;
+        this.metrics = metrics;
     }
 
     /** Starts a broker and returns once it accepts connections. Port 0 picks a free port. */
@@ -84,13 +87,26 @@ public final class ChorusBroker implements AutoCloseable {
             final Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("broker failed to start: " + cause.getMessage(), cause);
         }
-        final ChorusBroker broker = new ChorusBroker(settings, hive, workDir);
+        BrokerMetrics metrics = null;
+        if (settings.metricsPort() >= 0) {
+            try {
+                metrics = BrokerMetrics.serve(hive.getMetricRegistry(), settings.bindAddress(), settings.metricsPort());
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(hive);
+                throw new IllegalStateException(
+                        "cannot serve metrics on port " + settings.metricsPort() + " (CHORUS_BROKER_METRICS_PORT): "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+        final ChorusBroker broker = new ChorusBroker(settings, hive, workDir, metrics);
         broker.markReady();
         LOG.info(
-                "broker ready: mqtt port {}{}{}, {} persistence, data {}, {} principals",
+                "broker ready: mqtt port {}{}{}{}, {} persistence, data {}, {} principals",
                 settings.mqttPort(),
                 settings.tlsPort() >= 0 ? ", tls port " + settings.tlsPort() : "",
                 settings.websocketPort() >= 0 ? ", websocket port " + settings.websocketPort() : "",
+                metrics != null ? ", metrics port " + settings.metricsPort() : "",
                 settings.persistence().hiveMqMode(),
                 settings.dataDir(),
                 credentials.principals().size());
@@ -113,6 +129,9 @@ public final class ChorusBroker implements AutoCloseable {
     /** Stops the broker; its data folder can be started again with {@code start(settings())}. */
     public void stop() {
         unmarkReady();
+        if (metrics != null) {
+            metrics.close();
+        }
         try {
             hive.stop().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -202,6 +221,9 @@ public final class ChorusBroker implements AutoCloseable {
         }
         if (s.websocketPort() == 0) {
             b.websocketPort(freePort());
+        }
+        if (s.metricsPort() == 0) {
+            b.metricsPort(freePort());
         }
         return b.build();
     }

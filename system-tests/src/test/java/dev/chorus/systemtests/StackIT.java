@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.testkit.Scrape;
 import dev.chorus.testkit.TestMqttClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -405,6 +406,69 @@ class StackIT {
                     .as("`cli wait` names every module it waited for")
                     .contains(module);
         }
+    }
+
+    @Test
+    @Order(13)
+    void metricsOfAModuleAndOfTheBrokerAreScrapedInsideTheStackAndNotPublished() {
+        // after the says above: the tts module counted them, by topic family
+        Scrape tts = scrape("tts", 8080);
+        assertThat(tts.value("chorus_mqtt_messages_in_total", "family", "hermes/tts/say")
+                        .orElse(-1))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(tts.value("chorus_mqtt_messages_out_total", "family", "hermes/tts/sayFinished")
+                        .orElse(-1))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(tts.value("chorus_mqtt_handler_seconds_count", "listener", "SayListener")
+                        .orElse(-1))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(tts.value("chorus_mqtt_connected")).hasValue(1);
+        assertThat(tts.value("chorus_tts_says")).isPresent();
+        assertThat(tts.hasFamily("jvm_memory_used_bytes")).isTrue();
+        assertThat(tts.hasFamily("jvm_gc_")).isTrue();
+
+        Scrape broker = scrape("broker", 9399);
+        assertThat(broker.value("com_hivemq_networking_connections_current").orElse(-1))
+                .isGreaterThanOrEqualTo(modules.size());
+        assertThat(broker.value("com_hivemq_messages_incoming_publish_count").orElse(-1))
+                .isPositive();
+        assertThat(broker.hasFamily("jvm_memory_used_bytes")).isTrue();
+
+        // exposed inside the stack only: Compose publishes neither port (null: exposed, not bound on the host)
+        for (Map.Entry<String, String> exposed :
+                Map.of("broker", "9399/tcp", "tts", "8080/tcp").entrySet()) {
+            JsonNode ports =
+                    stack.inspect(exposed.getKey()).get("NetworkSettings").get("Ports");
+            JsonNode bound = ports.path(exposed.getValue());
+            assertThat(bound.isNull() || bound.isMissingNode() || bound.isEmpty())
+                    .as("%s publishes %s: %s", exposed.getKey(), exposed.getValue(), ports)
+                    .isTrue();
+        }
+    }
+
+    /**
+     * GET /prometheus inside a container, with bash's /dev/tcp (the images have no curl), as docs/configuration.md
+     * ("Metrics") shows it.
+     */
+    private static Scrape scrape(String service, int port) {
+        String response = stack.compose(
+                        "exec",
+                        "-T",
+                        service,
+                        "bash",
+                        "-c",
+                        "exec 3<>/dev/tcp/127.0.0.1/" + port
+                                + "; printf 'GET /prometheus HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3")
+                .check()
+                .out();
+        int end = response.indexOf("\r\n\r\n");
+        assertThat(end)
+                .as(service + " answered: " + response.lines().findFirst().orElse(""))
+                .isPositive();
+        assertThat(response).as(service + " status line").startsWith("HTTP/1.").contains(" 200 ");
+        String headers = response.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        assertThat(headers).as(service + " headers").doesNotContain("transfer-encoding: chunked");
+        return Scrape.of(response.substring(end + 4));
     }
 
     /** Every retained chorus/status/+ message, as the operator's mosquitto_sub prints it. */

@@ -3,13 +3,17 @@ package dev.chorus.asr;
 import dev.chorus.asr.decode.DecoderPool;
 import dev.chorus.asr.decode.Grammars;
 import dev.chorus.asr.decode.SphinxRecognizer;
+import dev.chorus.asr.listen.Sessions;
 import dev.chorus.protocol.env.ConfigException;
 import dev.chorus.protocol.env.EnvSource;
 import dev.chorus.protocol.toggle.SiteToggles;
 import dev.chorus.runtime.config.ModuleSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +38,19 @@ class AsrBeans {
     @Singleton
     SiteToggles siteToggles() {
         return new SiteToggles();
+    }
+
+    /**
+     * The sessions' gauge, bound when Micronaut builds its registry. A bean that depends on {@link Sessions}, not
+     * a registry in Sessions, which would move it in the shutdown order; only with the runtime on. The runtime's
+     * MqttMeterBinder says why, for both.
+     */
+    @Singleton
+    @Requires(property = "chorus.mqtt.enabled", notEquals = "false")
+    MeterBinder sessionMeters(Sessions sessions) {
+        return registry -> Gauge.builder("chorus.asr.sessions", sessions, Sessions::open)
+                .description("listening sessions open (startListening without its textCaptured yet)")
+                .register(registry);
     }
 
     @Singleton

@@ -19,6 +19,7 @@ import dev.chorus.testkit.FakeModule;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.testkit.TestMqttClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,12 @@ class AsrModuleTest {
     @Test
     void hearsASpokenCommandAndSendsTheAudioWhenAsked() throws Exception {
         listen(new AsrStartListening("kitchen", "s-speech", null, true, true, "hey", null));
+        // the gauge (docs/configuration.md, "Metrics")
+        await().until(() -> asr.getBean(MeterRegistry.class)
+                        .get("chorus.asr.sessions")
+                        .gauge()
+                        .value()
+                >= 1);
         stream("kitchen", TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 1.5)));
 
         AsrTextCaptured text = textOf("s-speech");

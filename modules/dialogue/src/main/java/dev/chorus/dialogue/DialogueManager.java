@@ -208,6 +208,16 @@ public final class DialogueManager {
         return site == null ? null : site.sessionId();
     }
 
+    /** Sites with a session going on now. */
+    public int openSessions() {
+        return (int) sites.values().stream().filter(s -> s.sessionId() != null).count();
+    }
+
+    /** Sessions waiting behind another on their site. */
+    public int queuedSessions() {
+        return sites.values().stream().mapToInt(SiteDialogue::queued).sum();
+    }
+
     public List<String> defaultFilter() {
         return defaultFilter;
     }

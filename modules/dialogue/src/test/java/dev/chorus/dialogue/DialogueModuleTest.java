@@ -29,6 +29,7 @@ import dev.chorus.testkit.FakeModule;
 import dev.chorus.testkit.InProcessBroker;
 import dev.chorus.testkit.ModuleHarness;
 import dev.chorus.testkit.TestMqttClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -224,6 +225,12 @@ class DialogueModuleTest {
             wakeUp("kitchen");
             String id = startedOn("kitchen");
             assertThat(id).startsWith("kitchen-jarvis-");
+            // the gauge (docs/configuration.md, "Metrics")
+            await().until(() -> ctx.getBean(MeterRegistry.class)
+                            .get("chorus.dialogue.sessions")
+                            .gauge()
+                            .value()
+                    == 1);
 
             NluIntent intent = handler.await(Topics.intent("GetTime")).json(NluIntent.class);
             assertThat(intent.sessionId()).isEqualTo(id);

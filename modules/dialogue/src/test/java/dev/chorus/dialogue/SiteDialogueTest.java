@@ -237,6 +237,8 @@ class SiteDialogueTest {
                 new SessionInit.Action(true, "action", "Queued", null, false), "satellite1", null, null));
         assertThat(f.out.last(Topics.DM_SESSION_QUEUED).json()).isEqualTo(vector("session_queued"));
         assertThat(f.dm.sessionOf("satellite1")).isEqualTo("first");
+        assertThat(f.dm.openSessions()).as("the metrics' open sessions").isEqualTo(1);
+        assertThat(f.dm.queuedSessions()).as("the metrics' queued sessions").isEqualTo(1);
         f.steps();
 
         f.end("first", null);
@@ -250,6 +252,8 @@ class SiteDialogueTest {
                         "hermes/asr/toggleOff ttsSay",
                         Topics.TTS_SAY);
         assertThat(f.dm.sessionOf("satellite1")).isEqualTo("0f5e8a3c-7d2b-4f1a-8c9e-2a3b4c5d6e7f");
+        assertThat(f.dm.openSessions()).isEqualTo(1);
+        assertThat(f.dm.queuedSessions()).isZero();
     }
 
     @Test

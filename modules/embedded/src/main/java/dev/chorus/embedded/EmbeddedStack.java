@@ -31,6 +31,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
     private static final String ACL_FILE = "CHORUS_BROKER_ACL_FILE";
+    private static final String METRICS_PORT = "CHORUS_BROKER_METRICS_PORT";
 
     private final ChorusBroker broker;
     private final Map<String, ApplicationContext> contexts;
@@ -74,7 +75,12 @@ public final class EmbeddedStack implements AutoCloseable {
         if (env.getOrDefault(ACL_FILE, "").isBlank()) {
             env.put(ACL_FILE, writeBundledAcl(settings.dataDir()).toString());
         }
-        return BrokerSettings.fromEnv(env).toBuilder().readyFile(null).build();
+        BrokerSettings.Builder broker = BrokerSettings.fromEnv(env).toBuilder().readyFile(null);
+        // the container's metrics port only when asked for: one JVM on a laptop or a board opens no extra port
+        if (env.getOrDefault(METRICS_PORT, "").isBlank()) {
+            broker.metricsPort(-1);
+        }
+        return broker.build();
     }
 
     /** The repository's broker/acl.conf as built into this jar, rewritten on each start so that it matches the code. */

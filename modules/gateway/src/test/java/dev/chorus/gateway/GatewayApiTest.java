@@ -104,6 +104,7 @@ class GatewayApiTest {
                 "/api/openapi.yml",
                 "/api/token",
                 "/api/me",
+                "/prometheus",
                 "/index.html",
                 "/assets/../index.html")) {
             Http.Response r = anon.get(path);
@@ -125,6 +126,10 @@ class GatewayApiTest {
         assertProblem(anonymous().token("0".repeat(64)).get("/api/modules"), 401, "invalid API token");
         assertThat(api().get("/api/modules").status()).isEqualTo(200);
         assertThat(api().get("/api/me").json().get("via").asText()).isEqualTo("token");
+        // the published port: metrics only with the token (docs/configuration.md, "Metrics")
+        Http.Response metrics = api().get("/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("chorus_mqtt_connected");
     }
 
     @Test

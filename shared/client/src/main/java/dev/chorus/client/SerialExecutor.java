@@ -31,6 +31,11 @@ public final class SerialExecutor implements Executor {
         pool.execute(this::drain);
     }
 
+    /** Tasks waiting behind the one running (a queue-depth gauge). */
+    public synchronized int queued() {
+        return tasks.size();
+    }
+
     /** Nothing queued and nothing running. */
     public synchronized boolean idle() {
         return !running && tasks.isEmpty();

@@ -76,6 +76,11 @@ public class Sessions implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, 250, 250, TimeUnit.MILLISECONDS);
     }
 
+    /** Sessions listening now: the gauge {@code chorus.asr.sessions} (AsrBeans). */
+    public synchronized int open() {
+        return sessions.size();
+    }
+
     /** {@code startListening}: a new session (replacing one with the same id), or at once an empty answer. */
     public void start(AsrStartListening request) {
         if (!transcriber.trained()) {

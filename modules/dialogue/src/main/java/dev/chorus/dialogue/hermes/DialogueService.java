@@ -36,6 +36,11 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
     private final KnownSites known;
     private final OpenSessions open;
 
+    /** Read by the metrics scrape, which must not wait for the lock: copied after every event. */
+    private volatile int openSessions;
+
+    private volatile int queuedSessions;
+
     public DialogueService(
             DialogueSettings settings, FeedbackSounds sounds, ChorusMqtt mqtt, ModuleSettings module, JsonCodec codec) {
         this.known = new KnownSites(module.dataDir());
@@ -49,12 +54,23 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                 () -> UUID.randomUUID().toString());
     }
 
+    /** Sites with a session going on, as of the last event: the gauge {@code chorus.dialogue.sessions}. */
+    int openSessions() {
+        return openSessions;
+    }
+
+    /** Sessions waiting for their site, as of the last event: the gauge {@code chorus.dialogue.sessions.queued}. */
+    int queuedSessions() {
+        return queuedSessions;
+    }
+
     public void run(Consumer<DialogueManager> event) {
         synchronized (lock) {
             try {
                 event.accept(manager);
             } finally {
                 known.addAll(manager.sites());
+                snapshot();
             }
         }
     }
@@ -97,11 +113,18 @@ public class DialogueService implements AutoCloseable, ApplicationEventListener<
                     timerAction.run();
                 } finally {
                     known.addAll(manager.sites()); // a wake group's window ends on a timer and may open a site
+                    snapshot();
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("timer action failed", e);
         }
+    }
+
+    /** Under the lock. */
+    private void snapshot() {
+        openSessions = manager.openSessions();
+        queuedSessions = manager.queuedSessions();
     }
 
     @PreDestroy

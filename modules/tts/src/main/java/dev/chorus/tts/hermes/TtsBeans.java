@@ -4,8 +4,11 @@ import dev.chorus.protocol.env.EnvSource;
 import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.tts.TextToSpeech;
 import dev.chorus.tts.TtsConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 
@@ -32,6 +35,24 @@ class TtsBeans {
     @Bean(preDestroy = "close")
     TextToSpeech textToSpeech(final TtsConfig config) {
         return config(() -> TextToSpeech.start(config));
+    }
+
+    /**
+     * The say queue's gauges, bound when Micronaut builds its registry. A bean that depends on {@link SiteQueues},
+     * not a registry in SiteQueues, which would move it in the shutdown order; only with the runtime on. The
+     * runtime's MqttMeterBinder says why, for both.
+     */
+    @Singleton
+    @Requires(property = "chorus.mqtt.enabled", notEquals = "false")
+    MeterBinder sayMeters(final SiteQueues queues) {
+        return registry -> {
+            Gauge.builder("chorus.tts.says", queues, SiteQueues::size)
+                    .description("says accepted and not finished (being spoken or waiting for their site)")
+                    .register(registry);
+            Gauge.builder("chorus.tts.says.capacity", queues, SiteQueues::capacity)
+                    .description("says accepted at most at once (CHORUS_TTS_QUEUE)")
+                    .register(registry);
+        };
     }
 
     private static <T> T config(final Supplier<T> read) {

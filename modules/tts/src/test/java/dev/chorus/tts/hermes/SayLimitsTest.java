@@ -7,6 +7,7 @@ import dev.chorus.protocol.Topics;
 import dev.chorus.protocol.messages.HermesError;
 import dev.chorus.protocol.messages.TtsSayFinished;
 import dev.chorus.testkit.InProcessBroker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.HashSet;
@@ -95,6 +96,10 @@ class SayLimitsTest {
                 .startsWith("queue-full: 2 says are already waiting or being spoken (CHORUS_TTS_QUEUE)");
         assertThat(error.siteId()).isEqualTo("q");
         assertThat(error.sessionId()).isEqualTo("sq");
+        // the gauges (docs/configuration.md, "Metrics"): q-1 speaking, q-2 waiting, q-3 refused
+        final MeterRegistry meters = module.getBean(MeterRegistry.class);
+        assertThat(meters.get("chorus.tts.says").gauge().value()).isEqualTo(2);
+        assertThat(meters.get("chorus.tts.says.capacity").gauge().value()).isEqualTo(2);
         assertThat(awaitSayFinished("q-3").json(TtsSayFinished.class)).isEqualTo(new TtsSayFinished("q", "q-3", "sq"));
         assertThat(sayFinished("q-1"))
                 .as("refused at once, not after the others")

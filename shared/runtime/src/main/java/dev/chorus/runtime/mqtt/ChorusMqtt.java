@@ -7,9 +7,11 @@ import dev.chorus.runtime.config.ModuleSettings;
 import dev.chorus.runtime.mqtt.internal.CurrentAck;
 import dev.chorus.runtime.mqtt.internal.ListenerDispatch;
 import dev.chorus.runtime.mqtt.internal.MqttConnection;
+import dev.chorus.runtime.mqtt.internal.MqttMetrics;
 import dev.chorus.runtime.mqtt.internal.RequestReply;
 import dev.chorus.runtime.mqtt.internal.StatusPresence;
 import dev.chorus.runtime.mqtt.internal.Subscriptions;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -66,10 +68,20 @@ public class ChorusMqtt implements AutoCloseable {
 
     private final RequestReply requests;
     private final MqttConnection connection;
+    /** Bound to Micronaut's registry by {@link MqttMeterBinder}, not taken here: see the constructor. */
+    private final MqttMetrics metrics = new MqttMetrics();
 
     private volatile boolean started;
     private volatile boolean closing;
 
+    /*
+     * Deliberately no MeterRegistry here, not even an optional one: Micronaut destroys the beans that depend on
+     * this one before it, and orders them by the types they are built from. Micronaut's MeterRegistry beans
+     * are in a cycle there (its composite registry is built from every MeterRegistry), so a ChorusMqtt built
+     * from one lost its place: it was closed before the module's beans that still publish in their @PreDestroy
+     * (the audio Player answers the requests it holds). The meters are bound afterwards instead, by
+     * MqttMeterBinder, a bean that depends on this one (see meters()).
+     */
     @Inject
     public ChorusMqtt(ModuleSettings settings, JsonCodec codec) {
         this(settings, codec, Clock.systemUTC());
@@ -96,11 +108,13 @@ public class ChorusMqtt implements AutoCloseable {
                     LOG.warn("cannot publish error report on {}: {}", topic, e.toString());
                     return null;
                 }),
-                clock);
+                clock,
+                metrics);
         this.presence = new StatusPresence(settings, codec, clock);
         this.requests = new RequestReply(settings.module());
-        this.connection =
-                new MqttConnection(settings, subscriptions, workers, presence::will, this::announceOnline, clock);
+        this.connection = new MqttConnection(
+                settings, subscriptions, workers, presence::will, this::announceOnline, clock, metrics);
+        metrics.connection(connection::isConnected, connection::queued, connection::acksWaiting);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
@@ -270,6 +284,14 @@ public class ChorusMqtt implements AutoCloseable {
 
     public JsonCodec codec() {
         return codec;
+    }
+
+    /**
+     * The MQTT layer's meters (docs/configuration.md, "Metrics"), to bind to a registry: they count from then
+     * on. {@link MqttMeterBinder} binds them to Micronaut's.
+     */
+    public MeterBinder meters() {
+        return metrics;
     }
 
     // ---- internals -------------------------------------------------------------------------------

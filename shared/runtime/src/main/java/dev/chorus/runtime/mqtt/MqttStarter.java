@@ -1,5 +1,6 @@
 package dev.chorus.runtime.mqtt;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -28,6 +29,10 @@ class MqttStarter implements ApplicationEventListener<StartupEvent> {
     @Override
     public void onApplicationEvent(StartupEvent event) {
         ChorusMqtt mqtt = context.getBean(ChorusMqtt.class);
+        // Micronaut builds its registry on first use (a scrape, say) and binds the MeterBinder beans then, the
+        // MQTT layer's (MqttMeterBinder) among them: build it now, so the meters count from the first connect.
+        // None when metrics are off (micronaut.metrics.enabled=false).
+        context.findBean(MeterRegistry.class);
         Collection<MessageListener> raw = context.getBeansOfType(MessageListener.class);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Collection<JsonListener<?>> json = (Collection) context.getBeansOfType(JsonListener.class);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class ListenerDispatch {
     private final int maxMessageBytes;
     private final ErrorReporter errors;
     private final Map<String, SerialExecutor> queues = new ConcurrentHashMap<>();
+    private final MqttMetrics metrics;
 
     /**
      * @param subscriptions where listeners are registered; the connection dispatches incoming messages to it
@@ -44,7 +46,9 @@ public final class ListenerDispatch {
             Subscriptions subscriptions,
             Executor workers,
             ErrorReporter.JsonPublisher errorPublisher,
-            Clock clock) {
+            Clock clock,
+            MqttMetrics metrics) {
+        this.metrics = metrics;
         this.subscriptions = subscriptions;
         this.workers = workers;
         this.codec = codec;
@@ -55,7 +59,7 @@ public final class ListenerDispatch {
     /** @return the group to subscribe when it is new or its QoS went up, else null */
     public Subscriptions.Group register(MessageListener listener) {
         return add(
-                listener.getClass().getName(),
+                MqttMetrics.listenerName(listener.getClass()),
                 listener.topicFilter(),
                 listener.qos(),
                 listener.queue(),
@@ -65,7 +69,7 @@ public final class ListenerDispatch {
     /** @return the group to subscribe when it is new or its QoS went up, else null */
     public Subscriptions.Group register(JsonListener<?> listener) {
         return add(
-                listener.getClass().getName(),
+                MqttMetrics.listenerName(listener.getClass()),
                 listener.topicFilter(),
                 listener.qos(),
                 listener.queue(),
@@ -87,7 +91,17 @@ public final class ListenerDispatch {
         SerialExecutor executor = queue == null
                 ? new SerialExecutor(workers)
                 : queues.computeIfAbsent(queue, q -> new SerialExecutor(workers));
-        return subscriptions.add(filter, qos, new Subscriptions.Handler(name, body, executor));
+        metrics.queue(queue == null ? name : queue, executor);
+        LongConsumer latency = metrics.handler(name);
+        Consumer<InboundMessage> timed = m -> {
+            long start = System.nanoTime();
+            try {
+                body.accept(m);
+            } finally {
+                latency.accept(System.nanoTime() - start);
+            }
+        };
+        return subscriptions.add(filter, qos, new Subscriptions.Handler(name, timed, executor));
     }
 
     private void handleRaw(MessageListener listener, InboundMessage message) {
@@ -100,6 +114,7 @@ public final class ListenerDispatch {
 
     private <T> void handleJson(JsonListener<T> listener, InboundMessage message) {
         if (message.payload().length > maxMessageBytes) {
+            metrics.error(MqttMetrics.ErrorKind.DECODE, message.topic());
             errors.report(
                     message,
                     "payload too large: " + message.payload().length + " bytes, limit " + maxMessageBytes
@@ -111,9 +126,11 @@ public final class ListenerDispatch {
         try {
             decoded = codec.decode(message.payload(), listener.messageType());
         } catch (DecodeException e) {
+            metrics.error(MqttMetrics.ErrorKind.DECODE, message.topic());
             errors.report(message, e.getMessage(), e.tree());
             return;
         } catch (RuntimeException e) {
+            metrics.error(MqttMetrics.ErrorKind.DECODE, message.topic());
             errors.report(
                     message, "cannot decode " + listener.messageType().getSimpleName() + ": " + e, Optional.empty());
             return;
@@ -130,6 +147,7 @@ public final class ListenerDispatch {
             throw oom;
         }
         LOG.debug("handler for {} failed", message.topic(), t);
+        metrics.error(MqttMetrics.ErrorKind.HANDLER, message.topic());
         String text = t.getMessage() == null ? "" : ": " + t.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ");
         errors.report(
                 message,

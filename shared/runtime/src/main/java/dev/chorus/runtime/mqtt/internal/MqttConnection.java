@@ -68,6 +68,7 @@ public final class MqttConnection {
     private final Backoff backoff;
     private final Set<String> refusedFilters = ConcurrentHashMap.newKeySet();
     private final InOrderAcks acks = new InOrderAcks(this::sendAck);
+    private final MqttMetrics metrics;
 
     // written on the control thread only
     private MqttAsyncClient client;
@@ -98,8 +99,10 @@ public final class MqttConnection {
             Executor completions,
             Supplier<OutgoingMessage> will,
             Runnable onReady,
-            Clock clock) {
+            Clock clock,
+            MqttMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.subscriptions = subscriptions;
         this.completions = completions;
         this.will = will;
@@ -151,6 +154,7 @@ public final class MqttConnection {
         } else if (closing && !linkUp) {
             return CompletableFuture.failedFuture(new IllegalStateException("MQTT connection closed"));
         } else if (!outbox.offer(item)) {
+            metrics.error(MqttMetrics.ErrorKind.PUBLISH, message.topic());
             return CompletableFuture.failedFuture(new IllegalStateException("MQTT offline buffer full ("
                     + outbox.capacity() + " messages), not published: " + message.topic()));
         }
@@ -288,6 +292,7 @@ public final class MqttConnection {
     }
 
     private void connected() {
+        metrics.connected();
         linkUp = true;
         generation++;
         lastError = null;
@@ -420,6 +425,7 @@ public final class MqttConnection {
     private void published(Outbox.Item item, Throwable error) {
         if (item.settle()) {
             inFlight = Math.max(0, inFlight - 1);
+            count(item, error);
             complete(item.done, error);
         }
         drain();
@@ -427,7 +433,16 @@ public final class MqttConnection {
 
     private void settle(Outbox.Item item, Throwable error) {
         if (item.settle()) {
+            count(item, error);
             complete(item.done, error);
+        }
+    }
+
+    private void count(Outbox.Item item, Throwable error) {
+        if (error == null) {
+            metrics.sent(item.message.topic());
+        } else {
+            metrics.error(MqttMetrics.ErrorKind.PUBLISH, item.message.topic());
         }
     }
 
@@ -517,6 +532,7 @@ public final class MqttConnection {
 
         @Override
         public void messageArrived(String topic, MqttMessage m) {
+            metrics.received(topic);
             MqttProperties p = m.getProperties() == null ? new MqttProperties() : m.getProperties();
             List<InboundMessage.UserProperty> userProps = new ArrayList<>();
             if (p.getUserProperties() != null) {

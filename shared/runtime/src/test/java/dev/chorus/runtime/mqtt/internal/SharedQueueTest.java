@@ -23,7 +23,14 @@ class SharedQueueTest {
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final Subscriptions subscriptions = new Subscriptions();
     private final ListenerDispatch dispatch = new ListenerDispatch(
-            "test", 65536, JsonCodec.standalone(), subscriptions, workers, (t, m) -> {}, Clock.systemUTC());
+            "test",
+            65536,
+            JsonCodec.standalone(),
+            subscriptions,
+            workers,
+            (t, m) -> {},
+            Clock.systemUTC(),
+            new MqttMetrics());
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
 
