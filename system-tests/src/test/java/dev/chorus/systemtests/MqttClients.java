@@ -2,21 +2,18 @@ package dev.chorus.systemtests;
 
 import dev.chorus.protocol.audio.PcmFormat;
 import dev.chorus.protocol.audio.Wav;
+import dev.chorus.testkit.MessageCallback;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The MQTT clients a system test opens on a stack's broker as the operator: persistent sessions (clean start off,
@@ -38,27 +35,8 @@ final class MqttClients implements AutoCloseable {
     Recorder subscriber(String clientId, String... filters) throws MqttException {
         Recorder rec = new Recorder();
         MqttClient c = client(clientId);
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                rec.add(topic, new String(m.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        });
+        c.setCallback(
+                (MessageCallback) (topic, m) -> rec.add(topic, new String(m.getPayload(), StandardCharsets.UTF_8)));
         c.connect(options());
         int[] qos = new int[filters.length];
         Arrays.fill(qos, 1);

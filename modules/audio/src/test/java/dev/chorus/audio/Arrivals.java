@@ -4,6 +4,7 @@ import dev.chorus.protocol.TopicFilters;
 import dev.chorus.protocol.json.DecodeException;
 import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.testkit.InProcessBroker;
+import dev.chorus.testkit.MessageCallback;
 import dev.chorus.testkit.TestMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,14 +16,11 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Collects messages with the {@link System#nanoTime()} at which Paho handed them over, so tests can check
@@ -112,26 +110,11 @@ final class Arrivals implements AutoCloseable {
         }
     }
 
-    private final class Collector implements MqttCallback {
+    private final class Collector implements MessageCallback {
 
         @Override
         public void messageArrived(String topic, MqttMessage m) {
             arrivals.add(new Arrival(topic, m.getPayload(), System.nanoTime()));
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }
