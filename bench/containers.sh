@@ -124,15 +124,6 @@ EOF2
 )
 echo "$section"
 if [ "$doc" = true ]; then
-  python3 - "$section" <<'PY'
-import sys, re
-p = 'docs/performance.md'
-s = open(p).read()
-new = '<!-- containers-bench:start -->\n' + sys.argv[1] + '\n<!-- containers-bench:end -->'
-s2, n = re.subn(r'<!-- containers-bench:start -->.*?<!-- containers-bench:end -->', lambda m: new, s, flags=re.S)
-if n == 0:
-    raise SystemExit('docs/performance.md has no containers-bench markers')
-open(p, 'w').write(s2)
-PY
+  bench/doc-section.sh containers-bench "$section"
   log "docs/performance.md updated"
 fi

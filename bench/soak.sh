@@ -31,9 +31,9 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # growth verdict per container: later max against the first five minutes' peak + 10 %
 verdict=$(awk -F'|' '/^\| [a-z-]+ \| [0-9]/ && NF > 6 && $5 !~ /n\/a/ {
-  peak = $4 + 0; later = $5 + 0
-  printf "%s%s %s", (n++ ? ", " : ""), $2, (later <= peak * 1.1 ? "ok" : "GREW")
-} END { if (!n) print "n/a (shorter than 6 minutes)" }' "$report" | tr -s ' ')
+  name = $2; gsub(/ /, "", name); peak = $4 + 0; later = $5 + 0
+  printf "%s%s %s", (n++ ? ", " : ""), name, (later <= peak * 1.1 ? "ok" : "GREW")
+} END { if (!n) print "n/a (shorter than 6 minutes)" }' "$report")
 
 section=$(cat <<EOF2
 Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) CPUs; load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg).
@@ -47,15 +47,6 @@ EOF2
 )
 echo "$section"
 if [ "$doc" = true ]; then
-  python3 - "$section" <<'PY'
-import sys, re
-p = 'docs/performance.md'
-s = open(p).read()
-new = '<!-- soak-bench:start -->\n' + sys.argv[1] + '\n<!-- soak-bench:end -->'
-s2, n = re.subn(r'<!-- soak-bench:start -->.*?<!-- soak-bench:end -->', lambda m: new, s, flags=re.S)
-if n == 0:
-    raise SystemExit('docs/performance.md has no soak-bench markers')
-open(p, 'w').write(s2)
-PY
+  bench/doc-section.sh soak-bench "$section"
   echo "[bench-soak] docs/performance.md updated" >&2
 fi

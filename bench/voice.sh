@@ -89,15 +89,6 @@ EOF
 )
 echo "$section"
 if [ "$doc" = true ]; then
-  python3 - "$section" <<'PY'
-import sys, re
-p = 'docs/performance.md'
-s = open(p).read()
-new = '<!-- voice-bench:start -->\n' + sys.argv[1] + '\n<!-- voice-bench:end -->'
-s2, n = re.subn(r'<!-- voice-bench:start -->.*?<!-- voice-bench:end -->', lambda m: new, s, flags=re.S)
-if n == 0:
-    raise SystemExit('docs/performance.md has no voice-bench markers')
-open(p, 'w').write(s2)
-PY
+  bench/doc-section.sh voice-bench "$section"
   log "docs/performance.md updated"
 fi
