@@ -23,12 +23,16 @@ data=${CHORUS_DATA_DIR:-/data}
 
 # One flag per line; comments and blank lines dropped. No flag contains a blank.
 jvm_options=$(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' /etc/chorus/jvm.options)
+# The class-data sharing archive made at image build (scripts/cds-train.sh), only if it is
+# there (the training start itself runs without).
+cds=
+[ -s /app/app.jsa ] && cds=-XX:SharedArchiveFile=/app/app.jsa
 # shellcheck disable=SC2086 # word splitting of the flag lists is intended
 # Native libraries come from /app/native, never unpacked into the noexec /tmp. The
 # application jar comes first (as with `java -jar`). HiveMQ's jar has a logback.xml too;
 # naming our copy (= broker/src/main/resources/logback.xml) as a file keeps logback from
 # printing its whole start-up report about the duplicate.
-exec java $jvm_options \
+exec java $cds $jvm_options \
   -Djava.library.path=/app/native -Djna.boot.library.path=/app/native -Djna.nounpack=true \
   -Dlogback.configurationFile=/etc/chorus/logback.xml \
   ${CHORUS_JAVA_OPTS:-} \

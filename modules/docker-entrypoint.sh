@@ -29,8 +29,13 @@ fi
 # SerialGC: the smallest footprint for small heaps on few cores. The heap takes 60% of the
 # container limit; metaspace, code cache, thread stacks and direct buffers the rest.
 # -XX:+ExitOnOutOfMemoryError: the restart policy brings a clean process back.
-# shellcheck disable=SC2086 # word splitting of CHORUS_JAVA_OPTS is intended
-exec java \
+# The application class-data sharing archive made at image build (scripts/cds-train.sh):
+# the classes of a start, mapped already parsed and verified. Only if it is there (the
+# training start itself runs without); a JVM that cannot use it starts without it.
+cds=
+[ -s /app/app.jsa ] && cds=-XX:SharedArchiveFile=/app/app.jsa
+# shellcheck disable=SC2086 # word splitting of CHORUS_JAVA_OPTS and $cds is intended
+exec java $cds \
   -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError \
   -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k \
   -Djava.io.tmpdir=/tmp \
