@@ -2,6 +2,7 @@ package dev.chorus.asr;
 
 import dev.chorus.asr.decode.DecoderPool;
 import dev.chorus.asr.decode.Grammars;
+import dev.chorus.asr.decode.Rejection;
 import dev.chorus.asr.decode.SphinxRecognizer;
 import dev.chorus.asr.listen.Sessions;
 import dev.chorus.protocol.env.ConfigException;
@@ -83,6 +84,8 @@ class AsrBeans {
                 settings.decoders(),
                 settings.queueSize(),
                 dir,
-                settings.rejectOutOfGrammar() ? SphinxRecognizer.OUT_OF_GRAMMAR_PROBABILITY : 0);
+                new Rejection(
+                        settings.rejectOutOfGrammar() ? SphinxRecognizer.OUT_OF_GRAMMAR_PROBABILITY : 0,
+                        settings.rejectOutOfDomain() ? settings.outOfDomainThreshold() : Double.NaN));
     }
 }

@@ -18,7 +18,9 @@ import java.time.Duration;
  * @param maxGrammarBytes  largest {@code chorus/nlu/grammar} payload accepted
  * @param grammarCacheSize grammars (one per intent filter) kept ready to load
  * @param grammarDir       private folder for the grammar files Sphinx4 reads
- * @param rejectOutOfGrammar whether speech the commands do not cover comes out as empty text
+ * @param rejectOutOfGrammar whether speech the commands do not cover comes out as empty text (Sphinx4's branch)
+ * @param rejectOutOfDomain  whether a second, large-vocabulary decode checks each sentence the grammar found
+ * @param outOfDomainThreshold mismatch (nats per 10 ms frame) above which that check rejects the sentence
  */
 public record AsrSettings(
         int decoders,
@@ -32,4 +34,6 @@ public record AsrSettings(
         int maxGrammarBytes,
         int grammarCacheSize,
         Path grammarDir,
-        boolean rejectOutOfGrammar) {}
+        boolean rejectOutOfGrammar,
+        boolean rejectOutOfDomain,
+        double outOfDomainThreshold) {}

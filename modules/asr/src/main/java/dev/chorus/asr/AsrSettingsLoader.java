@@ -22,6 +22,14 @@ public final class AsrSettingsLoader {
     public static final String MAX_GRAMMAR_BYTES = "CHORUS_ASR_MAX_GRAMMAR_BYTES";
     public static final String GRAMMAR_CACHE = "CHORUS_ASR_GRAMMAR_CACHE";
     public static final String REJECT_OOG = "CHORUS_ASR_REJECT_OOG";
+    public static final String REJECT_OOD = "CHORUS_ASR_REJECT_OOD";
+    public static final String OOD_THRESHOLD = "CHORUS_ASR_OOD_THRESHOLD";
+
+    /**
+     * The out-of-domain check's default threshold (nats per frame): the one that rejected the most benchmark questions
+     * while losing at most 5 % of the commands (docs/performance.md, "Out-of-grammar rejection").
+     */
+    public static final double DEFAULT_OOD_THRESHOLD = 1.0;
 
     /** Subfolder of the data folder for the grammar files (rewritten at every start). */
     public static final String GRAMMARS = "grammars";
@@ -42,6 +50,8 @@ public final class AsrSettingsLoader {
                 env.intSize(MAX_GRAMMAR_BYTES, 4 << 20, 1024, 256 << 20),
                 env.integer(GRAMMAR_CACHE, 16, 1, 10_000),
                 dataDir.resolve(GRAMMARS),
-                env.bool(REJECT_OOG, false));
+                env.bool(REJECT_OOG, false),
+                env.bool(REJECT_OOD, false),
+                env.decimal(OOD_THRESHOLD, DEFAULT_OOD_THRESHOLD, 0, 100));
     }
 }

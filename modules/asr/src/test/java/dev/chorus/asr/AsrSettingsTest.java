@@ -49,7 +49,22 @@ class AsrSettingsTest {
                         1 << 20,
                         5,
                         Path.of("/d/grammars"),
-                        false));
+                        false,
+                        false,
+                        AsrSettingsLoader.DEFAULT_OOD_THRESHOLD));
+    }
+
+    @Test
+    void outOfDomainRejectionCanBeTurnedOnWithItsThreshold() {
+        AsrSettings s = AsrSettingsLoader.load(
+                new MapEnvSource(Map.of("CHORUS_ASR_REJECT_OOD", "yes", "CHORUS_ASR_OOD_THRESHOLD", "1.2")),
+                Path.of("/d"));
+        assertThat(s.rejectOutOfDomain()).isTrue();
+        assertThat(s.outOfDomainThreshold()).isEqualTo(1.2);
+        assertThatThrownBy(() -> AsrSettingsLoader.load(
+                        new MapEnvSource(Map.of("CHORUS_ASR_OOD_THRESHOLD", "-1")), Path.of("/d")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CHORUS_ASR_OOD_THRESHOLD");
     }
 
     @Test

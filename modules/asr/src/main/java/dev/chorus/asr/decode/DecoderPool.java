@@ -33,15 +33,15 @@ public final class DecoderPool implements AutoCloseable {
     private final CountDownLatch loaded;
     private volatile Exception loadFailure;
     private volatile boolean closed;
-    private final double outOfGrammar;
+    private final Rejection rejection;
 
     public DecoderPool(int decoders, int queueSize, Path grammarDir) {
-        this(decoders, queueSize, grammarDir, 0);
+        this(decoders, queueSize, grammarDir, Rejection.NONE);
     }
 
-    /** @param outOfGrammar Sphinx4's out-of-grammar branch probability, 0 for none (see {@link SphinxRecognizer}) */
-    public DecoderPool(int decoders, int queueSize, Path grammarDir, double outOfGrammar) {
-        this.outOfGrammar = outOfGrammar;
+    /** @param rejection how each recogniser rejects speech the commands do not cover (see {@link SphinxRecognizer}) */
+    public DecoderPool(int decoders, int queueSize, Path grammarDir, Rejection rejection) {
+        this.rejection = rejection;
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.loaded = new CountDownLatch(decoders);
         for (int i = 0; i < decoders; i++) {
@@ -78,7 +78,7 @@ public final class DecoderPool implements AutoCloseable {
         SphinxRecognizer recognizer;
         long started = System.nanoTime();
         try {
-            recognizer = SphinxRecognizer.load(grammarDir, outOfGrammar);
+            recognizer = SphinxRecognizer.load(grammarDir, rejection);
             LOG.info(
                     "{}: model loaded in {} ms",
                     Thread.currentThread().getName(),

@@ -67,11 +67,16 @@ public final class SphinxRecognizer {
     private final JSGFGrammar grammar;
     private final Dictionary dictionary;
     private final Path grammarDir;
-    private String grammarKey = "";
+    /** The second decode that rejects out-of-domain speech, or null. */
+    private final OutOfDomainCheck outOfDomain;
 
-    private SphinxRecognizer(Context context, Path grammarDir) {
+    private String grammarKey = "";
+    private double lastMismatch = Double.NaN;
+
+    private SphinxRecognizer(Context context, Path grammarDir, OutOfDomainCheck outOfDomain) {
         this.context = context;
         this.grammarDir = grammarDir;
+        this.outOfDomain = outOfDomain;
         this.recognizer = context.getInstance(Recognizer.class);
         this.grammar = context.getInstance(JSGFGrammar.class);
         this.dictionary = context.getInstance(Dictionary.class);
@@ -83,15 +88,22 @@ public final class SphinxRecognizer {
      * @param grammarDir a private folder for the grammar files Sphinx4 reads
      */
     public static SphinxRecognizer load(Path grammarDir) throws IOException {
-        return load(grammarDir, 0);
+        return load(grammarDir, Rejection.NONE);
+    }
+
+    /** As {@link #load(Path, Rejection)} with only Sphinx4's out-of-grammar branch ({@code outOfGrammar}, 0 = none). */
+    public static SphinxRecognizer load(Path grammarDir, double outOfGrammar) throws IOException {
+        return load(grammarDir, new Rejection(outOfGrammar, Double.NaN));
     }
 
     /**
-     * As {@link #load(Path)}, with Sphinx4's out-of-grammar branch (a phone loop beside the grammar, entered with
-     * probability {@code outOfGrammar}; 0 = none): speech that the phone loop matches better than any grammar
-     * sentence comes out as no words.
+     * As {@link #load(Path)}, with what {@code rejection} asks for: Sphinx4's out-of-grammar branch (a phone loop beside
+     * the grammar, entered with probability {@code outOfGrammar}): speech that the phone loop matches better than any
+     * grammar sentence comes out as no words; and/or the {@link OutOfDomainCheck} (a second recogniser with the large
+     * language model, loaded here too).
      */
-    public static SphinxRecognizer load(Path grammarDir, double outOfGrammar) throws IOException {
+    public static SphinxRecognizer load(Path grammarDir, Rejection rejection) throws IOException {
+        double outOfGrammar = rejection.outOfGrammar();
         Files.createDirectories(grammarDir);
         writeGrammar(grammarDir, PLACEHOLDER, "#JSGF V1.0;\ngrammar " + PLACEHOLDER + ";\npublic <command> = hello;\n");
         Configuration configuration = new Configuration();
@@ -106,7 +118,9 @@ public final class SphinxRecognizer {
             context.setLocalProperty("flatLinguist->addOutOfGrammarBranch", "true");
             context.setLocalProperty("flatLinguist->outOfGrammarProbability", Double.toString(outOfGrammar));
         }
-        SphinxRecognizer loaded = new SphinxRecognizer(context, grammarDir);
+        OutOfDomainCheck check =
+                rejection.checksDomain() ? OutOfDomainCheck.load(configuration, CONFIG, rejection.outOfDomain()) : null;
+        SphinxRecognizer loaded = new SphinxRecognizer(context, grammarDir, check);
         loaded.recognizer.allocate();
         return loaded;
     }
@@ -151,6 +165,7 @@ public final class SphinxRecognizer {
      * @return the best grammar sentence, empty text when nothing was recognised
      */
     public Transcript decode(InputStream audio) {
+        lastMismatch = Double.NaN;
         byte[] head;
         try {
             head = headWithSound(audio);
@@ -160,11 +175,14 @@ public final class SphinxRecognizer {
         if (head == null) {
             return Transcript.empty();
         }
-        EndTimed timed = new EndTimed(new SequenceInputStream(new ByteArrayInputStream(head), audio));
+        EndTimed timed =
+                new EndTimed(new SequenceInputStream(new ByteArrayInputStream(head), audio), outOfDomain != null);
         context.setSpeechSource(timed);
         List<WordResult> words = new ArrayList<>();
+        double grammarScore = 0;
         Result result;
         while ((result = recognizer.recognize()) != null) {
+            grammarScore += AcousticScore.of(result);
             SpeechResult speech = new SpeechResult(result);
             for (WordResult word : speech.getWords()) {
                 if (!word.isFiller()
@@ -178,7 +196,22 @@ public final class SphinxRecognizer {
             // the out-of-grammar branch won: not a command, however close the rest is to one
             return new Transcript("", 0.0, List.of(), timed.secondsSinceEnd());
         }
+        if (outOfDomain != null && !words.isEmpty()) {
+            // after the grammar decode, on the whole utterance: its time adds to the wait after the end of speech
+            lastMismatch = outOfDomain.mismatch(timed.kept(), grammarScore);
+            if (outOfDomain.rejects(lastMismatch)) {
+                return new Transcript("", 0.0, List.of(), timed.secondsSinceEnd());
+            }
+        }
         return transcript(words, timed.secondsSinceEnd());
+    }
+
+    /**
+     * The last decode's {@link OutOfDomainCheck} mismatch in nats per frame (NaN: no check, or nothing to check), for
+     * the benchmark that tunes its threshold.
+     */
+    public double lastMismatch() {
+        return lastMismatch;
     }
 
     /**
@@ -203,12 +236,17 @@ public final class SphinxRecognizer {
         return head.toByteArray();
     }
 
-    /** Notes when the stream ended, to tell the decoding left after the end from the decoding alongside. */
+    /**
+     * Notes when the stream ended, to tell the decoding left after the end from the decoding alongside; keeps what it
+     * read when asked (for the second decode of the {@link OutOfDomainCheck}).
+     */
     private static final class EndTimed extends FilterInputStream {
         private volatile long endedNanos;
+        private final java.io.ByteArrayOutputStream kept;
 
-        EndTimed(InputStream in) {
+        EndTimed(InputStream in, boolean keep) {
             super(in);
+            this.kept = keep ? new java.io.ByteArrayOutputStream() : null;
         }
 
         @Override
@@ -217,7 +255,20 @@ public final class SphinxRecognizer {
             if (n < 0 && endedNanos == 0) {
                 endedNanos = System.nanoTime();
             }
+            if (n > 0 && kept != null) {
+                kept.write(b, off, n);
+            }
             return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        byte[] kept() {
+            return kept.toByteArray();
         }
 
         double secondsSinceEnd() {

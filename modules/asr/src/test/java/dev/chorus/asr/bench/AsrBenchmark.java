@@ -346,8 +346,125 @@ public final class AsrBenchmark {
                     + (commands.errors.isEmpty() ? "none" : String.join("; ", commands.errors))
                     + "; questions taken as commands: " + (accepted.isEmpty() ? "none" : String.join("; ", accepted)));
         }
+        outOfDomain(builtin, dir);
         line("");
         rejectionNotes.forEach(n -> line("- " + n));
+    }
+
+    /** Thresholds (nats per frame) of the out-of-domain check shown in the table. */
+    static final List<Double> OOD_THRESHOLDS = List.of(0.7, 0.8, 0.85, 0.9, 0.94, 1.0, 1.1, 1.25);
+
+    /** One utterance through the out-of-domain check: its mismatch (NaN: the grammar heard nothing). */
+    record Checked(String voice, boolean command, String sentence, String heard, double mismatch) {
+        boolean rejectedAt(double threshold) {
+            return heard.isEmpty() || mismatch > threshold;
+        }
+    }
+
+    /**
+     * The out-of-domain check (CHORUS_ASR_REJECT_OOD): every utterance decoded once with the check measuring but never
+     * rejecting, then questions rejected and commands lost per threshold; and the threshold tuned on two voices
+     * (most questions rejected with at most 5 % of the commands lost), checked on the third.
+     */
+    private void outOfDomain(NluGrammar builtin, Path dir) throws Exception {
+        SphinxRecognizer sphinx = SphinxRecognizer.load(
+                dir.resolve("grammars-ood"), new dev.chorus.asr.decode.Rejection(0, Double.MAX_VALUE));
+        sphinx.useGrammar("builtin", builtin.jsgf(null));
+        List<Checked> checked = new ArrayList<>();
+        double audio = 0;
+        long nanos = 0;
+        for (String voice : VOICES) {
+            for (boolean command : List.of(true, false)) {
+                for (String sentence : command ? COMMANDS : OUT_OF_DOMAIN) {
+                    byte[] samples = TestSpeech.samples(TestSpeech.speak(sentence, voice, 0.5, 0.8));
+                    long t0 = System.nanoTime();
+                    String heard = sphinx.decode(samples).text();
+                    nanos += System.nanoTime() - t0;
+                    audio += samples.length / 32000.0;
+                    checked.add(new Checked(voice, command, sentence, heard, sphinx.lastMismatch()));
+                }
+            }
+        }
+        line("");
+        line(String.format(
+                Locale.ROOT,
+                "Out-of-domain check (second decode with en-us.lm.bin, mismatch in nats per 10 ms frame), same"
+                        + " utterances; grammar and check together: RTF %.3f over %.0f s of audio (%d utterances):",
+                nanos / 1e9 / audio,
+                audio,
+                checked.size()));
+        line("");
+        line("| threshold | questions rejected | commands lost (empty) |");
+        line("|---|---|---|");
+        for (double threshold : OOD_THRESHOLDS) {
+            line("| " + threshold + " | " + rejectedText(checked, false, threshold) + " | "
+                    + rejectedText(checked, true, threshold) + " |");
+        }
+        line("");
+        line("Held out (threshold tuned on two voices, at most 5 % of their commands lost; counted on the third):");
+        line("");
+        line("| held-out voice | tuned threshold | questions rejected | commands lost |");
+        line("|---|---|---|---|");
+        for (String heldOut : VOICES) {
+            List<Checked> tuning =
+                    checked.stream().filter(c -> !c.voice().equals(heldOut)).toList();
+            List<Checked> test =
+                    checked.stream().filter(c -> c.voice().equals(heldOut)).toList();
+            double threshold = tune(tuning);
+            line(String.format(
+                    Locale.ROOT,
+                    "| %s | %.3f | %s | %s |",
+                    heldOut,
+                    threshold,
+                    rejectedText(test, false, threshold),
+                    rejectedText(test, true, threshold)));
+        }
+        line("");
+        line("Mismatch per utterance (command: sentence → heard, mismatch): "
+                + String.join(
+                        "; ",
+                        checked.stream()
+                                .map(c -> String.format(
+                                        Locale.ROOT,
+                                        "%s %s: \"%s\" → \"%s\" %.2f",
+                                        c.voice(),
+                                        c.command() ? "command" : "question",
+                                        c.sentence(),
+                                        c.heard(),
+                                        c.mismatch()))
+                                .toList()));
+    }
+
+    /** The threshold (one of the mismatches seen) that rejects the most questions losing at most 5 % of commands. */
+    static double tune(List<Checked> checked) {
+        double best = Double.MAX_VALUE;
+        long bestRejected = -1;
+        long commands = checked.stream().filter(Checked::command).count();
+        for (Checked candidate : checked) {
+            if (Double.isNaN(candidate.mismatch())) {
+                continue;
+            }
+            // just below a mismatch seen: that utterance and every worse one are rejected
+            double threshold = candidate.mismatch() - 1e-9;
+            long lost = checked.stream()
+                    .filter(c -> c.command() && c.rejectedAt(threshold))
+                    .count();
+            long rejected = checked.stream()
+                    .filter(c -> !c.command() && c.rejectedAt(threshold))
+                    .count();
+            if (lost <= 0.05 * commands && (rejected > bestRejected || rejected == bestRejected && threshold > best)) {
+                best = threshold;
+                bestRejected = rejected;
+            }
+        }
+        return best;
+    }
+
+    private static String rejectedText(List<Checked> checked, boolean commands, double threshold) {
+        List<Checked> kind =
+                checked.stream().filter(c -> c.command() == commands).toList();
+        long n = kind.stream().filter(c -> c.rejectedAt(threshold)).count();
+        return String.format(Locale.ROOT, "%.1f %% (%d/%d)", 100.0 * n / kind.size(), n, kind.size());
     }
 
     private final List<String> rejectionNotes = new ArrayList<>();
