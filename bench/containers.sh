@@ -2,7 +2,8 @@
 # Container benchmarks for docs/performance.md ("Containers"): image sizes, warm rebuild of one
 # module after a one-line change, `docker compose up --wait` to all healthy (first up with new
 # volumes, and again), idle memory per container, and the dev overlay's save-to-new-behaviour
-# time (from DevOverlayTest). Rewrites the text between the containers-bench markers.
+# time (from DevOverlayTest), and up --wait once more without the images' class-data sharing
+# archives (-Xshare:off) for the same-run ratio. Rewrites the text between the containers-bench markers.
 #
 # Usage: bench/containers.sh [--cold] [--no-doc]
 #   --cold    first measure a cold build of every image: `docker builder prune -af` (drops the
@@ -83,9 +84,26 @@ docker compose -p "$project" down >/dev/null 2>&1
 t0=$(now)
 docker compose -p "$project" up -d --wait --no-build --pull never >/dev/null 2>&1
 again=$(secs "$t0" "$(now)")
+sleep 30 # idle
+stats_again=$(docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' | grep "^$project-" | sed "s/^$project-//; s/-1 / /" | sort)
+# The same without the images' class-data sharing archives (scripts/cds-train.sh), for the ratio:
+# -Xshare:off in every JVM, through an override file.
+{
+  echo "services:"
+  for s in $(docker compose config --services | grep -vx -e mqtt-init -e cli); do
+    printf '  %s: {environment: {CHORUS_JAVA_OPTS: "-Xshare:off"}}\n' "$s"
+  done
+} >"$work/no-cds.yml"
+docker compose -p "$project" down >/dev/null 2>&1
+t0=$(now)
+docker compose -p "$project" -f docker-compose.yml -f "$work/no-cds.yml" up -d --wait --no-build --pull never >/dev/null 2>&1
+no_cds=$(secs "$t0" "$(now)")
+sleep 30 # idle
+stats_no_cds=$(docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' | grep "^$project-" | sed "s/^$project-//; s/-1 / /" | sort)
 docker compose -p "$project" down -v >/dev/null 2>&1
 rows+=("| \`up --wait\` to every service healthy, first time (volumes, passwords) | \`docker compose up -d --wait\` | $first s | ≤ 20 s |")
 rows+=("| \`up --wait\` to every service healthy, volumes exist | \`docker compose down && docker compose up -d --wait\` | $again s | ≤ 20 s |")
+rows+=("| the same without the class-data sharing archives (\`CHORUS_JAVA_OPTS=-Xshare:off\` in every container) | override file | $no_cds s ($(echo "scale=2; $again / $no_cds" | bc | sed 's/^\./0./')× with them) | |")
 
 # Dev overlay: DevOverlayIT prints its save-to-new-behaviour times (system-tests; the build
 # rebuilds the images first, a cache hit when nothing changed).
@@ -98,7 +116,8 @@ rows+=("| dev overlay: save a one-line change → the module reports it over MQT
 sizes=$(for n in broker $(find modules -mindepth 2 -maxdepth 2 -name pom.xml | cut -d/ -f2 | sort); do
   printf '| %s | %s |\n' "$n" "$(docker image inspect --format '{{.Size}}' "chorus/$n:$version" | awk '{printf "%.0f MB", $1/1000/1000}')"
 done)
-memory=$(echo "$stats" | awk '{printf "| %s | %s |\n", $1, $2}')
+memory=$(join <(echo "$stats") <(echo "$stats_again") | join - <(echo "$stats_no_cds") |
+  awk '{printf "| %s | %s | %s | %s |\n", $1, $2, $5, $8}')
 
 section=$(cat <<EOF2
 Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) CPUs, Docker $(docker version --format '{{.Server.Version}}'), Compose $(docker compose version --short); load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other sessions share the machine).
@@ -115,10 +134,11 @@ Image sizes (\`docker image inspect\`, uncompressed; the Debian slim base, 74 MB
 |---|---:|
 $sizes
 
-Idle memory after 30 s (\`docker stats\`, used / limit; targets ≤ 150 MB per module, ≤ 1 GB for the stack):
+Idle memory 30 s after each \`up --wait\` (\`docker stats\`, used; the 30 s begin when all are healthy;
+targets ≤ 150 MB per module, ≤ 1 GB for the stack):
 
-| container | memory |
-|---|---|
+| container | first up | again | again, no archives |
+|---|---|---|---|
 $memory
 EOF2
 )

@@ -3,7 +3,8 @@
 # and variables a container needs, with one line naming the problem, then exec the JVM
 # (PID 1 gets SIGTERM from `docker stop`; the module publishes its offline status).
 #
-# JVM flags: container-aware defaults below, then CHORUS_JAVA_OPTS (extra or overriding
+# JVM flags: container-aware defaults below, then the module's own (/app/java-opts, from
+# <chorus.java.opts> in its pom), then CHORUS_JAVA_OPTS (extra or overriding
 # flags, e.g. -XX:MaxRAMPercentage=50), then the arguments. The heap is a share of the
 # container's memory limit (mem_limit in docker-compose.yml).
 set -eu
@@ -34,10 +35,14 @@ fi
 # training start itself runs without); a JVM that cannot use it starts without it.
 cds=
 [ -s /app/app.jsa ] && cds=-XX:SharedArchiveFile=/app/app.jsa
-# shellcheck disable=SC2086 # word splitting of CHORUS_JAVA_OPTS and $cds is intended
+# The module's own flags (<chorus.java.opts> of its pom, /app/java-opts): the modules without
+# an engine run C1 only, which halves their start-up CPU on 2 shared cores (docs/performance.md).
+module_opts=$(cat /app/java-opts 2>/dev/null || true)
+# shellcheck disable=SC2086 # word splitting of the flag lists is intended
 exec java $cds \
   -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError \
   -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k \
   -Djava.io.tmpdir=/tmp \
+  $module_opts \
   ${CHORUS_JAVA_OPTS:-} \
   -cp "/app/chorus-$module.jar:/app/chorus/*:/app/lib/*" "$(cat /app/main-class)" "$@"

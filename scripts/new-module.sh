@@ -57,6 +57,9 @@ cat >"$dir/pom.xml" <<EOF
   <properties>
     <!-- read by modules/Dockerfile (the image's main class) and by mn:run (dev overlay) -->
     <exec.mainClass>dev.chorus.$name.Application</exec.mainClass>
+    <!-- JVM flags of the image (modules/Dockerfile): C1 only starts faster and leaner; remove it
+         for a module with a compute-heavy engine (tts, asr and wake keep C2) -->
+    <chorus.java.opts>-XX:TieredStopAtLevel=1</chorus.java.opts>
   </properties>
 
   <dependencies>

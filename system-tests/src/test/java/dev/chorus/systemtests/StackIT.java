@@ -126,6 +126,22 @@ class StackIT {
                 .isEqualTo("true");
     }
 
+    /**
+     * Each JVM maps its image's class-data sharing archive (scripts/cds-train.sh). A JVM that cannot use it (class
+     * path or JVM changed since the image's training start) says nothing and starts twice as slowly.
+     */
+    @Test
+    @Order(2)
+    void everyJvmMapsItsImagesClassDataArchive() {
+        for (String service : concat("broker", modules)) {
+            assertThat(stack.compose("exec", "-T", service, "grep", "-c", "/app/app.jsa", "/proc/1/maps")
+                            .out()
+                            .strip())
+                    .as("mappings of /app/app.jsa by the JVM (pid 1) of " + service)
+                    .isNotIn("", "0");
+        }
+    }
+
     @Test
     @Order(3)
     void eachModuleSeesOnlyItsOwnPassword() {
