@@ -76,10 +76,12 @@ mosquitto_sub "${mq[@]}" -q 1 -t hermes/tts/sayFinished -C 1 -W 120 >/dev/null &
 sub=$!
 sleep 1 # the subscription is in place
 t0=$(now)
-docker kill --signal KILL "$project-tts-1" >/dev/null
+# The JVM killed from the host, as the kernel's OOM killer or a crash would: the restart policy
+# brings the container back (`docker kill` would count as stopped by hand, and it would stay down).
+kill -KILL "$(docker inspect --format '{{.State.Pid}}' "$project-tts-1")"
 mosquitto_pub "${mq[@]}" -q 1 -t hermes/tts/say -m '{"text": "I am back.", "siteId": "bench", "id": "bench-crash"}'
 if wait "$sub"; then crash=$(secs "$t0" "$(now)"); else crash="no sayFinished in 120"; fi
-rows+=("| tts SIGKILLed → a say sent at once is spoken (sayFinished) | \`docker kill -s KILL\` + \`mosquitto_pub\` | $crash s | ≤ 8 s |")
+rows+=("| tts's JVM SIGKILLed → a say sent at once is spoken (sayFinished; the restart policy restarts the container) | \`kill -KILL\` + \`mosquitto_pub\` | $crash s | ≤ 8 s |")
 docker compose -p "$project" down >/dev/null 2>&1
 t0=$(now)
 docker compose -p "$project" up -d --wait --no-build --pull never >/dev/null 2>&1
@@ -113,7 +115,7 @@ dev=$(grep -ho 'edit [0-9]: .* after [0-9]* ms' system-tests/target/failsafe-rep
   sed 's/.* after \([0-9]*\) ms/\1/' | awk '{printf "%s%.1f s", (NR>1?", ":""), $1/1000}')
 rows+=("| dev overlay: save a one-line change → the module reports it over MQTT (audio, two edits) | \`DevOverlayIT\` | ${dev:-n/a} | ≤ 5 s |")
 
-sizes=$(for n in broker $(find modules -mindepth 2 -maxdepth 2 -name pom.xml | cut -d/ -f2 | sort); do
+sizes=$(for n in broker $(grep -o 'MODULE: [a-z0-9-]*' docker-compose.yml | cut -d' ' -f2 | sort -u); do
   printf '| %s | %s |\n' "$n" "$(docker image inspect --format '{{.Size}}' "chorus/$n:$version" | awk '{printf "%.0f MB", $1/1000/1000}')"
 done)
 memory=$(join <(echo "$stats") <(echo "$stats_again") | join - <(echo "$stats_no_cds") |
