@@ -52,7 +52,8 @@ git archive HEAD | tar -x -C "$work"
   cd "$work"
   export CHORUS_VERSION=bench
   docker compose build audio >/dev/null 2>&1 # the copy's own warm-up: same layers as the checkout
-  sed -i '0,/LOG.info("/s//LOG.info("[bench] /' modules/audio/src/main/java/dev/chorus/audio/hermes/SetVolumeListener.java
+  # a new text every run: the same edit as last time would be a BuildKit cache hit
+  sed -i "0,/LOG.info(\"/s//LOG.info(\"[bench $(date +%s%N)] /" modules/audio/src/main/java/dev/chorus/audio/hermes/SetVolumeListener.java
   t0=$(now)
   docker compose build audio >/dev/null 2>&1
   secs "$t0" "$(now)" >"$work/rebuild.s"
