@@ -106,6 +106,26 @@ class BrokerSatellitesTest {
     }
 
     @Test
+    void aSatelliteLearnsThatItsSayWasSpoken() throws Exception {
+        final Received button = new Received();
+        final MqttAsyncClient kitchen = broker.connect("satellite-kitchen", "satellite-kitchen-button", true, button);
+        final IMqttToken sub = kitchen.subscribe("hermes/tts/sayFinished", 1);
+        sub.waitForCompletion(5_000);
+        assertThat(TestBroker.firstReasonCode(sub)).isEqualTo(1);
+        final MqttAsyncClient tts = broker.connect("tts", "tts-sat-finished-test", true);
+        final String finished = "{\"id\":\"door-1\",\"siteId\":\"kitchen\"}";
+        assertThat(publish(tts, "hermes/tts/sayFinished", json(finished))).isZero();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !button.messages.isEmpty());
+        assertThat(button.messages).extracting(Received.Message::text).containsExactly(finished);
+        assertThat(publish(kitchen, "hermes/tts/sayFinished", json(finished)))
+                .as("only the tts says a say was spoken")
+                .isEqualTo(NOT_AUTHORIZED);
+        kitchen.disconnect().waitForCompletion();
+        tts.disconnect().waitForCompletion();
+    }
+
+    @Test
     void anotherSitesTopicsAreNotAuthorized() throws Exception {
         final MqttAsyncClient kitchen = broker.connect("satellite-kitchen", "satellite-kitchen-audio", true);
         assertThat(publish(kitchen, "hermes/audioServer/hall/playFinished", json("{\"id\":\"1\"}")))

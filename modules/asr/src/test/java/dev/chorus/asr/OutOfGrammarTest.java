@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chorus.asr.decode.SphinxRecognizer;
 import dev.chorus.asr.decode.Transcript;
-import dev.chorus.protocol.json.JsonCodec;
-import dev.chorus.protocol.messages.NluGrammar;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,16 +25,12 @@ class OutOfGrammarTest {
 
     @BeforeAll
     static void load() throws Exception {
-        NluGrammar builtin;
-        try (InputStream in = OutOfGrammarTest.class.getResourceAsStream("builtin-grammar.json")) {
-            builtin = JsonCodec.standalone().decode(in.readAllBytes(), NluGrammar.class);
-        }
         recognizer = SphinxRecognizer.load(grammars, SphinxRecognizer.OUT_OF_GRAMMAR_PROBABILITY);
-        recognizer.useGrammar("builtin", builtin.jsgf(null));
+        recognizer.useGrammar("builtin", TestSpeech.builtinGrammar().jsgf(null));
     }
 
     private static Transcript hear(String sentence) throws Exception {
-        return recognizer.decode(TestSpeech.samples(TestSpeech.speak(sentence, "en-us", 0.5, 0.8)));
+        return TestSpeech.hear(recognizer, sentence);
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.chorus.asr;
 
+import dev.chorus.asr.decode.SphinxRecognizer;
+import dev.chorus.asr.decode.Transcript;
 import dev.chorus.protocol.audio.InvalidAudioException;
 import dev.chorus.protocol.audio.Wav;
+import dev.chorus.protocol.json.JsonCodec;
 import dev.chorus.protocol.messages.NluGrammar;
 import dev.chorus.testkit.Prerequisite;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +40,21 @@ public final class TestSpeech {
     private static final Path DIR = Path.of("target", "test-speech");
 
     private TestSpeech() {}
+
+    /**
+     * The built-in templates' grammar: test resource builtin-grammar.json, compiled by the nlu module from intents/
+     * (modules/asr/CONFIG.md).
+     */
+    public static NluGrammar builtinGrammar() throws Exception {
+        try (InputStream in = TestSpeech.class.getResourceAsStream("builtin-grammar.json")) {
+            return JsonCodec.standalone().decode(in.readAllBytes(), NluGrammar.class);
+        }
+    }
+
+    /** What {@code recognizer} makes of {@code sentence} spoken by en-us with short silences around it. */
+    public static Transcript hear(SphinxRecognizer recognizer, String sentence) throws Exception {
+        return recognizer.decode(samples(speak(sentence, "en-us", 0.5, 0.8)));
+    }
 
     /** {@code text} spoken by {@code voice} (an espeak-ng voice, e.g. en-us), with silence before and after. */
     public static Path speak(String text, String voice, double padBefore, double padAfter) throws IOException {

@@ -281,10 +281,7 @@ public final class AsrBenchmark {
      * lost and out-of-domain questions rejected (empty text), per probability of Sphinx4's out-of-grammar branch.
      */
     private void rejection() throws Exception {
-        NluGrammar builtin;
-        try (java.io.InputStream in = AsrBenchmark.class.getResourceAsStream("/dev/chorus/asr/builtin-grammar.json")) {
-            builtin = dev.chorus.protocol.json.JsonCodec.standalone().decode(in.readAllBytes(), NluGrammar.class);
-        }
+        NluGrammar builtin = TestSpeech.builtinGrammar();
         Path dir = Files.createDirectories(Path.of("target", "bench"));
         line("");
         line("Out-of-grammar rejection, built-in templates ("
