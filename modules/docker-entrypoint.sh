@@ -36,7 +36,7 @@ fi
 cds=
 [ -s /app/app.jsa ] && cds=-XX:SharedArchiveFile=/app/app.jsa
 # The module's own flags (<chorus.java.opts> of its pom, /app/java-opts): the modules without
-# an engine run C1 only, which halves their start-up CPU on 2 shared cores (docs/performance.md).
+# an engine run C1 only, a fifth to two fifths less start-up CPU (docs/performance.md "Start-up").
 module_opts=$(cat /app/java-opts 2>/dev/null || true)
 # shellcheck disable=SC2086 # word splitting of the flag lists is intended
 exec java $cds \
