@@ -34,11 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Opt-in again ({@code -Dchorus.voiceloop=true}): in the clean-clone CI run of 39013b0 (2026-12-02) every case
  * failed, the asr answering every session of the run with empty text "decoded in 0.000 s" while its log filled with
- * Sphinx4's "gs is Nan, converting to 0": NaN features, i.e. (likely) exact digital silence reaching the front end,
- * log(0) in the mel filter bank and NaN in the live cepstral mean, which then stays NaN and keeps the recogniser deaf
- * until a restart. The run before it (066b5ea, same code but docs) passed 3 of 3. Next: dither the samples (or drop
- * all-zero frames) before Sphinx4 and a unit test feeding zeros, then back into verify. History: it was opt-in once
- * before, when it
+ * Sphinx4's "gs is Nan, converting to 0": NaN features, which a live cepstral mean would keep, so the recogniser
+ * stays deaf until a restart. Not digital silence: a probe (a click then 3 s of zeros, speech between 2 s of zeros)
+ * decoded without NaN and recognised speech afterwards. The run before it (066b5ea, same code but docs) passed 3 of
+ * 3. Next: find the input that makes NaN (log the first NaN feature and the frames before it), guard the front end
+ * against it, a unit test, then back into verify. History: it was opt-in once before, when it
  * failed every case in three clean-clone CI runs, the asr answering each startListening at once with an empty
  * textCaptured, as a session whose timeout ran out on old audio does. The asr then took start, stop, toggles and
  * frames into one queue in arrival order (they were four), and the next clean-clone CI run with this test passed
