@@ -67,6 +67,48 @@ class SphinxRecognizerTest {
     }
 
     @Test
+    void digitalSilenceBeforeTheFirstWordsDoesNotDeafenTheRecogniser(@TempDir Path own) throws Exception {
+        // a microphone that streams zeros while nobody speaks: the first session of a fresh recogniser starts with
+        // 2.5 s of them (Sphinx4's LiveCMN made its first mean of those 200 frames alone, 0/0: NaN features, every
+        // later utterance decoded as nothing, "gs is Nan" on stdout; VoiceLoopIT's failure in CI)
+        SphinxRecognizer fresh = SphinxRecognizer.load(own);
+        fresh.useGrammar("home", TestSpeech.HOME.jsgf(null));
+        byte[] speech = TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 0.5));
+        byte[] late = new byte[SphinxRecognizer.SAMPLE_RATE * 2 * 5 / 2 + speech.length];
+        System.arraycopy(speech, 0, late, late.length - speech.length, speech.length);
+
+        assertThat(fresh.decode(late).text()).isEqualTo("what time is it");
+        for (int i = 0; i < 3; i++) {
+            assertThat(fresh.decode(speech).text())
+                    .as("decode %d after a late start", i)
+                    .isEqualTo("what time is it");
+        }
+    }
+
+    @Test
+    void aQuietFirstUtteranceDoesNotDeafenTheRecogniser(@TempDir Path own) throws Exception {
+        // a first utterance of room noise with one click: loud enough to be decoded, too quiet for any frame to
+        // count towards the first cepstral mean (Sphinx4's LiveCMN counts frames with c0 >= 0 only)
+        SphinxRecognizer fresh = SphinxRecognizer.load(own);
+        fresh.useGrammar("home", TestSpeech.HOME.jsgf(null));
+        byte[] quiet = new byte[SphinxRecognizer.SAMPLE_RATE * 2 * 2];
+        java.util.Random noise = new java.util.Random(7);
+        for (int i = 0; i < quiet.length; i += 2) {
+            int sample = i == 1000 ? 1200 : (int) (noise.nextGaussian() * 3);
+            quiet[i] = (byte) sample;
+            quiet[i + 1] = (byte) (sample >> 8);
+        }
+        byte[] speech = TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 0.5));
+
+        fresh.decode(quiet);
+        for (int i = 0; i < 3; i++) {
+            assertThat(fresh.decode(speech).text())
+                    .as("decode %d after a quiet one", i)
+                    .isEqualTo("what time is it");
+        }
+    }
+
+    @Test
     void decodesAStreamToItsEnd() throws Exception {
         byte[] samples = TestSpeech.samples(TestSpeech.speak("what time is it", "en-us", 0.5, 0.5));
         Transcript heard = recognizer.decode(new java.io.ByteArrayInputStream(samples));
