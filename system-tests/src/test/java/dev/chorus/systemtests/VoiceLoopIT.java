@@ -32,13 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * asr → nlu → skills → tts → audio, and ends in an answer WAV in the audio module's folder for {@code kitchen} that
  * pocketsphinx understands. Nothing is mocked: the speech is espeak-ng's and every engine is the real one.
  *
- * <p>Opt-in again ({@code -Dchorus.voiceloop=true}): in the clean-clone CI run of 39013b0 (2026-12-02) every case
- * failed, the asr answering every session of the run with empty text "decoded in 0.000 s" while its log filled with
- * Sphinx4's "gs is Nan, converting to 0": NaN features, which a live cepstral mean would keep, so the recogniser
- * stays deaf until a restart. Not digital silence: a probe (a click then 3 s of zeros, speech between 2 s of zeros)
- * decoded without NaN and recognised speech afterwards. The run before it (066b5ea, same code but docs) passed 3 of
- * 3. Next: find the input that makes NaN (log the first NaN feature and the frames before it), guard the front end
- * against it, a unit test, then back into verify. History: it was opt-in once before, when it
+ * <p>Twice opt-in, twice fixed. In the clean-clone CI run of 39013b0 (2026-12-02) every case failed, the asr
+ * answering every session with empty text while its log filled with Sphinx4's "gs is Nan, converting to 0". The cause:
+ * the speech below has 2 s of digital silence between the wake phrase and the command, so when the asr started
+ * listening early the first session of its fresh recogniser began with 2 s of zeros, from which Sphinx4's LiveCMN made
+ * its first cepstral mean (0/0, NaN, and deaf until 4 s of sound); timing decided whether a run hit it. The asr now
+ * has its own LiveCmn (SphinxRecognizerTest reproduces the case) and this test is back in verify. History: it was opt-in once before, when it
  * failed every case in three clean-clone CI runs, the asr answering each startListening at once with an empty
  * textCaptured, as a session whose timeout ran out on old audio does. The asr then took start, stop, toggles and
  * frames into one queue in arrival order (they were four), and the next clean-clone CI run with this test passed
@@ -86,20 +85,8 @@ class VoiceLoopIT {
     static final Duration WAIT = Duration.ofMinutes(2);
     static final String INSTALL =
             "apt-get install espeak-ng sox pocketsphinx pocketsphinx-en-us; .ci/test-tools.sh does";
-    /** Each hour as pocketsphinx may write it: it cannot tell homophones apart ("two"/"to"). */
-    static final List<List<String>> HOURS = List.of(
-            List.of("twelve"),
-            List.of("one", "won"),
-            List.of("two", "to", "too"),
-            List.of("three"),
-            List.of("four", "for"),
-            List.of("five"),
-            List.of("six", "sex", "sics"),
-            List.of("seven"),
-            List.of("eight", "ate"),
-            List.of("nine"),
-            List.of("ten"),
-            List.of("eleven"));
+    static final List<String> HOURS =
+            List.of("twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven");
 
     private static ComposeProject stack;
     private static SharedStack shared;
@@ -253,14 +240,7 @@ class VoiceLoopIT {
             TestMqttClient.Received ended = say(watcher, wav, "GetTime");
             assertThat(ended.text()).as(traffic(watcher)).contains("\"reason\": \"nominal\"");
             String heard = heardInNewestAnswer(before);
-            int hour = LocalTime.now(ZoneOffset.UTC).getHour() % 12;
-            // "five to three" names the next hour; the minute may also have turned meanwhile
-            List<String> words = List.of(heard.split("\\s+"));
-            assertThat(words)
-                    .as("the hour (%d or %d) in what pocketsphinx heard: %s", hour, (hour + 1) % 12, heard)
-                    .containsAnyElementsOf(java.util.stream.Stream.concat(
-                                    HOURS.get(hour).stream(), HOURS.get((hour + 1) % 12).stream())
-                            .toList());
+            tellsTheHour(spoken(watcher, sessionIdOf(ended.text())), heard);
             assertThat(otherSites(watcher)).isEmpty();
         }
     }
@@ -323,6 +303,9 @@ class VoiceLoopIT {
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         String answer = null;
+        String sessionId = null;
+        TestMqttClient watcher = operator();
+        watcher.subscribe("hermes/tts/say");
         for (int attempt = 1; attempt <= ATTEMPTS && answer == null; attempt++) {
             java.net.http.HttpResponse<String> heard = http.send(
                     java.net.http.HttpRequest.newBuilder(
@@ -339,6 +322,9 @@ class VoiceLoopIT {
                 Matcher audio = Pattern.compile("\"audio\":\"([^\"]+)\"").matcher(heard.body());
                 assertThat(audio.find()).as(heard.body()).isTrue();
                 answer = audio.group(1);
+                Matcher session = Pattern.compile("\"sessionId\":\"([^\"]+)\"").matcher(heard.body());
+                assertThat(session.find()).as(heard.body()).isTrue();
+                sessionId = session.group(1);
             }
         }
         assertThat(answer)
@@ -353,12 +339,43 @@ class VoiceLoopIT {
         assertThat(got.statusCode()).isEqualTo(200);
         String heard = run(tool("pocketsphinx_continuous"), "-infile", played.toString(), "-logfn", "/dev/null")
                 .toLowerCase(Locale.ROOT);
+        try (watcher) {
+            tellsTheHour(spoken(watcher, sessionId), heard);
+        }
+    }
+
+    /** The text the tts was asked to say in {@code session} (the answer), from the MQTT traffic. */
+    private static String spoken(TestMqttClient watcher, String session) {
+        String say = await().atMost(WAIT)
+                .until(
+                        () -> watcher.received("hermes/tts/say").stream()
+                                .map(TestMqttClient.Received::text)
+                                .filter(t -> t.contains("\"sessionId\": \"" + session + "\""))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        Matcher text = Pattern.compile("\"text\": \"([^\"]*)\"").matcher(say);
+        assertThat(text.find()).as(say).isTrue();
+        return text.group(1).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The answer names the hour (this one or the next: "five to three", or the minute turned meanwhile), and the WAV
+     * played is that answer: pocketsphinx hears at least half of its words. Not the hour in pocketsphinx's words:
+     * it heard MaryTTS's "one" as "line" (13:23 UTC, 2026-12-02), so the hour is read from the text sent to the tts.
+     */
+    private static void tellsTheHour(String spoken, String heard) {
         int hour = LocalTime.now(ZoneOffset.UTC).getHour() % 12;
-        assertThat(List.of(heard.split("\\s+")))
-                .as("the hour (%d or %d) in what pocketsphinx heard: %s", hour, (hour + 1) % 12, heard)
-                .containsAnyElementsOf(
-                        java.util.stream.Stream.concat(HOURS.get(hour).stream(), HOURS.get((hour + 1) % 12).stream())
-                                .toList());
+        Set<String> said =
+                new TreeSet<>(List.of(spoken.replaceAll("[^a-z' ]", " ").trim().split("\\s+")));
+        assertThat(said)
+                .as("the hour (%s or %s) in the answer: %s", HOURS.get(hour), HOURS.get((hour + 1) % 12), spoken)
+                .containsAnyOf(HOURS.get(hour), HOURS.get((hour + 1) % 12));
+        Set<String> common = new TreeSet<>(List.of(heard.trim().split("\\s+")));
+        common.retainAll(said);
+        assertThat(common.size() * 2)
+                .as("words of the answer \"%s\" that pocketsphinx heard in the WAV played: %s", spoken, heard)
+                .isGreaterThanOrEqualTo(said.size());
     }
 
     /** The JSON traffic seen (binary audio left out), for the message of a failed assertion. */
