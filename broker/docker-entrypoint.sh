@@ -26,7 +26,9 @@ jvm_options=$(sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' /etc/chorus/jvm.
 # The class-data sharing archive made at image build (scripts/cds-train.sh), only if it is
 # there (the training start itself runs without).
 cds=
-[ -s /app/app.jsa ] && cds=-XX:SharedArchiveFile=/app/app.jsa
+# Mapped where it was made, not relocated: as in modules/docker-entrypoint.sh.
+[ -s /app/app.jsa ] &&
+  cds="-XX:SharedArchiveFile=/app/app.jsa -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 # shellcheck disable=SC2086 # word splitting of the flag lists is intended
 # Native libraries come from /app/native, never unpacked into the noexec /tmp. The
 # application jar comes first (as with `java -jar`). HiveMQ's jar has a logback.xml too;

@@ -34,14 +34,18 @@ fi
 # the classes of a start, mapped already parsed and verified. Only if it is there (the
 # training start itself runs without); a JVM that cannot use it starts without it.
 cds=
-[ -s /app/app.jsa ] && cds=-XX:SharedArchiveFile=/app/app.jsa
+# Mapped where it was made (ArchiveRelocationMode=0; this JDK relocates by default): relocation
+# writes every page of the archive, ~20 MiB of private memory per JVM, where unrelocated pages stay
+# the image file's, clean and shared (docs/containers.md, Memory).
+[ -s /app/app.jsa ] &&
+  cds="-XX:SharedArchiveFile=/app/app.jsa -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 # The module's own flags (<chorus.java.opts> of its pom, /app/java-opts): the modules without
 # an engine run C1 only, a fifth to two fifths less start-up CPU (docs/performance.md "Start-up").
 module_opts=$(cat /app/java-opts 2>/dev/null || true)
 # shellcheck disable=SC2086 # word splitting of the flag lists is intended
 exec java $cds \
   -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError \
-  -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k \
+  -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=10000 \
   -Djava.io.tmpdir=/tmp \
   $module_opts \
   ${CHORUS_JAVA_OPTS:-} \
