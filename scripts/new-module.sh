@@ -34,7 +34,7 @@ case $name in
 esac
 [ ! -e "modules/$name" ] || die "modules/$name exists"
 grep -q "^  $name:" docker-compose.yml && die "docker-compose.yml has a service $name"
-grep -qE "^$name[[:space:]]" broker/acl.conf && die "broker/acl.conf has rules for $name"
+grep -qE "^${name}[[:space:]]" broker/acl.conf && die "broker/acl.conf has rules for $name"
 
 # 1. the module: a pom, an Application, an application.yml
 dir=modules/$name
