@@ -27,15 +27,6 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/data"
 export CHORUS_DATA_DIR="$work/data" CHORUS_JAVA_OPTS="-XX:ArchiveClassesAtExit=$archive"
 
-http_answers() {
-  local port=${CHORUS_GATEWAY_PORT:-${MICRONAUT_SERVER_PORT:-8080}} status # as healthcheck.sh
-  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
-  printf 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
-  IFS= read -r -t 10 status <&3 || status=
-  exec 3<&-
-  [[ $status == HTTP/1.?" "* ]]
-}
-
 case $kind in
   module)
     printf 'training-only, not a secret\n' >"$work/password"
@@ -44,7 +35,7 @@ case $kind in
     export CHORUS_MQTT_PASSWORD_FILE="$work/password" \
       CHORUS_GATEWAY_OPERATOR_PASSWORD_FILE="$work/password" \
       CHORUS_MQTT_URI=tcp://127.0.0.1:1
-    up() { http_answers; }
+    up() { /usr/local/bin/healthcheck.sh --any-status >/dev/null; } # the HTTP server answers
     ;;
   broker)
     mkdir "$work/credentials"
