@@ -78,6 +78,8 @@ final class ChorusUnderTest extends BrokerUnderTest {
         env.keySet().removeIf(k -> k.startsWith("CHORUS_"));
         env.put("CHORUS_BROKER_BIND_ADDRESS", HOST);
         env.put("CHORUS_BROKER_MQTT_PORT", Integer.toString(port));
+        // a free port of its own: the previous broker of the run may still hold the default 9399 while it exits
+        env.put("CHORUS_BROKER_METRICS_PORT", "0");
         env.put("CHORUS_DATA_DIR", dir.resolve("data").toString());
         env.put("CHORUS_BROKER_CREDENTIALS_DIR", credentials.toString());
         env.put("CHORUS_BROKER_ACL_FILE", acl.toString());
