@@ -95,10 +95,11 @@ class VoiceLoopIT {
     static Path work;
 
     @BeforeAll
-    static void up(SharedStack s) {
+    static void up(SharedStack s) throws java.io.IOException {
         shared = s;
         stack = s.project;
         stack.compose("exec", "-T", "mic", "mkdir", "-p", "/data/inbox/" + SITE).check();
+        Files.writeString(work.resolve("time.gram"), TIME_GRAMMAR);
     }
 
     private static TestMqttClient operator() {
@@ -207,18 +208,12 @@ class VoiceLoopIT {
 
     /** What pocketsphinx hears in {@code wav} (16 kHz mono) with the grammar of the time phrases. */
     private static String heardTime(Path wav) {
-        Path grammar = work.resolve("time.gram");
-        try {
-            Files.writeString(grammar, TIME_GRAMMAR);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
         return run(
                         tool("pocketsphinx_continuous"),
                         "-infile",
                         wav.toString(),
                         "-jsgf",
-                        grammar.toString(),
+                        work.resolve("time.gram").toString(),
                         "-logfn",
                         "/dev/null")
                 .toLowerCase(Locale.ROOT)
