@@ -10,7 +10,10 @@
 # Usage: scripts/swarm-secrets.sh
 # Env:  CHORUS_TLS_CERT_FILE, CHORUS_TLS_KEY_FILE  your certificate and key (both or neither);
 #         without them a self-signed certificate for CHORUS_TLS_HOSTNAME (default: this
-#         host's name; also valid for localhost and 127.0.0.1) is made with openssl
+#         host's name; also valid for localhost, 127.0.0.1 and `broker`, the broker's name
+#         on the stack's overlay, where satellite services connect over TLS) is made with openssl
+#       CHORUS_STACK_FILE  the stack file whose chorus_mqtt_* secrets to make (docker-stack.yml;
+#         commented lines, such as its satellite template, do not count)
 #       CHORUS_TLS_CA_OUT  where the certificate goes for the clients to trust (default
 #         secrets/chorus-tls.crt; the folder is git-ignored; the certificate is public)
 #
@@ -33,8 +36,9 @@ random_password() {
   head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '='
 }
 
-mapfile -t principals < <(grep -o 'name: chorus_mqtt_[A-Za-z0-9._-]*' docker-stack.yml | sed 's/.*chorus_mqtt_//' | sort -u)
-[ "${#principals[@]}" -gt 0 ] || die "docker-stack.yml names no chorus_mqtt_* secret"
+stack_file=${CHORUS_STACK_FILE:-docker-stack.yml}
+mapfile -t principals < <(sed '/^[[:space:]]*#/d' "$stack_file" | grep -o 'name: chorus_mqtt_[A-Za-z0-9._-]*' | sed 's/.*chorus_mqtt_//' | sort -u)
+[ "${#principals[@]}" -gt 0 ] || die "$stack_file names no chorus_mqtt_* secret"
 created=0
 for p in "${principals[@]}"; do
   if ! exists "chorus_mqtt_$p"; then
@@ -71,9 +75,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # the key lives only in this temporary folder (mode 0700) until it is a Swarm secret
 openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=$host" \
-  -addext "subjectAltName=DNS:$host,DNS:localhost,IP:127.0.0.1" \
+  -addext "subjectAltName=DNS:$host,DNS:localhost,DNS:broker,IP:127.0.0.1" \
   -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
 docker secret create chorus_tls_cert "$tmp/cert.pem" >/dev/null
 docker secret create chorus_tls_key "$tmp/key.pem" >/dev/null
 cp "$tmp/cert.pem" "$out"
-log "TLS: a self-signed certificate for $host (and localhost, 127.0.0.1); clients trust $out"
+log "TLS: a self-signed certificate for $host (and localhost, broker, 127.0.0.1); clients trust $out"
