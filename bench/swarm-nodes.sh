@@ -156,12 +156,27 @@ export CHORUS_REGISTRY=registry:5000/chorus
 DOCKER_HOST=${sock[$manager]} docker node update --label-add chorus.broker=true "$manager" >/dev/null
 DOCKER_HOST=${sock[$manager]} CHORUS_TLS_CA_OUT=$work/chorus-tls.crt scripts/swarm-secrets.sh >/dev/null
 t0=$SECONDS
-if ! DOCKER_HOST=${sock[$manager]} timeout 1500 docker stack deploy --detach=false -c "$work/stack.yml" "$CHORUS_STACK" >"$work/deploy.log" 2>&1; then
+DOCKER_HOST=${sock[$manager]} timeout 1500 docker stack deploy --detach=false -c "$work/stack.yml" "$CHORUS_STACK" >"$work/deploy.log" 2>&1 &
+deploy=$!
+# every service 1/1 (a task is "running" once its health check passed): the CLI, meanwhile,
+# verifies one service after the other for update_config's monitor time
+expected=$(awk '/^services:/ {s=1; next} /^[a-z]/ {s=0} s && /^  [a-z][a-z0-9-]*:$/ {n++} END {print n}' "$work/stack.yml")
+running_s=""
+while kill -0 "$deploy" 2>/dev/null; do
+  if [ -z "$running_s" ] && [ "$(DOCKER_HOST=${sock[$manager]} docker service ls --filter "label=com.docker.stack.namespace=$CHORUS_STACK" \
+    --format '{{.Replicas}}' | grep -c '^1/1$')" -eq "$expected" ]; then
+    running_s=$((SECONDS - t0))
+    log "every service running and healthy after ${running_s} s"
+  fi
+  sleep 1
+done
+if ! wait "$deploy"; then
   tail -30 "$work/deploy.log" >&2
   DOCKER_HOST=${sock[$manager]} docker stack ps --no-trunc "$CHORUS_STACK" >&2 || true
   die "deploy failed"
 fi
 deploy_s=$((SECONDS - t0))
+running_s=${running_s:-$deploy_s}
 placement=$(DOCKER_HOST=${sock[$manager]} docker stack ps "$CHORUS_STACK" --filter desired-state=running \
   --format '{{.Name}} {{.Node}}' | sed -E "s/^${CHORUS_STACK}_//; s/\.[0-9]+ / /" | sort)
 log "deployed in ${deploy_s} s; placement:"$'\n'"$placement"
@@ -183,7 +198,7 @@ for i in $(seq 1 "$says"); do
       -m "{\"text\": \"Turn on the light number $i.\", \"siteId\": \"$site\", \"id\": \"$site-$i\"}"
     # the next say once this one is finished (no queueing behind it)
     for _ in $(seq 600); do
-      grep -q "\"id\":\"$site-$i\"" "$work/finished" 2>/dev/null && break
+      grep -qE "\"id\": ?\"$site-$i\"" "$work/finished" 2>/dev/null && break
       sleep 0.05
     done
   done
@@ -197,7 +212,7 @@ base_played=$(DOCKER_HOST=${sock[$base_audio_node]} docker exec "$(container_on 
 stats() { # SITE: "median p90 n" in ms
   awk -v site="$1" '
     FNR == NR { sent[$2] = $1; next }
-    { if (match($0, /"id":"[^"]*"/)) { id = substr($0, RSTART + 6, RLENGTH - 7); if (index(id, site "-") == 1 && id in sent) print ($1 - sent[id]) * 1000 } }
+    { if (match($0, /"id": ?"[^"]*"/)) { id = substr($0, RSTART, RLENGTH); sub(/^"id": ?"/, "", id); sub(/"$/, "", id); if (index(id, site "-") == 1 && id in sent) print ($1 - sent[id]) * 1000 } }
   ' "$work/sent" "$work/finished" | sort -n | awk '{v[NR] = $1} END {
     if (NR == 0) { print "- - 0"; exit }
     printf "%.0f %.0f %d\n", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.999)], NR }'
@@ -226,7 +241,8 @@ Run of $(date -u '+%Y-%m-%d %H:%M') UTC, load average before ${load_before}, aft
 | two engines (Docker in Docker) answering | ${engines_s} s |
 | \`swarm init\` + the printed \`docker swarm join\` + the site label | ${swarm_s} s |
 | \`scripts/push-images.sh\` (11 images, 22 tags, empty registry) | ${push_s} s |
-| \`docker stack deploy --detach=false\`: both nodes pull, every service healthy | ${deploy_s} s |
+| \`docker stack deploy\` until every service is 1/1 (both nodes pull, every task healthy) | ${running_s} s |
+| \`docker stack deploy --detach=false\` returns (it then watches each service in turn for \`update_config.monitor\`, 20 s) | ${deploy_s} s |
 | \`docker stack rm --detach=false\` | ${rm_s} s |
 
 Placement: the broker on $manager (label \`chorus.broker\`), \`satellite-kitchen-audio\` on $worker (label
