@@ -191,11 +191,17 @@ mq=(-V mqttv5 -h "${ip[$manager]}" -p "$CHORUS_MQTT_PORT" -u operator -P "$pw")
 mosquitto_sub "${mq[@]}" -q 1 -t hermes/tts/sayFinished -F '%U %p' -C $((2 * says)) -W 900 >"$work/finished" 2>"$work/sub.err" &
 sub=$!
 sleep 1 # the subscription is in place
+# a new text for every say (the tts module caches what it rendered), of the same length for
+# both sites, the order of the two sites swapped every round
 for i in $(seq 1 "$says"); do
-  for site in kitchen "$base_site"; do
+  order=(kitchen "$base_site")
+  [ $((i % 2)) -eq 1 ] || order=("$base_site" kitchen)
+  for site in "${order[@]}"; do
+    word=on
+    [ "$site" = kitchen ] || word=up
     printf '%s %s-%s\n' "$(date +%s.%N)" "$site" "$i" >>"$work/sent"
     mosquitto_pub "${mq[@]}" -q 1 -t hermes/tts/say \
-      -m "{\"text\": \"Turn on the light number $i.\", \"siteId\": \"$site\", \"id\": \"$site-$i\"}"
+      -m "{\"text\": \"Turn $word the light number $i.\", \"siteId\": \"$site\", \"id\": \"$site-$i\"}"
     # the next say once this one is finished (no queueing behind it)
     for _ in $(seq 600); do
       grep -qE "\"id\": ?\"$site-$i\"" "$work/finished" 2>/dev/null && break
@@ -249,10 +255,12 @@ Placement: the broker on $manager (label \`chorus.broker\`), \`satellite-kitchen
 \`chorus.site=kitchen\`); tts ran on ${tts_node}, the base's audio (site \`$base_site\`) on
 ${base_audio_node}; the rest: $(echo "$placement" | grep -vE '^(broker|audio|satellite-kitchen-audio|tts) ' | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}').
 
-Say → \`sayFinished\` (a one-line say, "Turn on the light number N.", published to the broker's
+Say → \`sayFinished\` (a one-line say, "Turn on/up the light number N.", new text each time,
+published to the broker's
 port on $manager; the satellite's audio reaches the broker over MQTT/TLS inside the overlay, as
 the satellite's principal; the audio module paces \`playFinished\` to the sound's length, so
-this includes playing it), $says says per site, alternating, one at a time:
+this includes playing it), $says says per site, alternating (which site first swaps every round),
+one at a time:
 
 | site | its audio on | median | p90 | answered |
 |---|---|---|---|---|

@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * folder; the hall satellite runs the same lines with {@code hall} for {@code kitchen}. The environment only
  * gives each project its name, ports and satellite folder.
  *
- * <p>Opt-in ({@code ./mvnw verify -Dchorus.satellites=true}) until it has run green on this machine (it was written
- * while every image build here queued behind others) and its time is known (three stacks, a keep-alive wait after
- * the network cut); the broker's satellite ACL and TLS run in CI in BrokerSatellitesTest and SatelliteTlsTest.
+ * <p>Runs with {@code -Dchorus.satellites=true}, which CI sets ({@code CI=true} activates the {@code ci} profile of
+ * system-tests/pom.xml): three stacks and a keep-alive wait after the network cut are minutes a developer's
+ * {@code ./mvnw verify} can do without; the broker's satellite ACL and TLS are also tested without Docker
+ * (BrokerSatellitesTest, SatelliteTlsTest).
  */
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "chorus.satellites", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

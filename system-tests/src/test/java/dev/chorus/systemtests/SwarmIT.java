@@ -42,10 +42,9 @@ import org.junit.jupiter.api.Timeout;
  * lost, remove the stack and leave the Swarm. The environment only names the registry, the stack and free
  * ports.
  *
- * <p>Changes the engine (a Swarm), so it runs only with {@code -Dchorus.swarm=true}, and only on an engine that
- * is not in a Swarm already; it always leaves the Swarm it made. Not in CI yet: its one full run here, at load
- * 40-140, took over 12 minutes to push and deploy (docs/performance.md "Swarm"), beyond CI's budget; it goes
- * into CI (with CI=true) once a run on a quiet machine shows its time.
+ * <p>Changes the engine (a Swarm), so it runs only with {@code -Dchorus.swarm=true}, which CI sets ({@code CI=true}
+ * activates the {@code ci} profile of system-tests/pom.xml), and only on an engine that is not in a Swarm already; it
+ * always leaves the Swarm it made. A Swarm of several machines is a benchmark, bench/swarm-nodes.sh.
  */
 @Order(8)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
