@@ -82,9 +82,11 @@ tls_ready() {
     kt -exportcert -rfc -keystore "$tls/ca.p12" -storepass "$pass" -alias ca -file "$tls/ca.pem.tmp"
     [ -s "$tls/ca.pem.tmp" ] || die "could not make the CA (keytool failed, see above)"
     mv -f "$tls/ca.pem.tmp" "$tls/ca.pem"
-    chown "$owner" "$tls/ca.p12" "$tls/ca.pem"
+    # mode before owner: without CAP_FOWNER (the compose file drops it) root may not chmod a
+    # file it no longer owns
     chmod 0400 "$tls/ca.p12"
     chmod 0444 "$tls/ca.pem"
+    chown "$owner" "$tls/ca.p12" "$tls/ca.pem"
     rm -f "$tls/server.names"
     log "generated the CA for satellites"
   fi
