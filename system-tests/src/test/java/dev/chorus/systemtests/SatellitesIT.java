@@ -85,7 +85,10 @@ class SatellitesIT {
         assertThat(Files.readString(Docker.repoRoot().resolve("satellite-kitchen.sh")))
                 .contains("CHORUS_MQTT_URI=ssl://host.docker.internal:" + tlsPort)
                 .contains("BEGIN CERTIFICATE");
-        // what the say test needs on the base besides the doc's services
+        // what the say test needs on the base besides the doc's services. With the names the blocks exported, as the
+        // doc says to keep them (in .env): an `up` without them recreates mqtt-init, which makes a new server
+        // certificate for the defaults, and the satellites no longer trust the broker's name.
+        base.env.put("CHORUS_TLS_NAMES", baseEnv.get("BASE"));
         base.compose(Duration.ofMinutes(5), "up", "-d", "--wait", "tts").check();
 
         kitchen = satellite("kitchen", onSatellite);
