@@ -83,7 +83,10 @@ if [ -n "$platform" ]; then
     [ "$dev" = false ] || { log "--dev builds this machine's dev images only; not with --platform"; exit 2; }
     arch_opts=(--arch "$target_arch")
     CHORUS_VERSION=${CHORUS_VERSION:-$(sed -n 's/^CHORUS_VERSION=//p' .env)}
-    export CHORUS_VERSION=${CHORUS_VERSION:-dev}-$target_arch
+    CHORUS_VERSION=${CHORUS_VERSION:-dev}
+    # (once: the environment may come from --print-env)
+    [ "${CHORUS_VERSION%"-$target_arch"}" != "$CHORUS_VERSION" ] || CHORUS_VERSION=$CHORUS_VERSION-$target_arch
+    export CHORUS_VERSION
     # Compose builds (and later runs) for this platform
     export DOCKER_DEFAULT_PLATFORM=$platform
     # the class-data sharing training starts run under qemu, all at once
