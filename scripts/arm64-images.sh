@@ -2,20 +2,22 @@
 # Build the Chorus images for linux/arm64 (Raspberry Pi satellites) on an amd64 machine, and
 # check that they start, under qemu (docs/building-images.md "arm64 / Raspberry Pi").
 #
-# Usage: scripts/arm64-images.sh [--stand-ins] [--no-build] [--no-stack] [SERVICE...]
+# Usage: scripts/arm64-images.sh [--stand-ins] [--no-build] [--stack S,...|all] [--no-stack] [SERVICE...]
 #   SERVICE      compose services (default: every service with a build section, cli included)
 #   --stand-ins  build on the offline stand-ins (scripts/base-images.sh --arch arm64 builds
 #                the arm64 ones when missing: qemu-user-static, debootstrap, Debian's JDK)
 #   --no-build   only check images built before
-#   --no-stack   skip the stack check (3. below)
+#   --stack S,.. the services of the stack check (3. below); default broker,audio,mic,wake
+#                (a satellite's modules and a broker), `all`: the whole stack
+#   --no-stack   skip the stack check
 # What it does:
 #   build   scripts/build-images.sh --platform linux/arm64 [--stand-ins] [SERVICE...]:
 #           tags ${CHORUS_REGISTRY:-chorus}/<name>:${CHORUS_VERSION}-arm64, the amd64 images
 #           stay; Maven runs natively, jlink and the class-data sharing training under qemu
 #   check   1. each image is linux/arm64 (docker image inspect)
 #           2. each image runs its Java runtime under qemu: uname -m is aarch64, java -version
-#           3. the stack with these tags (Compose project chorus-arm64, ports 127.0.0.1:21883
-#              and :28080, the services given or all of them) reaches healthy:
+#           3. a stack with these tags (Compose project chorus-arm64, ports 127.0.0.1:21883
+#              and :28080; the --stack services) reaches healthy:
 #              docker compose up -d --wait, then down -v
 # Needs: a running engine, root (binfmt_misc, apt), qemu-aarch64 registered with the F flag
 # (scripts/base-images.sh --arch arm64 sets it up).
@@ -27,13 +29,20 @@ log() { printf '[arm64-images] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 build=true stack=true
+stack_services=(broker audio mic wake)
 build_opts=()
 services=()
-for arg in "$@"; do
+while [ $# -gt 0 ]; do
+  arg=$1
+  shift
   case $arg in
     --stand-ins) build_opts+=(--stand-ins) ;;
     --no-build) build=false ;;
     --no-stack) stack=false ;;
+    --stack)
+      [ $# -gt 0 ] || die "--stack needs a value (broker,audio or all)"
+      if [ "$1" = all ]; then stack_services=(); else IFS=, read -r -a stack_services <<<"$1"; fi
+      shift ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     -*) die "unknown option $arg (try --help)" ;;
     *) services+=("$arg") ;;
@@ -88,10 +97,10 @@ if [ "$stack" = true ]; then
   down() { "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1 || true; }
   trap down EXIT
   down
-  log "docker compose -p $project up -d --wait ${services[*]:-(all services)} with the :$CHORUS_VERSION images"
+  log "docker compose -p $project up -d --wait ${stack_services[*]:-(all services)} with the :$CHORUS_VERSION images"
   t0=$SECONDS
   if "${compose[@]}" up -d --wait --wait-timeout "${CHORUS_ARM64_WAIT_TIMEOUT:-900}" --pull never --no-build \
-    "${services[@]}"; then
+    "${stack_services[@]}"; then
     log "stack healthy under qemu in $((SECONDS - t0)) s"
     "${compose[@]}" ps --format '{{.Service}}\t{{.Status}}' >&2
     mapfile -t ids < <("${compose[@]}" ps -q)
