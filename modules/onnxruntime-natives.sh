@@ -1,5 +1,5 @@
 #!/bin/sh
-# Keep only this platform's ONNX Runtime natives (modules/Dockerfile, build stage). The
+# Keep only the target platform's ONNX Runtime natives (modules/Dockerfile, build stage). The
 # onnxruntime jar carries every platform's libraries (139 MB; linux-x64 is 21 MB) and
 # extracts the one it needs into java.io.tmpdir at run time, which a container with a
 # noexec /tmp cannot load. So: this platform's libraries go to DEST (the image puts them
@@ -7,13 +7,17 @@
 # none) and the jar is rewritten without any.
 #
 # Usage: onnxruntime-natives.sh JAR DEST
+# Env:   TARGETARCH (amd64, arm64; the build arg BuildKit sets): the platform of the image,
+#        which is not the build stage's when it runs on the build platform (arm64 images
+#        built on amd64); without it, this machine's (`uname -m`)
 set -eu
 jar=$1
 dest=$2
-case $(uname -m) in
-  x86_64) platform=linux-x64 ;;
-  aarch64) platform=linux-aarch64 ;;
-  *) echo "onnxruntime-natives: no ONNX Runtime natives for $(uname -m)" >&2; exit 1 ;;
+arch=${TARGETARCH:-$(uname -m)}
+case $arch in
+  amd64 | x86_64) platform=linux-x64 ;;
+  arm64 | aarch64) platform=linux-aarch64 ;;
+  *) echo "onnxruntime-natives: no ONNX Runtime natives for $arch" >&2; exit 1 ;;
 esac
 work=$(mktemp -d)
 mkdir "$work/jar"

@@ -22,13 +22,21 @@
 # what is Debian's OpenJDK on Debian. A separate namespace keeps it visible which base a
 # build used, and the Dockerfiles take the names as build args anyway.
 #
-# Usage: scripts/base-images.sh [--force] [--refresh] [--print-env]
+# Usage: scripts/base-images.sh [--arch ARCH] [--force] [--refresh] [--print-env]
 #   (no flag)    build what is missing; images that exist are kept
+#   --arch ARCH  the images for another Debian architecture, e.g. arm64 (Raspberry Pi):
+#                tags chorus-base/debian:bookworm-slim-ARCH and chorus-base/maven:3.9-jdk17-ARCH
+#                (the classic image store holds one platform per tag), built under
+#                emulation: installs qemu-user-static and binfmt-support when missing and
+#                registers qemu in binfmt_misc (mounting it when needed). Default: this
+#                machine's architecture, tags without a suffix.
 #   --force      rebuild both images (reuses the cached root file system)
 #   --refresh    also re-run debootstrap and build without the build cache (picks up
 #                new Debian updates); implies --force
 #   --print-env  print BUILDER_IMAGE=... and RUNTIME_IMAGE=... lines (for a Compose
-#                .env file or `export`) and exit
+#                .env file or `export`) and exit; with --arch also JRE_IMAGE=... (the
+#                builder of the target platform, for the jlink stage) while BUILDER_IMAGE
+#                stays this machine's (Maven runs natively: docs/building-images.md, arm64)
 # Needs: root (debootstrap, chroot), a running engine (.ci/docker-engine.sh).
 # Env:   CHORUS_CACHE_DIR=/var/cache/chorus   root file system tarball under rootfs/
 #        DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR  default: the mirrors apt already uses
@@ -87,22 +95,74 @@ CACHE_DIR=${CHORUS_CACHE_DIR:-/var/cache/chorus}
 log() { printf '[base-images] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-force=false refresh=false
-for arg in "$@"; do
-  case $arg in
+host_arch=$(dpkg --print-architecture)
+arch=$host_arch
+force=false refresh=false print_env=false
+while [ $# -gt 0 ]; do
+  case $1 in
     --force) force=true ;;
     --refresh) refresh=true force=true ;;
-    --print-env)
-      printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_TAG" "$RUNTIME_TAG"
-      exit 0 ;;
+    --print-env) print_env=true ;;
+    --arch)
+      [ $# -ge 2 ] || die "--arch needs a value (e.g. arm64)"
+      arch=$2
+      shift ;;
+    --arch=*) arch=${1#--arch=} ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
-    *) die "unknown argument: $arg (try --help)" ;;
+    *) die "unknown argument: $1 (try --help)" ;;
   esac
+  shift
 done
+
+case $arch in
+  amd64 | arm64) ;;
+  *) die "--arch $arch: only amd64 and arm64 are supported" ;;
+esac
+if [ "$arch" != "$host_arch" ]; then
+  # The builder of this machine still runs Maven (BUILDER_IMAGE); the foreign one only
+  # jlink and the class-data sharing dumps (JRE_IMAGE).
+  NATIVE_BUILDER_TAG=$BUILDER_TAG
+  RUNTIME_TAG=$RUNTIME_TAG-$arch
+  BUILDER_TAG=$BUILDER_TAG-$arch
+fi
+platform=linux/$arch
+
+if [ "$print_env" = true ]; then
+  if [ "$arch" = "$host_arch" ]; then
+    printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_TAG" "$RUNTIME_TAG"
+  else
+    printf 'BUILDER_IMAGE=%s\nJRE_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$NATIVE_BUILDER_TAG" "$BUILDER_TAG" "$RUNTIME_TAG"
+  fi
+  exit 0
+fi
 
 docker info >/dev/null 2>&1 || die "the Docker engine does not answer; run .ci/docker-engine.sh first"
 
-arch=$(dpkg --print-architecture)
+# Foreign architecture: qemu-user-static registered in binfmt_misc with the F flag (the
+# kernel opens the interpreter at registration, so it also works inside containers and
+# chroots that do not have it).
+ensure_emulation() {
+  local qemu=qemu-aarch64 entry
+  [ "$arch" = arm64 ] || die "no emulation set-up for $arch"
+  entry=/proc/sys/fs/binfmt_misc/$qemu
+  if [ ! -e /proc/sys/fs/binfmt_misc/status ]; then
+    log "mounting binfmt_misc on /proc/sys/fs/binfmt_misc"
+    mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc ||
+      die "cannot mount binfmt_misc (needs root and CONFIG_BINFMT_MISC)"
+  fi
+  if ! command -v update-binfmts >/dev/null || ! command -v qemu-aarch64-static >/dev/null; then
+    log "installing qemu-user-static and binfmt-support"
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q qemu-user-static binfmt-support; } \
+      </dev/null >/dev/null || die "apt-get install qemu-user-static binfmt-support failed"
+  fi
+  [ -e "$entry" ] || update-binfmts --enable "$qemu" || true
+  [ -e "$entry" ] || die "$entry is missing after update-binfmts --enable $qemu"
+  grep -q '^enabled' "$entry" || echo 1 >"$entry"
+  grep -q '^flags:.*F' "$entry" || die "$entry has no F flag: $(grep '^flags' "$entry")"
+  log "emulation: $entry ($(grep '^flags' "$entry"))"
+}
+[ "$arch" = "$host_arch" ] || ensure_emulation
+
 rootfs_tar=$CACHE_DIR/rootfs/debian-$SUITE-slim-$arch.tar
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -140,8 +200,8 @@ build_rootfs() {
   # shellcheck disable=SC2064 # expand now: $work and $r are local
   trap "umount '$r/proc' 2>/dev/null || true; rm -rf '$work'" EXIT
 
-  log "debootstrap --variant=minbase $SUITE from $mirror (about a minute)"
-  if ! debootstrap --variant=minbase "$SUITE" "$r" "$mirror" >"$work/debootstrap.log" 2>&1; then
+  log "debootstrap --variant=minbase --arch=$arch $SUITE from $mirror (about a minute; longer emulated)"
+  if ! debootstrap --variant=minbase --arch="$arch" "$SUITE" "$r" "$mirror" >"$work/debootstrap.log" 2>&1; then
     tail -n 30 "$work/debootstrap.log" >&2
     die "debootstrap failed"
   fi
@@ -231,6 +291,7 @@ if [ "$force" = true ] || ! image_exists "$RUNTIME_TAG"; then
   fi
   log "docker import -> $RUNTIME_TAG"
   docker import \
+    --platform "$platform" \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["bash"]' \
     --change "LABEL org.opencontainers.image.title=$RUNTIME_TAG" \
@@ -251,6 +312,7 @@ if [ "$force" = true ] || [ "$runtime_built" = true ] || ! image_exists "$BUILDE
   log "docker build -> $BUILDER_TAG (extra CA secret: $extra_ca)"
   docker build \
     --progress=plain \
+    --platform "$platform" \
     --file "$here/base-images/maven-jdk17.Dockerfile" \
     --secret "id=extra_ca,src=$extra_ca" \
     --build-arg "BASE_IMAGE=$RUNTIME_TAG" \
@@ -266,4 +328,8 @@ fi
 
 log "done in ${SECONDS}s"
 docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep '^chorus-base/' >&2 || true
-printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_TAG" "$RUNTIME_TAG"
+if [ "$arch" = "$host_arch" ]; then
+  printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_TAG" "$RUNTIME_TAG"
+else
+  printf 'BUILDER_IMAGE=%s\nJRE_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$NATIVE_BUILDER_TAG" "$BUILDER_TAG" "$RUNTIME_TAG"
+fi

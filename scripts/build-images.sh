@@ -2,7 +2,7 @@
 # Build the Chorus images with BuildKit through `docker compose build`, so the images are
 # exactly what `docker compose up` runs (build args, named contexts, extra_ca secret, tags).
 #
-# Usage: scripts/build-images.sh [--stand-ins] [--dev] [--no-cache] [--if-docker] [SERVICE...]
+# Usage: scripts/build-images.sh [--stand-ins] [--platform P] [--dev] [--no-cache] [--if-docker] [SERVICE...]
 #   SERVICE       compose services to build (default: all that have a build section,
 #                 the cli profile included)
 #   --dev         also build the dev overlay's images (<module>-dev, the `dev` stage)
@@ -16,6 +16,14 @@
 #                 them first when missing); default: BUILDER_IMAGE/RUNTIME_IMAGE from the
 #                 environment, else the official images
 #   --no-cache    rebuild every step
+#   --platform P  build for another platform, linux/arm64 or linux/amd64 (Raspberry Pi
+#                 satellites: docs/building-images.md "arm64 / Raspberry Pi"): Maven runs
+#                 natively, jlink, the class-data sharing dumps and training starts run
+#                 under qemu (needs qemu-user-static in binfmt_misc: scripts/base-images.sh
+#                 --arch sets it up). The tags get the suffix -<arch>
+#                 (chorus/broker:0.1.0-SNAPSHOT-arm64), so the native images stay; with
+#                 --stand-ins the target platform's stand-ins (base-images.sh --arch).
+#                 Not with --dev. scripts/arm64-images.sh builds and checks them.
 # Env:  CHORUS_REGISTRY (chorus), CHORUS_VERSION (.env), CHORUS_EXTRA_CA (default: the
 #       output of scripts/extra-ca.sh, empty when the host has no extra CA)
 # Labels: org.opencontainers.image.version/revision/source from CHORUS_VERSION, the git
@@ -29,11 +37,19 @@ stand_ins=false
 dev=false
 if_docker=false
 print_env=false
+platform=""
 opts=()
 services=()
-for arg in "$@"; do
+while [ $# -gt 0 ]; do
+  arg=$1
+  shift
   case $arg in
     --stand-ins) stand_ins=true ;;
+    --platform)
+      [ $# -gt 0 ] || { log "--platform needs a value (linux/arm64)"; exit 2; }
+      platform=$1
+      shift ;;
+    --platform=*) platform=${arg#--platform=} ;;
     --dev) dev=true ;;
     --no-cache) opts+=(--no-cache) ;;
     --if-docker) if_docker=true ;;
@@ -53,11 +69,39 @@ if [ "$if_docker" = true ] && ! docker info >/dev/null 2>&1; then
   exit 0
 fi
 
+# Another platform: its architecture, and the tag suffix that keeps the native images.
+arch_opts=()
+if [ -n "$platform" ]; then
+  case $platform in
+    linux/amd64 | linux/arm64) ;;
+    *) log "--platform $platform: linux/arm64 or linux/amd64"; exit 2 ;;
+  esac
+  target_arch=${platform#linux/}
+  if [ "$target_arch" = "$(dpkg --print-architecture 2>/dev/null || echo amd64)" ]; then
+    platform="" # this machine's: the normal build
+  else
+    [ "$dev" = false ] || { log "--dev builds this machine's dev images only; not with --platform"; exit 2; }
+    arch_opts=(--arch "$target_arch")
+    CHORUS_VERSION=${CHORUS_VERSION:-$(sed -n 's/^CHORUS_VERSION=//p' .env)}
+    CHORUS_VERSION=${CHORUS_VERSION:-dev}
+    # (once: the environment may come from --print-env)
+    [ "${CHORUS_VERSION%"-$target_arch"}" != "$CHORUS_VERSION" ] || CHORUS_VERSION=$CHORUS_VERSION-$target_arch
+    export CHORUS_VERSION
+    # Compose builds (and later runs) for this platform
+    export DOCKER_DEFAULT_PLATFORM=$platform
+    # the class-data sharing training starts run under qemu, all at once
+    export CHORUS_CDS_TRAINING_SECONDS=${CHORUS_CDS_TRAINING_SECONDS:-1800}
+  fi
+fi
+
 if [ "$stand_ins" = true ]; then
   # shellcheck disable=SC2046 # KEY=VALUE lines
-  export $(scripts/base-images.sh --print-env)
-  [ "$print_env" = true ] || docker image inspect "$BUILDER_IMAGE" "$RUNTIME_IMAGE" >/dev/null 2>&1 ||
-    scripts/base-images.sh >/dev/null
+  export $(scripts/base-images.sh "${arch_opts[@]}" --print-env)
+  if [ "$print_env" = false ]; then
+    docker image inspect "$BUILDER_IMAGE" >/dev/null 2>&1 || scripts/base-images.sh >/dev/null
+    docker image inspect "${JRE_IMAGE:-$BUILDER_IMAGE}" "$RUNTIME_IMAGE" >/dev/null 2>&1 ||
+      scripts/base-images.sh "${arch_opts[@]}" >/dev/null
+  fi
 fi
 
 CHORUS_EXTRA_CA=${CHORUS_EXTRA_CA:-$(scripts/extra-ca.sh 2>/dev/null)}
@@ -70,6 +114,9 @@ fi
 export CHORUS_REVISION=${CHORUS_REVISION:-unknown} CHORUS_SOURCE=${CHORUS_SOURCE:-}
 if [ "$print_env" = true ]; then
   [ "$stand_ins" = false ] || printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_IMAGE" "$RUNTIME_IMAGE"
+  [ -z "${JRE_IMAGE:-}" ] || printf 'JRE_IMAGE=%s\n' "$JRE_IMAGE"
+  [ -z "$platform" ] || printf 'DOCKER_DEFAULT_PLATFORM=%s\nCHORUS_VERSION=%s\nCHORUS_CDS_TRAINING_SECONDS=%s\n' \
+    "$platform" "$CHORUS_VERSION" "$CHORUS_CDS_TRAINING_SECONDS"
   printf 'CHORUS_REVISION=%s\nCHORUS_SOURCE=%s\nCHORUS_EXTRA_CA=%s\n' "$CHORUS_REVISION" "$CHORUS_SOURCE" "$CHORUS_EXTRA_CA"
   exit 0
 fi
@@ -78,7 +125,7 @@ fi
 # image's named context; without npm or the npm registry the image is built without them.
 scripts/wake-models.sh || log "no wake word models (scripts/wake-models.sh failed): the wake image will listen to no site"
 
-log "bases: ${BUILDER_IMAGE:-maven:3.9-eclipse-temurin-17} / ${RUNTIME_IMAGE:-debian:bookworm-slim}; revision $CHORUS_REVISION"
+log "bases: ${BUILDER_IMAGE:-maven:3.9-eclipse-temurin-17}${JRE_IMAGE:+ (jlink: $JRE_IMAGE)} / ${RUNTIME_IMAGE:-debian:bookworm-slim}; revision $CHORUS_REVISION${platform:+; platform $platform, tags :$CHORUS_VERSION}"
 start=$SECONDS
 # --profile '*' includes services behind a profile (cli); builds run in parallel, the
 # Maven steps queue on the shared (locked) Maven cache mount.
@@ -91,5 +138,5 @@ if [ "$dev" = true ]; then
   docker compose -f docker-compose.yml -f docker-compose.dev.yml build "${opts[@]}" "${dev_services[@]}"
   log "dev images built in $((SECONDS - start)) s in all"
 fi
-docker image ls --filter "reference=${CHORUS_REGISTRY:-chorus}/*" \
+docker image ls --filter "reference=${CHORUS_REGISTRY:-chorus}/*${platform:+:*-${platform#linux/}}" \
   --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' >&2
