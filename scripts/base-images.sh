@@ -95,7 +95,7 @@ CACHE_DIR=${CHORUS_CACHE_DIR:-/var/cache/chorus}
 log() { printf '[base-images] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-host_arch=$(dpkg --print-architecture)
+host_arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
 arch=$host_arch
 force=false refresh=false print_env=false
 while [ $# -gt 0 ]; do
