@@ -55,6 +55,8 @@ class SwarmIT {
     private static final Path DOC = Docker.repoRoot().resolve("docs/deploy.md");
     private static final String STACK = "chorusit";
     private static final Duration BLOCK = Duration.ofMinutes(20);
+    /** The label SwarmIT gives the node of the Swarm it makes, so a later run knows a left-over Swarm as its own. */
+    private static final String LABEL = "dev.chorus.swarmit";
 
     private static Map<String, List<List<String>>> blocks;
     private static final Map<String, String> ENV = new LinkedHashMap<>();
@@ -76,6 +78,12 @@ class SwarmIT {
                 .check()
                 .out()
                 .strip();
+        if (state.equals("active") && madeBySwarmIt()) {
+            // a SwarmIT whose JVM was killed before it could leave: the Swarm is its own (node label), so leave it
+            log("this engine is still in the Swarm of an earlier SwarmIT (label " + LABEL + "): leaving it");
+            Docker.docker(Duration.ofMinutes(2), "swarm", "leave", "--force").check();
+            state = "inactive";
+        }
         Prerequisite.require(
                 state.equals("inactive"),
                 "an engine that is in no Swarm (it is " + state + "; SwarmIT would have to leave it afterwards)");
@@ -106,6 +114,11 @@ class SwarmIT {
 
         runBlock("A Swarm of one machine");
         swarmOwned = true;
+        String node = Docker.docker("info", "--format", "{{.Swarm.NodeID}}")
+                .check()
+                .out()
+                .strip();
+        Docker.docker("node", "update", "--label-add", LABEL + "=true", node).check();
     }
 
     @Test
@@ -354,6 +367,13 @@ class SwarmIT {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /** Whether this engine's node carries {@link #LABEL}: the Swarm is one an earlier SwarmIT made. */
+    private static boolean madeBySwarmIt() {
+        Docker.Result r =
+                Docker.docker("node", "inspect", "self", "--format", "{{index .Spec.Labels \"" + LABEL + "\"}}");
+        return r.exit() == 0 && r.out().strip().equals("true");
+    }
 
     /** The {@code ```sh} blocks of the "Docker Swarm" section, by their {@code ###} heading. */
     static Map<String, List<List<String>>> swarmSection(String markdown) {
