@@ -127,12 +127,16 @@ if [ "$arch" != "$host_arch" ]; then
 fi
 platform=linux/$arch
 
-if [ "$print_env" = true ]; then
+# the KEY=VALUE lines of --print-env, also printed at the end of a build
+print_env() {
   if [ "$arch" = "$host_arch" ]; then
     printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_TAG" "$RUNTIME_TAG"
   else
     printf 'BUILDER_IMAGE=%s\nJRE_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$NATIVE_BUILDER_TAG" "$BUILDER_TAG" "$RUNTIME_TAG"
   fi
+}
+if [ "$print_env" = true ]; then
+  print_env
   exit 0
 fi
 
@@ -328,8 +332,4 @@ fi
 
 log "done in ${SECONDS}s"
 docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep '^chorus-base/' >&2 || true
-if [ "$arch" = "$host_arch" ]; then
-  printf 'BUILDER_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$BUILDER_TAG" "$RUNTIME_TAG"
-else
-  printf 'BUILDER_IMAGE=%s\nJRE_IMAGE=%s\nRUNTIME_IMAGE=%s\n' "$NATIVE_BUILDER_TAG" "$BUILDER_TAG" "$RUNTIME_TAG"
-fi
+print_env
