@@ -30,6 +30,11 @@ fi
 # SerialGC: the smallest footprint for small heaps on few cores. The heap takes 60% of the
 # container limit; metaspace, code cache, thread stacks and direct buffers the rest.
 # -XX:+ExitOnOutOfMemoryError: the restart policy brings a clean process back.
+# Min/MaxHeapFreeRatio 20/40 (defaults 40/70): the serial collector grows the heap after a burst and
+# gives it back only when more than MaxHeapFreeRatio of it is free after a full GC. tts in a 16-minute
+# say load (2026-12-02): a live set of ~68 MB after full GC, yet 203 MB committed with the defaults
+# (+11 % container memory after the first five minutes, read as a leak by the soak); 119 MB flat with
+# 20/40 (docs/performance.md, "Soak").
 # The application class-data sharing archive made at image build (scripts/cds-train.sh):
 # the classes of a start, mapped already parsed and verified. Only if it is there (the
 # training start itself runs without); a JVM that cannot use it starts without it.
@@ -44,7 +49,7 @@ cds=
 module_opts=$(cat /app/java-opts 2>/dev/null || true)
 # shellcheck disable=SC2086 # word splitting of the flag lists is intended
 exec java $cds \
-  -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError \
+  -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+ExitOnOutOfMemoryError \
   -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=10000 \
   -Djava.io.tmpdir=/tmp \
   $module_opts \
