@@ -112,6 +112,12 @@ pass() {
       fi
       echo "$ms" >>"$work/$label-$module-ms"
       log "$label: $module edit $i: $ms ms"
+      # the container's memory after the first and after the last restart: what restarts leave behind
+      if [ "$i" = 1 ] || [ "$i" = "$edits" ]; then
+        sleep 5
+        docker stats --no-stream --format '{{.MemUsage}}' "$(compose ps -q "$module")" |
+          cut -d/ -f1 | tr -d ' ' >>"$work/$label-$module-mem"
+      fi
       sleep 5 # the module settles (its restart's JIT work) before the next save
     done
   done
@@ -136,6 +142,7 @@ error is sent every 250 ms until the new text comes back over MQTT.
 | overlay first start, \`up -d --wait\` broker + audio + tts | $(cat "$work/dev-start") ms | | ≤ 60 s |
 | audio: save \`SetVolumeListener.java\` → new error text | **$(median <"$work/dev-audio-ms") ms** | $(each "$work/dev-audio-ms") | ≤ 5 s |
 | tts: save \`TtsException.java\` → new error text | **$(median <"$work/dev-tts-ms") ms** | $(each "$work/dev-tts-ms") | ≤ 5 s |
+| container memory after the first and the last edit (audio; tts) | | $(each "$work/dev-audio-mem"); $(each "$work/dev-tts-mem") | |
 EOF
 )
 echo "$section"

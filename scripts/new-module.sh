@@ -55,7 +55,7 @@ cat >"$dir/pom.xml" <<EOF
   <description>The $name module.</description>
 
   <properties>
-    <!-- read by modules/Dockerfile (the image's main class) and by mn:run (dev overlay) -->
+    <!-- read by modules/Dockerfile: the image's main class (and the dev overlay's) -->
     <exec.mainClass>dev.chorus.$name.Application</exec.mainClass>
     <!-- JVM flags of the image (modules/Dockerfile): C1 only starts faster and leaner; remove it
          for a module with a compute-heavy engine (tts, asr and wake keep C2) -->

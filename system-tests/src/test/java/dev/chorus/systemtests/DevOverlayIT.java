@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The dev overlay (docker-compose.dev.yml): with the stack up on it, a one-line change to a
  * module's source changes what the module does over MQTT, with no docker command. Runs on a
  * copy of the files the overlay mounts, so the repository is never edited. The module is
- * audio (the lighter restart); the change is the version it reports in its status.
+ * audio (the lighter restart); the changes are the version it reports in its status
+ * (application.yml), then an error message in a .java file, once with a save that does not compile.
  * The overlay's Maven repository volume ({@code dev-m2}) is the external volume
  * {@value #M2_VOLUME}, kept between runs as a developer's is (the first run downloads the
  * dependencies, later runs start in about a minute): a test-only Compose file says so.
@@ -111,8 +112,54 @@ class DevOverlayIT {
                             round, MODULE, version, ms);
                     assertThat(status.text()).contains("\"module\": \"" + MODULE + "\"");
                 }
+                javaEdits(dev, operator);
             }
         }
+    }
+
+    /**
+     * Java sources, through DevRunner's javac: a changed error message shows over MQTT; a save that
+     * does not compile leaves the module answering as before; the next good save takes effect.
+     */
+    private void javaEdits(ComposeProject dev, TestMqttClient operator) throws IOException {
+        Path java = work.resolve("modules/" + MODULE + "/src/main/java/dev/chorus/audio/hermes/SetVolumeListener.java");
+        String original = Files.readString(java);
+        String message = "volume must be between 0 and 1";
+        assertThat(original).contains(message);
+        operator.subscribe("hermes/error/#");
+
+        String first = "volume (dev edit " + UUID.randomUUID().toString().substring(0, 6) + ") must be between 0 and 1";
+        long saved = System.nanoTime();
+        Files.writeString(java, original.replace(message, first));
+        awaitVolumeError(operator, first);
+        System.out.printf(
+                "[dev] java edit: SetVolumeListener.java saved -> new error text over MQTT after %d ms%n",
+                (System.nanoTime() - saved) / 1_000_000);
+
+        // not Java: the running module stays as it was, and says so in its log
+        Files.writeString(java, original.replace(message, first) + "\nthis does not compile\n");
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> dev.compose("logs", "--no-color", MODULE).out().contains("does not compile"));
+        awaitVolumeError(operator, first);
+
+        String second =
+                "volume (dev edit " + UUID.randomUUID().toString().substring(0, 6) + ") must be between 0 and 1";
+        Files.writeString(java, original.replace(message, second));
+        awaitVolumeError(operator, second);
+        System.out.println("[dev] java edit that does not compile: module kept answering; the fix took effect");
+    }
+
+    /** Sends an out-of-range setVolume until audio's error names the text (the module may be restarting). */
+    private static void awaitVolumeError(TestMqttClient operator, String text) {
+        operator.clear();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    operator.publish("rhasspy/audioServer/setVolume", "{\"siteId\": \"devtest\", \"volume\": 5}");
+                    return operator.received("hermes/error/#").stream()
+                            .anyMatch(r -> r.text().contains(text));
+                });
     }
 
     private static void copyTree(Path from, Path to) {

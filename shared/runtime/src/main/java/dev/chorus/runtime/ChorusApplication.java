@@ -21,6 +21,9 @@ public final class ChorusApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChorusApplication.class);
 
+    /** The context {@link #run} started last: the dev overlay's runner (modules/DevRunner.java) stops it. */
+    private static volatile ApplicationContext started;
+
     /** A module's own validation of its variables; throws {@link ConfigException} naming the variable. */
     @FunctionalInterface
     public interface ConfigCheck {
@@ -37,7 +40,13 @@ public final class ChorusApplication {
             return null;
         }
         try {
-            return Micronaut.build(args).mainClass(mainClass).start();
+            // the main class's loader, not Micronaut's: in the dev overlay the module's classes are
+            // in a class loader of their own, a child of the jars' (modules/DevRunner.java)
+            started = Micronaut.build(args)
+                    .mainClass(mainClass)
+                    .classLoader(mainClass.getClassLoader())
+                    .start();
+            return started;
         } catch (RuntimeException e) {
             ConfigException config = configCause(e);
             if (config != null) {
@@ -47,6 +56,19 @@ public final class ChorusApplication {
             LOG.error("start-up failed", e);
             System.exit(1);
             return null;
+        }
+    }
+
+    /**
+     * Stops the context the last {@link #run} started, if any, and forgets it: the dev overlay's
+     * runner restarts a module in the same JVM, where a class loader it no longer uses may live on
+     * (a JDK cache, a thread-local) and must not keep the stopped module with it.
+     */
+    public static void stopStarted() {
+        ApplicationContext context = started;
+        started = null;
+        if (context != null) {
+            context.close();
         }
     }
 
