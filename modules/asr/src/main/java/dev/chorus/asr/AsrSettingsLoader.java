@@ -29,7 +29,7 @@ public final class AsrSettingsLoader {
      * The out-of-domain check's default threshold (nats per frame): the one that rejected the most benchmark questions
      * while losing at most 5 % of the commands (docs/performance.md, "Out-of-grammar rejection").
      */
-    public static final double DEFAULT_OOD_THRESHOLD = 1.0;
+    public static final double DEFAULT_OOD_THRESHOLD = 1.3;
 
     /** Subfolder of the data folder for the grammar files (rewritten at every start). */
     public static final String GRAMMARS = "grammars";
