@@ -34,8 +34,7 @@ CHORUS_EXTRA_CA=$(scripts/extra-ca.sh 2>/dev/null || true)
 export CHORUS_EXTRA_CA
 work=$(mktemp -d)
 compose() { docker compose -p "$project" --project-directory "$work" -f "$work/docker-compose.yml" \
-  -f "$work/docker-compose.dev.yml" -f "$work/m2.yml" "${overlay[@]}" "$@"; }
-overlay=() # extra "-f FILE" of the current pass
+  -f "$work/docker-compose.dev.yml" -f "$work/m2.yml" "$@"; }
 cleanup() {
   [ -n "${sub:-}" ] && kill "$sub" 2>/dev/null
   compose down -v >/dev/null 2>&1 || true
@@ -75,12 +74,9 @@ edit() {
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 each() { paste -sd' ' "$1"; }
 
-# one pass: $1 = label, the rest = extra compose files; writes $work/<label>-{start,audio-ms,tts-ms}
+# one pass: $1 = label (in the markers and file names); writes $work/<label>-{start,audio-ms,tts-ms,...}
 pass() {
   local label=$1 start i module ms audio_text tts_text
-  shift
-  overlay=()
-  for f in "$@"; do overlay+=(-f "$f"); done
   cp "$work/pristine-audio" "$audio_file"
   cp "$work/pristine-tts" "$tts_file"
   start=$(date +%s%N)

@@ -111,6 +111,11 @@ public final class DevRunner {
         }
     }
 
+    /** A file as a look saw it; {@link #CHANGING} when it went away during the look. */
+    record Stamp(long modified, long size) {}
+
+    private static final Stamp CHANGING = new Stamp(Long.MAX_VALUE, -1);
+
     /** What a save changed: per project, whether java sources changed, resources changed. */
     record Change(Set<Project> java, Set<Project> resources) {
         boolean isEmpty() {
@@ -159,22 +164,22 @@ public final class DevRunner {
                 old.filter(d -> d.getFileName().toString().startsWith("classes-dev-")).forEach(DevRunner::deleteTree);
             }
         }
-        Map<Project, Map<Path, String>> seen = snapshot();
+        Map<Project, Map<Path, Stamp>> seen = snapshot();
         start();
         warmUp();
         // saved while Maven built (its start: the build-start file of dev-run.sh): not in its classes
-        Set<Project> savedDuringBuild = savedSince(buildStart);
+        Set<Project> savedDuringBuild = savedSince(seen, buildStart);
         if (!savedDuringBuild.isEmpty()) {
             rebuildAndRestart(new Change(savedDuringBuild, savedDuringBuild));
         }
         while (true) {
             Thread.sleep(POLL_MS);
-            Map<Project, Map<Path, String>> now = snapshot();
+            Map<Project, Map<Path, Stamp>> now = snapshot();
             if (now.equals(seen)) {
                 continue;
             }
             // an editor may write a file in several steps: wait until two looks agree
-            Map<Project, Map<Path, String>> settled;
+            Map<Project, Map<Path, Stamp>> settled;
             while (!(settled = snapshot()).equals(now)) {
                 now = settled;
                 Thread.sleep(POLL_MS);
@@ -362,27 +367,15 @@ public final class DevRunner {
         }
     }
 
-    /** The projects with a source or resource file modified at or after the given time. */
-    private Set<Project> savedSince(long millis) throws IOException {
+    /** The projects with a source or resource file modified at or after the given time, in a look. */
+    private static Set<Project> savedSince(Map<Project, Map<Path, Stamp>> look, long millis) {
         Set<Project> changed = new LinkedHashSet<>();
-        for (Project p : projects) {
-            for (Path root : List.of(p.sources(), p.resources())) {
-                try (Stream<Path> files = walk(root)) {
-                    if (files.filter(Files::isRegularFile).anyMatch(f -> modified(f) >= millis)) {
-                        changed.add(p);
-                    }
-                }
+        look.forEach((p, files) -> {
+            if (files.values().stream().anyMatch(stamp -> stamp.modified() >= millis)) {
+                changed.add(p);
             }
-        }
+        });
         return changed;
-    }
-
-    private static long modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return Long.MAX_VALUE; // gone or changing: look at it again
-        }
     }
 
     /** Whether the tenured pool held more than {@link #OLD_GEN_LIMIT} of its maximum after its last collection. */
@@ -425,18 +418,18 @@ public final class DevRunner {
         }
     }
 
-    private Map<Project, Map<Path, String>> snapshot() throws IOException {
-        Map<Project, Map<Path, String>> all = new LinkedHashMap<>();
+    private Map<Project, Map<Path, Stamp>> snapshot() throws IOException {
+        Map<Project, Map<Path, Stamp>> all = new LinkedHashMap<>();
         for (Project p : projects) {
-            Map<Path, String> files = new HashMap<>();
+            Map<Path, Stamp> files = new HashMap<>();
             for (Path root : List.of(p.sources(), p.resources())) {
                 try (Stream<Path> walk = walk(root)) {
                     for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                        files.put(f, Files.getLastModifiedTime(f).toMillis() + "/" + Files.size(f));
+                        files.put(f, new Stamp(Files.getLastModifiedTime(f).toMillis(), Files.size(f)));
                     }
                 } catch (UncheckedIOException e) {
                     // a file deleted during the walk: the next look sees the folder as it is then
-                    files.put(root, "changing");
+                    files.put(root, CHANGING);
                 }
             }
             all.put(p, files);
@@ -444,13 +437,13 @@ public final class DevRunner {
         return all;
     }
 
-    private static Change diff(Map<Project, Map<Path, String>> before, Map<Project, Map<Path, String>> after) {
+    private static Change diff(Map<Project, Map<Path, Stamp>> before, Map<Project, Map<Path, Stamp>> after) {
         Set<Project> java = new LinkedHashSet<>();
         Set<Project> resources = new LinkedHashSet<>();
-        for (Map.Entry<Project, Map<Path, String>> e : after.entrySet()) {
+        for (Map.Entry<Project, Map<Path, Stamp>> e : after.entrySet()) {
             Project p = e.getKey();
             Set<Path> changed = new LinkedHashSet<>();
-            Map<Path, String> old = before.get(p);
+            Map<Path, Stamp> old = before.get(p);
             e.getValue().forEach((f, stamp) -> {
                 if (!stamp.equals(old.get(f))) {
                     changed.add(f);
