@@ -20,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * One loaded Sphinx4 recogniser in grammar mode (en-us acoustic model, cmudict), kept allocated between
@@ -175,30 +178,39 @@ public final class SphinxRecognizer {
         if (head == null) {
             return Transcript.empty();
         }
-        EndTimed timed =
-                new EndTimed(new SequenceInputStream(new ByteArrayInputStream(head), audio), outOfDomain != null);
+        // the free decode of the out-of-domain check reads what the grammar decode reads, alongside it
+        AudioPipe freeAudio = outOfDomain == null ? null : new AudioPipe();
+        Future<AcousticScore> freeScore = freeAudio == null ? null : outOfDomain.start(freeAudio);
+        EndTimed timed = new EndTimed(new SequenceInputStream(new ByteArrayInputStream(head), audio), freeAudio);
         context.setSpeechSource(timed);
         List<WordResult> words = new ArrayList<>();
-        double grammarScore = 0;
-        Result result;
-        while ((result = recognizer.recognize()) != null) {
-            grammarScore += AcousticScore.of(result);
-            SpeechResult speech = new SpeechResult(result);
-            for (WordResult word : speech.getWords()) {
-                if (!word.isFiller()
-                        && !word.getWord().isSentenceStartWord()
-                        && !word.getWord().isSentenceEndWord()) {
-                    words.add(word);
+        AcousticScore grammarScore = AcousticScore.NONE;
+        try {
+            Result result;
+            while ((result = recognizer.recognize()) != null) {
+                grammarScore = grammarScore.plus(AcousticScore.of(result));
+                SpeechResult speech = new SpeechResult(result);
+                for (WordResult word : speech.getWords()) {
+                    if (!word.isFiller()
+                            && !word.getWord().isSentenceStartWord()
+                            && !word.getWord().isSentenceEndWord()) {
+                        words.add(word);
+                    }
                 }
             }
+        } finally {
+            if (freeAudio != null) {
+                freeAudio.close(); // ends the free decode too when the grammar decode failed
+            }
         }
+        // waited for in every case: the check's recogniser must be idle before the next utterance
+        AcousticScore free = freeScore == null ? null : await(freeScore);
         if (words.stream().anyMatch(w -> w.getWord().getSpelling().equals(UNKNOWN))) {
             // the out-of-grammar branch won: not a command, however close the rest is to one
             return new Transcript("", 0.0, List.of(), timed.secondsSinceEnd());
         }
-        if (outOfDomain != null && !words.isEmpty()) {
-            // after the grammar decode, on the whole utterance: its time adds to the wait after the end of speech
-            lastMismatch = outOfDomain.mismatch(timed.kept(), grammarScore);
+        if (free != null && !words.isEmpty()) {
+            lastMismatch = OutOfDomainCheck.mismatch(free, grammarScore, timed.bytes());
             if (outOfDomain.rejects(lastMismatch)) {
                 return new Transcript("", 0.0, List.of(), timed.secondsSinceEnd());
             }
@@ -236,17 +248,29 @@ public final class SphinxRecognizer {
         return head.toByteArray();
     }
 
+    private static AcousticScore await(Future<AcousticScore> score) {
+        try {
+            return score.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the out-of-domain check decoded", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the out-of-domain check's decode failed", e.getCause());
+        }
+    }
+
     /**
-     * Notes when the stream ended, to tell the decoding left after the end from the decoding alongside; keeps what it
-     * read when asked (for the second decode of the {@link OutOfDomainCheck}).
+     * Notes when the stream ended, to tell the decoding left after the end from the decoding alongside, and how much
+     * it read; hands what it reads on to the {@link OutOfDomainCheck}'s free decode when there is one.
      */
     private static final class EndTimed extends FilterInputStream {
         private volatile long endedNanos;
-        private final java.io.ByteArrayOutputStream kept;
+        private long bytes;
+        private final AudioPipe copy;
 
-        EndTimed(InputStream in, boolean keep) {
+        EndTimed(InputStream in, AudioPipe copy) {
             super(in);
-            this.kept = keep ? new java.io.ByteArrayOutputStream() : null;
+            this.copy = copy;
         }
 
         @Override
@@ -254,9 +278,15 @@ public final class SphinxRecognizer {
             int n = super.read(b, off, len);
             if (n < 0 && endedNanos == 0) {
                 endedNanos = System.nanoTime();
+                if (copy != null) {
+                    copy.close();
+                }
             }
-            if (n > 0 && kept != null) {
-                kept.write(b, off, n);
+            if (n > 0) {
+                bytes += n;
+                if (copy != null) {
+                    copy.write(Arrays.copyOfRange(b, off, off + n));
+                }
             }
             return n;
         }
@@ -267,8 +297,8 @@ public final class SphinxRecognizer {
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
-        byte[] kept() {
-            return kept.toByteArray();
+        long bytes() {
+            return bytes;
         }
 
         double secondsSinceEnd() {

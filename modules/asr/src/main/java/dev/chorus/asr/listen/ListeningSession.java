@@ -1,5 +1,6 @@
 package dev.chorus.asr.listen;
 
+import dev.chorus.asr.decode.AudioPipe;
 import dev.chorus.protocol.audio.PcmConverter;
 import dev.chorus.protocol.messages.AsrStartListening;
 import java.io.InputStream;

@@ -131,13 +131,80 @@ public final class AsrBenchmark {
             "spell the word banana",
             "translate hello into french");
 
+    /**
+     * Other commands of the built-in templates, not used to choose the out-of-domain check's threshold or weights:
+     * its figures on these are counted with the threshold tuned on {@link #COMMANDS} and {@link #OUT_OF_DOMAIN}.
+     */
+    static final List<String> COMMANDS_HELD_OUT = List.of(
+            "what is the time",
+            "what date is it today",
+            "what is today",
+            "set a timer for three hours",
+            "start a forty five second timer",
+            "cancel all timers",
+            "stop the timer",
+            "turn off the bedroom light",
+            "turn the kitchen lights on",
+            "switch on the office lights",
+            "set the bathroom light to twenty percent",
+            "set the brightness to eighty percent",
+            "brighten the garage lights",
+            "how is the weather",
+            "will it rain",
+            "set volume to three",
+            "turn it down",
+            "make it quieter",
+            "volume up",
+            "sure",
+            "nope",
+            "turn on the lights");
+
+    /** Other questions and requests outside the templates, held out like {@link #COMMANDS_HELD_OUT}. */
+    static final List<String> OUT_OF_DOMAIN_HELD_OUT = List.of(
+            "what is the capital of italy",
+            "how tall is mount everest",
+            "can you dance",
+            "what is the best movie ever",
+            "who wrote hamlet",
+            "how far away is the sun",
+            "do you like cats",
+            "what should i cook tonight",
+            "play some jazz",
+            "call my brother",
+            "send an email to mary",
+            "what is two plus two",
+            "how many people live in paris",
+            "open the garage door",
+            "lock the front door",
+            "order some flowers",
+            "remind me to buy milk",
+            "what is on my calendar",
+            "how do you spell necessary",
+            "say good night in spanish",
+            "who won the football match",
+            "read me a story",
+            "find a recipe for pancakes",
+            "what films are playing",
+            "how much is a new phone",
+            "where is the nearest pharmacy",
+            "wake me up at seven",
+            "add eggs to the shopping list",
+            "when is my next meeting",
+            "is the post office open");
+
     /** Sphinx4 out-of-grammar branch probabilities tried (0: rejection off). */
     static final List<Double> OOG_PROBABILITIES = List.of(0.0, 1e-30, 1e-20);
 
     public static void main(String[] args) throws Exception {
         Path report = Path.of(args.length > 0 ? args[0] : "target/asr-bench.md");
         AsrBenchmark bench = new AsrBenchmark();
-        if (args.length > 1 && args[1].equals("rejection")) {
+        if (args.length > 1 && args[1].equals("latency")) {
+            bench.line("Load before: " + loadAverage());
+            bench.latency(false);
+            bench.latency(true);
+            bench.memory();
+            bench.line("Load after: " + loadAverage());
+        } else if (args.length > 1 && args[1].equals("rejection")) {
             bench.line("Load before: " + loadAverage());
             bench.rejection();
             bench.line("Load after: " + loadAverage());
@@ -152,7 +219,8 @@ public final class AsrBenchmark {
         line("Load before: " + loadAverage());
         accuracy();
         rejection();
-        latency();
+        latency(false);
+        latency(true);
         memory();
         line("Load after: " + loadAverage());
     }
@@ -349,78 +417,95 @@ public final class AsrBenchmark {
     }
 
     /** Thresholds (nats per frame) of the out-of-domain check shown in the table. */
-    static final List<Double> OOD_THRESHOLDS = List.of(1.0, 1.1, 1.2, 1.25, 1.3, 1.35, 1.4, 1.5, 1.6);
+    static final List<Double> OOD_THRESHOLDS = List.of(1.1, 1.15, 1.2, 1.25, 1.3, 1.35, 1.4, 1.5);
 
-    /** One utterance through the out-of-domain check: its mismatch (NaN: the grammar heard nothing). */
+    /**
+     * One utterance through the out-of-domain check: its mismatch (NaN: the grammar heard nothing), and for a command
+     * whether the grammar heard it right ("light" and "lights" alike: the same command).
+     */
     record Checked(String voice, boolean command, String sentence, String heard, double mismatch) {
         boolean rejectedAt(double threshold) {
             return heard.isEmpty() || mismatch > threshold;
+        }
+
+        boolean heardRight() {
+            return command && heard.replace("lights", "light").equals(sentence.replace("lights", "light"));
+        }
+
+        /** A command heard right and rejected: what the check loses (a misheard command was lost already). */
+        boolean lostAt(double threshold) {
+            return heardRight() && rejectedAt(threshold);
         }
     }
 
     /**
      * The out-of-domain check (CHORUS_ASR_REJECT_OOD): every utterance decoded once with the check measuring but never
-     * rejecting, then questions rejected and commands lost per threshold; and the threshold tuned on two voices
-     * (most questions rejected with at most 5 % of the commands lost), checked on the third.
+     * rejecting; questions rejected and commands lost per threshold; the threshold tuned on two voices (most questions
+     * rejected with at most 5 % of the commands lost), counted on the third; and the threshold tuned on all of them,
+     * counted on sentences that took no part in choosing anything ({@link #COMMANDS_HELD_OUT},
+     * {@link #OUT_OF_DOMAIN_HELD_OUT}).
      */
     private void outOfDomain(NluGrammar builtin, Path dir) throws Exception {
         SphinxRecognizer sphinx = SphinxRecognizer.load(
                 dir.resolve("grammars-ood"), new dev.chorus.asr.decode.Rejection(0, Double.MAX_VALUE));
         sphinx.useGrammar("builtin", builtin.jsgf(null));
-        List<Checked> checked = new ArrayList<>();
-        double audio = 0;
-        long nanos = 0;
-        for (String voice : VOICES) {
-            for (boolean command : List.of(true, false)) {
-                for (String sentence : command ? COMMANDS : OUT_OF_DOMAIN) {
-                    byte[] samples = TestSpeech.samples(TestSpeech.speak(sentence, voice, 0.5, 0.8));
-                    long t0 = System.nanoTime();
-                    String heard = sphinx.decode(samples).text();
-                    nanos += System.nanoTime() - t0;
-                    audio += samples.length / 32000.0;
-                    checked.add(new Checked(voice, command, sentence, heard, sphinx.lastMismatch()));
-                }
-            }
-        }
+        long[] nanos = {0};
+        double[] audio = {0};
+        List<Checked> checked = check(sphinx, COMMANDS, OUT_OF_DOMAIN, nanos, audio);
+        List<Checked> heldOut = check(sphinx, COMMANDS_HELD_OUT, OUT_OF_DOMAIN_HELD_OUT, nanos, audio);
         line("");
         line(String.format(
                 Locale.ROOT,
-                "Out-of-domain check (second decode with en-us.lm.bin, mismatch in nats per 10 ms frame), same"
-                        + " utterances; grammar and check together: RTF %.3f over %.0f s of audio (%d utterances):",
-                nanos / 1e9 / audio,
-                audio,
-                checked.size()));
+                "Out-of-domain check (second decode with en-us.lm.bin; mismatch in nats per 10 ms frame: acoustic"
+                        + " score plus the weighted share of frames the grammar path spends in silence beyond the"
+                        + " free path's, OutOfDomainCheck.SILENCE_WEIGHT); grammar and check together: RTF %.3f over %.0f s of audio (%d utterances)."
+                        + " A command is lost when the grammar heard it right and the check empties it; commands"
+                        + " the grammar heard wrong are counted apart (emptying those turns a wrong action into"
+                        + " none). Same utterances as above (%d of the %d commands heard right):",
+                nanos[0] / 1e9 / audio[0],
+                audio[0],
+                checked.size() + heldOut.size(),
+                checked.stream().filter(Checked::heardRight).count(),
+                checked.stream().filter(Checked::command).count()));
         line("");
-        line("| threshold | questions rejected | commands lost (empty) |");
-        line("|---|---|---|");
+        line("| threshold | questions rejected | commands lost | misheard commands emptied |");
+        line("|---|---|---|---|");
         for (double threshold : OOD_THRESHOLDS) {
             line("| " + threshold + " | " + rejectedText(checked, false, threshold) + " | "
-                    + rejectedText(checked, true, threshold) + " |");
+                    + lostText(checked, threshold) + " | " + misheardText(checked, threshold) + " |");
         }
         line("");
         line("Held out (threshold tuned on two voices, at most 5 % of their commands lost; counted on the third):");
         line("");
-        line("| held-out voice | tuned threshold | questions rejected | commands lost |");
-        line("|---|---|---|---|");
-        for (String heldOut : VOICES) {
-            List<Checked> tuning =
-                    checked.stream().filter(c -> !c.voice().equals(heldOut)).toList();
-            List<Checked> test =
-                    checked.stream().filter(c -> c.voice().equals(heldOut)).toList();
-            double threshold = tune(tuning);
-            line(String.format(
-                    Locale.ROOT,
-                    "| %s | %.3f | %s | %s |",
-                    heldOut,
+        line("| held-out voice | tuned threshold | questions rejected | commands lost | misheard commands emptied |");
+        line("|---|---|---|---|---|");
+        for (String voice : VOICES) {
+            double threshold =
+                    tune(checked.stream().filter(c -> !c.voice().equals(voice)).toList());
+            heldOutLine(
+                    voice,
                     threshold,
-                    rejectedText(test, false, threshold),
-                    rejectedText(test, true, threshold)));
+                    checked.stream().filter(c -> c.voice().equals(voice)).toList());
         }
+        heldOutLine("**all three**", Double.NaN, checked);
+        line("");
+        double threshold = tune(checked);
+        line(String.format(
+                Locale.ROOT,
+                "Held-out sentences (%d other commands, %d of them heard right, and %d other questions, × the same"
+                        + " voices), threshold tuned on all the utterances above:",
+                COMMANDS_HELD_OUT.size(),
+                heldOut.stream().filter(Checked::heardRight).count() / VOICES.size(),
+                OUT_OF_DOMAIN_HELD_OUT.size()));
+        line("");
+        line("| set | tuned threshold | questions rejected | commands lost | misheard commands emptied |");
+        line("|---|---|---|---|---|");
+        heldOutLine("held-out sentences", threshold, heldOut);
         line("");
         line("Mismatch per utterance (command: sentence → heard, mismatch): "
                 + String.join(
                         "; ",
-                        checked.stream()
+                        java.util.stream.Stream.concat(checked.stream(), heldOut.stream())
                                 .map(c -> String.format(
                                         Locale.ROOT,
                                         "%s %s: \"%s\" → \"%s\" %.2f",
@@ -432,7 +517,73 @@ public final class AsrBenchmark {
                                 .toList()));
     }
 
-    /** The threshold (one of the mismatches seen) that rejects the most questions losing at most 5 % of commands. */
+    /** Every sentence of both lists spoken by every voice, decoded with the check measuring. */
+    private static List<Checked> check(
+            SphinxRecognizer sphinx, List<String> commands, List<String> questions, long[] nanos, double[] audio)
+            throws Exception {
+        List<Checked> checked = new ArrayList<>();
+        for (String voice : VOICES) {
+            for (boolean command : List.of(true, false)) {
+                for (String sentence : command ? commands : questions) {
+                    byte[] samples = TestSpeech.samples(TestSpeech.speak(sentence, voice, 0.5, 0.8));
+                    long t0 = System.nanoTime();
+                    String heard = sphinx.decode(samples).text();
+                    nanos[0] += System.nanoTime() - t0;
+                    audio[0] += samples.length / 32000.0;
+                    checked.add(new Checked(voice, command, sentence, heard, sphinx.lastMismatch()));
+                }
+            }
+        }
+        return checked;
+    }
+
+    /** One row: {@code threshold} NaN = the rows above counted together (each voice at its own threshold). */
+    private void heldOutLine(String label, double threshold, List<Checked> test) {
+        if (Double.isNaN(threshold)) {
+            long rejected = 0;
+            long lost = 0;
+            long misheard = 0;
+            for (String voice : VOICES) {
+                double t =
+                        tune(test.stream().filter(c -> !c.voice().equals(voice)).toList());
+                List<Checked> mine =
+                        test.stream().filter(c -> c.voice().equals(voice)).toList();
+                rejected += mine.stream()
+                        .filter(c -> !c.command() && c.rejectedAt(t))
+                        .count();
+                lost += mine.stream().filter(c -> c.lostAt(t)).count();
+                misheard += mine.stream()
+                        .filter(c -> c.command() && !c.heardRight() && c.rejectedAt(t))
+                        .count();
+            }
+            long questions = test.stream().filter(c -> !c.command()).count();
+            long commands = test.stream().filter(Checked::command).count();
+            long wrong =
+                    test.stream().filter(c -> c.command() && !c.heardRight()).count();
+            line(String.format(
+                    Locale.ROOT,
+                    "| %s | | **%s** | **%s** | %d/%d |",
+                    label,
+                    percent(rejected, questions),
+                    percent(lost, commands),
+                    misheard,
+                    wrong));
+            return;
+        }
+        line(String.format(
+                Locale.ROOT,
+                "| %s | %.3f | %s | %s | %s |",
+                label,
+                threshold,
+                rejectedText(test, false, threshold),
+                lostText(test, threshold),
+                misheardText(test, threshold)));
+    }
+
+    /**
+     * The threshold (just below one of the mismatches seen) that rejects the most questions losing at most 5 % of the
+     * commands.
+     */
     static double tune(List<Checked> checked) {
         double best = Double.MAX_VALUE;
         long bestRejected = -1;
@@ -443,9 +594,7 @@ public final class AsrBenchmark {
             }
             // just below a mismatch seen: that utterance and every worse one are rejected
             double threshold = candidate.mismatch() - 1e-9;
-            long lost = checked.stream()
-                    .filter(c -> c.command() && c.rejectedAt(threshold))
-                    .count();
+            long lost = checked.stream().filter(c -> c.lostAt(threshold)).count();
             long rejected = checked.stream()
                     .filter(c -> !c.command() && c.rejectedAt(threshold))
                     .count();
@@ -460,15 +609,34 @@ public final class AsrBenchmark {
     private static String rejectedText(List<Checked> checked, boolean commands, double threshold) {
         List<Checked> kind =
                 checked.stream().filter(c -> c.command() == commands).toList();
-        long n = kind.stream().filter(c -> c.rejectedAt(threshold)).count();
-        return String.format(Locale.ROOT, "%.1f %% (%d/%d)", 100.0 * n / kind.size(), n, kind.size());
+        return percent(kind.stream().filter(c -> c.rejectedAt(threshold)).count(), kind.size());
+    }
+
+    private static String lostText(List<Checked> checked, double threshold) {
+        return percent(
+                checked.stream().filter(c -> c.lostAt(threshold)).count(),
+                checked.stream().filter(Checked::command).count());
+    }
+
+    private static String misheardText(List<Checked> checked, double threshold) {
+        List<Checked> wrong =
+                checked.stream().filter(c -> c.command() && !c.heardRight()).toList();
+        return wrong.stream().filter(c -> c.rejectedAt(threshold)).count() + "/" + wrong.size();
+    }
+
+    private static String percent(long n, long of) {
+        return String.format(Locale.ROOT, "%.1f %% (%d/%d)", 100.0 * n / of, n, of);
     }
 
     private final List<String> rejectionNotes = new ArrayList<>();
 
     // ---- latency through the module ------------------------------------------------------------------
 
-    private void latency() throws Exception {
+    /**
+     * Latency of 6 commands through the module over MQTT; {@code checkDomain}: with the out-of-domain check on
+     * (CHORUS_ASR_REJECT_OOD), whose free decode runs alongside the grammar's.
+     */
+    private void latency(boolean checkDomain) throws Exception {
         InProcessBroker broker = InProcessBroker.withAcl("asr sub chorus/nlu/grammar", "nlu pub chorus/nlu/grammar");
         broker.start();
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
@@ -476,7 +644,9 @@ public final class AsrBenchmark {
         List<Double> rests = new ArrayList<>();
         List<Double> totals = new ArrayList<>();
         try (FakeModule nlu = FakeModule.start(broker, "nlu");
-                ApplicationContext asr = ModuleHarness.of("asr", broker).startConnected();
+                ApplicationContext asr = ModuleHarness.of("asr", broker)
+                        .env(dev.chorus.asr.AsrSettingsLoader.REJECT_OOD, Boolean.toString(checkDomain))
+                        .startConnected();
                 TestMqttClient mic = TestMqttClient.connect(broker, "operator")
                         .subscribe(Topics.ASR_TEXT_CAPTURED, Topics.ASR_RECORDING_FINISHED, Topics.listening("asr"))) {
             nlu.publishRetainedJson(Topics.NLU_GRAMMAR, BENCH);
@@ -557,9 +727,10 @@ public final class AsrBenchmark {
         line(String.format(
                 Locale.ROOT,
                 "Latency last speech sample → textCaptured (6 commands of 1.5-2.5 s, frames paced at real time,"
-                        + " CHORUS_ASR_SILENCE 600 ms): VAD trailing-silence wait median %.0f ms (max %.0f);"
+                        + " CHORUS_ASR_SILENCE 600 ms, CHORUS_ASR_REJECT_OOD %s): VAD trailing-silence wait median %.0f ms (max %.0f);"
                         + " the rest (recordingFinished → textCaptured: decoding the tail, MQTT) median %.0f ms"
                         + " (max %.0f); total median %.0f ms.",
+                checkDomain,
                 median(vadWaits) * 1000,
                 max(vadWaits) * 1000,
                 median(rests) * 1000,
@@ -600,13 +771,20 @@ public final class AsrBenchmark {
         loaded.add(SphinxRecognizer.load(dir.resolve("b")));
         loaded.get(1).useGrammar("b", BENCH.jsgf(null));
         long two = usedHeap();
+        loaded.add(SphinxRecognizer.load(
+                dir.resolve("c"),
+                new dev.chorus.asr.decode.Rejection(0, dev.chorus.asr.AsrSettingsLoader.DEFAULT_OOD_THRESHOLD)));
+        loaded.get(2).useGrammar("b", BENCH.jsgf(null));
+        long checked = usedHeap();
         line("");
         line(String.format(
                 Locale.ROOT,
-                "Memory: a loaded recogniser with the bench grammar holds %d MB of heap, a second one %d MB more;"
-                        + " RSS of this JVM grew %d MB over both (%s, %d recognisers alive).",
+                "Memory: a loaded recogniser with the bench grammar holds %d MB of heap, a second one %d MB more,"
+                        + " a third with the out-of-domain check (CHORUS_ASR_REJECT_OOD) %d MB more;"
+                        + " RSS of this JVM grew %d MB over the three (%s, %d recognisers alive).",
                 (one - before) >> 20,
                 (two - one) >> 20,
+                (checked - two) >> 20,
                 (rssKb() - rssBefore) >> 10,
                 ManagementFactory.getRuntimeMXBean().getVmVersion(),
                 loaded.size()));

@@ -1,21 +1,22 @@
-package dev.chorus.asr.listen;
+package dev.chorus.asr.decode;
 
 import java.io.InputStream;
 import java.util.ArrayDeque;
 
 /**
- * The audio of a session on its way to the recogniser while it is being recorded: frames are written as they
- * arrive, the decoder reads (blocking) as fast as it can, and end of stream comes when the session ends. So
- * decoding runs alongside the speaker, and little is left to decode once the speaker is done.
+ * Audio on its way to a recogniser while it is being recorded: samples are written as they arrive, the decoder reads
+ * (blocking) as fast as it can, and end of stream comes when the writer closes it. So decoding runs alongside the
+ * speaker (a session's audio into the grammar decode, and what that decode reads into the {@link OutOfDomainCheck}'s
+ * free decode), and little is left to decode once the speaker is done.
  */
-final class AudioPipe extends InputStream {
+public final class AudioPipe extends InputStream {
 
     private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
     private byte[] current;
     private int position;
     private boolean closed;
 
-    synchronized void write(byte[] samples) {
+    public synchronized void write(byte[] samples) {
         if (!closed && samples.length > 0) {
             chunks.add(samples);
             notifyAll();
