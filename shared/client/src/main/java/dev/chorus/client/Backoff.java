@@ -3,10 +3,14 @@ package dev.chorus.client;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Reconnect delays: 1 s, 2 s, 4 s ... up to a maximum, with a little jitter so a restarted stack does not reconnect in lockstep. */
+/**
+ * Reconnect delays: 0.25 s, 0.5 s, 1 s, 2 s ... up to a maximum, with a little jitter so a restarted stack does not
+ * reconnect in lockstep. The first ones are short because Compose starts the modules together with the broker
+ * (docker-compose.yml): a module that is ready before the broker should not wait a whole second after it.
+ */
 public final class Backoff {
 
-    private static final long FIRST_MILLIS = 1000;
+    private static final long FIRST_MILLIS = 250;
 
     private final long maxMillis;
     private long nextMillis = FIRST_MILLIS;

@@ -69,13 +69,16 @@ class SubscriptionsTest {
     void backoffDoublesUpToTheMaximum() {
         Backoff b = new Backoff(java.time.Duration.ofSeconds(5));
         long first = b.nextDelayMillis();
-        b.nextDelayMillis();
-        b.nextDelayMillis();
+        long second = b.nextDelayMillis();
+        for (int i = 0; i < 4; i++) {
+            b.nextDelayMillis(); // 1, 2, 4, 5 s
+        }
         long capped = b.nextDelayMillis();
-        assertThat(first).isBetween(800L, 1000L);
+        assertThat(first).isBetween(200L, 250L);
+        assertThat(second).isBetween(400L, 500L);
         assertThat(capped).isBetween(4000L, 5000L);
         b.reset();
-        assertThat(b.nextDelayMillis()).isBetween(800L, 1000L);
+        assertThat(b.nextDelayMillis()).isBetween(200L, 250L);
     }
 
     private List<Integer> ids(Subscriptions s) {
