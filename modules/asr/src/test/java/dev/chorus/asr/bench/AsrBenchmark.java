@@ -507,16 +507,15 @@ public final class AsrBenchmark {
         line("|---|---|---|---|---|");
         heldOutLine("held-out sentences", threshold, heldOut);
         for (String voice : VOICES_HELD_OUT) {
+            List<Checked> spoken =
+                    otherVoices.stream().filter(c -> c.voice().equals(voice)).toList();
+            long heardRight = spoken.stream().filter(Checked::heardRight).count();
             heldOutLine(
-                    "voice " + voice + " ("
-                            + otherVoices.stream()
-                                    .filter(c -> c.voice().equals(voice) && c.heardRight())
-                                    .count()
-                            + " of the " + COMMANDS.size() + " commands heard right)",
+                    "voice " + voice + " (" + heardRight + " of the " + COMMANDS.size() + " commands heard right)",
                     threshold,
-                    otherVoices.stream().filter(c -> c.voice().equals(voice)).toList());
+                    spoken);
         }
-        heldOutLine("the three other voices", threshold, otherVoices);
+        heldOutLine("the " + VOICES_HELD_OUT.size() + " other voices", threshold, otherVoices);
         line("");
         line("Mismatch per utterance (command: sentence → heard, mismatch): "
                 + String.join(
