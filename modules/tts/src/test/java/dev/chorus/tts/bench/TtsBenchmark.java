@@ -386,8 +386,11 @@ public final class TtsBenchmark {
                 samples.get(0).audioMs());
     }
 
-    /** MaryTTS hands back the stream once the whole text is rendered; first audio = first bytes read. */
-    private static Sample rawMary(final LocalMaryInterface mary, final String text) throws Exception {
+    /**
+     * MaryTTS hands back the stream once the text analysis is done and renders while it is read; first audio = first
+     * bytes read, total = the stream's end.
+     */
+    static Sample rawMary(final LocalMaryInterface mary, final String text) throws Exception {
         final long t0 = System.nanoTime();
         long first = 0;
         long bytes = 0;
