@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
@@ -116,6 +118,34 @@ class ImagesIT {
                 assertThat(key).as("secret-looking variable in %s", tag).endsWith("_FILE");
             }
         }
+    }
+
+    /**
+     * A module image's Java runtime has the Java modules its pom names ({@code <chorus.java.modules>}, added to
+     * modules/Dockerfile's default list), and {@code java.desktop} (10.6 MB) only where the pom asks for it (javax.sound).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("moduleImages")
+    void runtimeHasTheJavaModulesThePomNames(String name) throws Exception {
+        String pom = Files.readString(Docker.repoRoot().resolve("modules/" + name + "/pom.xml"));
+        Matcher m = Pattern.compile("<chorus.java.modules>([^<]*)</chorus.java.modules>").matcher(pom);
+        List<String> named = m.find() ? List.of(m.group(1).strip().split(",")) : List.of();
+        List<String> runtime = Docker.docker("run", "--rm", "--entrypoint", "java", Docker.tag(name), "--list-modules")
+                .check()
+                .out()
+                .lines()
+                .map(line -> line.replaceAll("@.*", "").strip())
+                .toList();
+        assertThat(runtime).as("java --list-modules in %s", name).contains("java.base").containsAll(named);
+        if (!named.contains("java.desktop")) {
+            assertThat(runtime).as("java --list-modules in %s (its pom does not ask for it)", name)
+                    .doesNotContain("java.desktop");
+        }
+    }
+
+    /** Every image built from modules/Dockerfile: the modules and the cli. */
+    static List<String> moduleImages() {
+        return images().stream().filter(n -> !n.equals("broker")).toList();
     }
 
     /** The extra CA (corporate / TLS-inspecting proxy) reaches builds as a secret, never an image. */
