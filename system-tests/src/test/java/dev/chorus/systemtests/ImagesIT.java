@@ -129,7 +129,12 @@ class ImagesIT {
     void runtimeHasTheJavaModulesThePomNames(String name) throws Exception {
         String pom = Files.readString(Docker.repoRoot().resolve("modules/" + name + "/pom.xml"));
         Matcher m = Pattern.compile("<chorus.java.modules>([^<]*)</chorus.java.modules>").matcher(pom);
-        List<String> named = m.find() ? List.of(m.group(1).strip().split(",")) : List.of();
+        List<String> named = m.find()
+                ? java.util.Arrays.stream(m.group(1).split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList()
+                : List.of();
         List<String> runtime = Docker.docker("run", "--rm", "--entrypoint", "java", Docker.tag(name), "--list-modules")
                 .check()
                 .out()

@@ -89,7 +89,7 @@ public final class TtsStackBenchmark {
             for (int round = 0; round < WARM + RUNS; round++) {
                 final String text = texts.get(round);
                 // not AudioInputStream.readAllBytes: on MaryTTS's stream it stops after the first 8 KiB
-                // (the runs before 2026-12-03 16:00 timed only that)
+                // (the runs before the one of 2026-12-03 15:57 timed only that)
                 final double rawRound = TtsBenchmark.rawMary(raw, text).totalMs();
                 final String id = "stack" + round + "x" + Long.toHexString(System.nanoTime());
                 final long t0 = System.nanoTime();
