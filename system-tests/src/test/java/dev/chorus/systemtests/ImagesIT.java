@@ -128,7 +128,8 @@ class ImagesIT {
     @MethodSource("moduleImages")
     void runtimeHasTheJavaModulesThePomNames(String name) throws Exception {
         String pom = Files.readString(Docker.repoRoot().resolve("modules/" + name + "/pom.xml"));
-        Matcher m = Pattern.compile("<chorus.java.modules>([^<]*)</chorus.java.modules>").matcher(pom);
+        Matcher m = Pattern.compile("<chorus.java.modules>([^<]*)</chorus.java.modules>")
+                .matcher(pom);
         List<String> named = m.find()
                 ? java.util.Arrays.stream(m.group(1).split(","))
                         .map(String::strip)
@@ -141,9 +142,13 @@ class ImagesIT {
                 .lines()
                 .map(line -> line.replaceAll("@.*", "").strip())
                 .toList();
-        assertThat(runtime).as("java --list-modules in %s", name).contains("java.base").containsAll(named);
+        assertThat(runtime)
+                .as("java --list-modules in %s", name)
+                .contains("java.base")
+                .containsAll(named);
         if (!named.contains("java.desktop")) {
-            assertThat(runtime).as("java --list-modules in %s (its pom does not ask for it)", name)
+            assertThat(runtime)
+                    .as("java --list-modules in %s (its pom does not ask for it)", name)
                     .doesNotContain("java.desktop");
         }
     }
