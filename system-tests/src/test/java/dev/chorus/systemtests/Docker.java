@@ -97,6 +97,31 @@ final class Docker {
         });
     }
 
+    /**
+     * The variables scripts/build-images.sh builds with (base images, revision label, extra CA): what a
+     * {@code docker compose build} run by a test needs to build as the image build of {@code ./mvnw verify} did.
+     */
+    static Map<String, String> buildEnv() {
+        String args = System.getProperty("chorus.images.args", "--stand-ins --dev");
+        List<String> command = new ArrayList<>(
+                List.of(repoRoot().resolve("scripts/build-images.sh").toString()));
+        if (args.contains("--stand-ins")) {
+            command.add("--stand-ins");
+        }
+        command.add("--print-env");
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String kv : run(Duration.ofSeconds(60), command, Map.of(), repoRoot())
+                .check()
+                .out()
+                .split("\n")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
     static boolean engineAnswers() {
         try {
             return docker(Duration.ofSeconds(20), "info", "--format", "{{.ServerVersion}}")

@@ -47,7 +47,7 @@ class NewModuleIT {
         copyWorkTree(repo, copy);
 
         String recipeBlock = "Quick recipe";
-        List<List<String>> blocks = ReadmeIT.shBlockList(Files.readString(repo.resolve("docs/new-module.md")))
+        List<List<String>> blocks = DocCommands.shBlockList(Files.readString(repo.resolve("docs/new-module.md")))
                 .get(recipeBlock);
         assertThat(blocks)
                 .as("docs/new-module.md: ```sh blocks under \"" + recipeBlock + "\"")
@@ -62,11 +62,15 @@ class NewModuleIT {
         String registry = "chorus-newmoduletest-" + id;
         String project = "chorus-newmoduletest-" + id;
         int mqttPort = Docker.freePort();
-        Map<String, String> env = new HashMap<>(buildEnv(repo));
+        Map<String, String> env = new HashMap<>(Docker.buildEnv());
         env.put("COMPOSE_PROJECT_NAME", project);
         env.put("CHORUS_REGISTRY", registry);
         env.put("CHORUS_MQTT_PORT", Integer.toString(mqttPort));
         env.put("CHORUS_HTTP_PORT", Integer.toString(Docker.freePort()));
+        // mosquitto_sub's option file gives the stack's MQTT port to the doc's mosquitto_sub line (as in SharedStack)
+        Path xdg = Files.createDirectories(work.resolve("xdg"));
+        Files.writeString(xdg.resolve("mosquitto_sub"), "-p " + mqttPort + "\n");
+        env.put("XDG_CONFIG_HOME", xdg.toString());
         ComposeProject stack = new ComposeProject(project, copy, "docker-compose.yml");
         stack.env.putAll(env);
         try (stack) {
@@ -108,6 +112,25 @@ class NewModuleIT {
                     .as("its own password only")
                     .isEqualTo("mqtt-password");
 
+            // the doc's next block: the module healthy and online, as a reader checks it
+            assertThat(blocks)
+                    .as("docs/new-module.md: a second ```sh block under \"" + recipeBlock + "\"")
+                    .hasSize(2);
+            for (String line : blocks.get(1)) {
+                if (line.startsWith("mosquitto_sub ")) {
+                    List<String> lines = DocCommands.firstLines(line, env, copy, 1, Duration.ofSeconds(30));
+                    System.out.println("[new-module] " + line + "\n  printed: " + lines);
+                    assertThat(lines)
+                            .singleElement()
+                            .asString()
+                            .startsWith("chorus/status/" + MODULE + " ")
+                            .contains("\"state\": \"online\"");
+                } else {
+                    Docker.Result r = DocCommands.bash(line, env, copy, Duration.ofMinutes(1));
+                    System.out.printf("[new-module] %s -> exit %d%n%s", line, r.exit(), r.out());
+                    assertThat(r.check().out()).contains("(healthy)");
+                }
+            }
             String operator = stack.compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/operator")
                     .check()
                     .out()
@@ -129,25 +152,6 @@ class NewModuleIT {
                         registry + "/" + name + ":" + Docker.dotEnv().get("CHORUS_VERSION"));
             }
         }
-    }
-
-    /** What scripts/build-images.sh builds with (stand-in base images, labels, extra CA). */
-    private static Map<String, String> buildEnv(Path repo) {
-        String args = System.getProperty("chorus.images.args", "--stand-ins --dev");
-        List<String> command = args.contains("--stand-ins")
-                ? List.of(repo.resolve("scripts/build-images.sh").toString(), "--stand-ins", "--print-env")
-                : List.of(repo.resolve("scripts/build-images.sh").toString(), "--print-env");
-        Map<String, String> env = new HashMap<>();
-        for (String kv : Docker.run(Duration.ofSeconds(60), command, Map.of(), repo)
-                .check()
-                .out()
-                .split("\n")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                env.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        }
-        return env;
     }
 
     /** The files git knows (committed or not, new ones included), as they are in the work tree. */

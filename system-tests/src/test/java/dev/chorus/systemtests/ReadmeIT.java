@@ -2,21 +2,13 @@ package dev.chorus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Compose project name ({@code COMPOSE_PROJECT_NAME}), its ports ({@code CHORUS_MQTT_PORT}, and
  * mosquitto_sub's own option file for {@code -p}), and for {@code docker compose build} the build
  * variables scripts/build-images.sh uses. A changed command in the README is a changed test.
- * Runs last of the shared-stack classes: the Containers block ends with {@code docker compose down}.
+ * Runs after the other shared-stack classes: the Containers block ends with {@code docker compose down}
+ * (DocsIT, next, brings the stack up again with the docs' own commands).
  */
 @Order(5)
 @ExtendWith(SharedStack.Extension.class)
@@ -58,7 +51,7 @@ class ReadmeIT {
     /** The README's mosquitto_sub / mosquitto_pub command lines, in order. */
     static List<String> mqttCommands() throws IOException {
         List<String> commands = new ArrayList<>();
-        for (List<String> block : shBlocks(Files.readString(README)).values()) {
+        for (List<String> block : DocCommands.shBlocks(Files.readString(README)).values()) {
             for (String line : block) {
                 if (line.startsWith("mosquitto_")) {
                     commands.add(line);
@@ -75,7 +68,8 @@ class ReadmeIT {
         assertThat(commands).as("mosquitto_* commands in README.md").isNotEmpty();
         for (String command : commands) {
             if (command.startsWith("mosquitto_sub")) {
-                List<String> lines = firstLines(command, stack.modules.size(), Duration.ofSeconds(30));
+                List<String> lines = DocCommands.firstLines(
+                        command, env(), Docker.repoRoot(), stack.modules.size(), Duration.ofSeconds(30));
                 System.out.println("[readme] " + command + "\n  printed: " + lines);
                 String hint = lines.stream().anyMatch(l -> l.contains("Client Identifier not valid"))
                         ? " (mosquitto_sub sends an empty client id; the broker must accept it and assign one)"
@@ -102,7 +96,7 @@ class ReadmeIT {
     @Test
     @Order(2)
     void cliReadmeSayCommandsRunAsPrinted() throws Exception {
-        List<String> says = shBlocks(Files.readString(CLI_README)).values().stream()
+        List<String> says = DocCommands.shBlocks(Files.readString(CLI_README)).values().stream()
                 .flatMap(List::stream)
                 .filter(l -> l.startsWith("docker compose run --rm cli say "))
                 .toList();
@@ -128,7 +122,7 @@ class ReadmeIT {
     @Test
     @Order(3)
     void containersBlockRunsAsPrinted() throws Exception {
-        List<String> block = shBlocks(Files.readString(README)).get("Containers");
+        List<String> block = DocCommands.shBlocks(Files.readString(README)).get("Containers");
         assertThat(block)
                 .as("the ```sh block of README.md's Containers section")
                 .isNotNull()
@@ -185,107 +179,11 @@ class ReadmeIT {
 
     /** Runs one line with bash in the repository folder, pointed at the shared stack. */
     private static Docker.Result bash(String line, Duration timeout) {
-        return Docker.run(timeout, List.of("bash", "-c", line), env(), Docker.repoRoot());
+        return DocCommands.bash(line, env(), Docker.repoRoot(), timeout);
     }
 
     private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(stack.userEnv(config.resolve("xdg")));
-        // `docker compose build` as scripts/build-images.sh builds (base images, revision label, extra CA)
-        String args = System.getProperty("chorus.images.args", "--stand-ins --dev");
-        List<String> printEnv = new ArrayList<>(
-                List.of(Docker.repoRoot().resolve("scripts/build-images.sh").toString()));
-        if (args.contains("--stand-ins")) {
-            printEnv.add("--stand-ins");
-        }
-        printEnv.add("--print-env");
-        for (String kv : Docker.run(Duration.ofSeconds(60), printEnv, Map.of(), Docker.repoRoot())
-                .check()
-                .out()
-                .split("\n")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                env.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        }
-        return env;
-    }
-
-    /**
-     * Starts a long-running command (mosquitto_sub) with bash, returns its first {@code count} lines
-     * of output (or what came within {@code timeout}), then ends it: the way a reader runs it and
-     * presses Ctrl-C once the lines are there.
-     */
-    private static List<String> firstLines(String line, int count, Duration timeout) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec " + line)
-                .directory(Docker.repoRoot().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().putAll(env());
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader r =
-                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String l; (l = r.readLine()) != null; ) {
-                            out.add(l);
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                "readme-output");
-        reader.setDaemon(true);
-        reader.start();
-        List<String> lines = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (lines.size() < count && System.nanoTime() < deadline) {
-                String l = out.poll(200, TimeUnit.MILLISECONDS);
-                if (l != null) {
-                    lines.add(l);
-                } else if (!p.isAlive()) {
-                    reader.join(2000);
-                    out.drainTo(lines);
-                    break; // it ended on its own (refused, say): what it printed says why
-                }
-            }
-        } finally {
-            p.destroy(); // SIGTERM, as Ctrl-C ends mosquitto_sub
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        return lines;
-    }
-
-    /** The {@code ```sh} blocks of a Markdown text, by the heading above them (several: joined). */
-    static Map<String, List<String>> shBlocks(String markdown) {
-        Map<String, List<String>> joined = new LinkedHashMap<>();
-        shBlockList(markdown)
-                .forEach((heading, blocks) -> blocks.forEach(b ->
-                        joined.computeIfAbsent(heading, h -> new ArrayList<>()).addAll(b)));
-        return joined;
-    }
-
-    /** The {@code ```sh} blocks of a Markdown text, by the heading above them, each block apart. */
-    static Map<String, List<List<String>>> shBlockList(String markdown) {
-        Map<String, List<List<String>>> blocks = new LinkedHashMap<>();
-        String heading = "";
-        List<String> current = null;
-        for (String line : markdown.split("\n")) {
-            if (current == null && line.startsWith("#")) {
-                heading = line.replaceFirst("^#+\\s*", "").strip();
-            } else if (current == null && line.strip().equals("```sh")) {
-                current = new ArrayList<>();
-                blocks.computeIfAbsent(heading, h -> new ArrayList<>()).add(current);
-            } else if (current != null && line.strip().equals("```")) {
-                current = null;
-            } else if (current != null && !line.isBlank()) {
-                current.add(line.strip());
-            }
-        }
-        return blocks;
+        return stack.userEnvWithBuild(config.resolve("xdg"));
     }
 
     private static List<String> concat(String first, List<String> rest) {

@@ -76,7 +76,7 @@ class SatellitesIT {
         base = new ComposeProject(BASE_PROJECT, Docker.repoRoot(), "docker-compose.yml", "docker-compose.tls.yml");
         base.env.putAll(baseEnv);
 
-        Map<String, List<List<String>>> blocks = ReadmeIT.shBlockList(Files.readString(DEPLOY));
+        Map<String, List<List<String>>> blocks = DocCommands.shBlockList(Files.readString(DEPLOY));
         List<String> onBase = blocks.get("On the base").get(0);
         List<String> onSatellite = blocks.get("On the satellite").get(0);
 

@@ -51,7 +51,8 @@ public final class SharedStack implements AutoCloseable {
     /**
      * The environment under which a command typed in the repository folder talks to this stack:
      * Compose's project name and ports; {@code XDG_CONFIG_HOME} with mosquitto_sub/pub option files
-     * that give the stack's MQTT port (the clients' documented way to set defaults).
+     * that give the stack's MQTT port and a {@code .curlrc} that sends the docs' {@code 127.0.0.1:8080}
+     * to the stack's HTTP port (the clients' documented ways to set defaults).
      */
     Map<String, String> userEnv(java.nio.file.Path configHome) {
         try {
@@ -59,6 +60,9 @@ public final class SharedStack implements AutoCloseable {
             for (String client : List.of("mosquitto_sub", "mosquitto_pub", "mosquitto_rr")) {
                 java.nio.file.Files.writeString(configHome.resolve(client), "-p " + mqttPort + "\n");
             }
+            // curl's own option file: the docs' http://127.0.0.1:8080 reaches this stack's gateway
+            java.nio.file.Files.writeString(
+                    configHome.resolve(".curlrc"), "connect-to = \"127.0.0.1:8080:127.0.0.1:" + httpPort + "\"\n");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -71,6 +75,13 @@ public final class SharedStack implements AutoCloseable {
                 Integer.toString(httpPort),
                 "XDG_CONFIG_HOME",
                 configHome.toString());
+    }
+
+    /** {@link #userEnv} and what {@code docker compose build} needs to build as the images were built. */
+    Map<String, String> userEnvWithBuild(java.nio.file.Path configHome) {
+        Map<String, String> env = new java.util.HashMap<>(userEnv(configHome));
+        env.putAll(Docker.buildEnv());
+        return env;
     }
 
     private static SharedStack start() {

@@ -380,7 +380,7 @@ class SwarmIT {
         int start = markdown.indexOf("\n## Docker Swarm\n");
         assertThat(start).as("docs/deploy.md has a \"## Docker Swarm\" section").isNotNegative();
         int end = markdown.indexOf("\n## ", start + 1);
-        return ReadmeIT.shBlockList(markdown.substring(start, end < 0 ? markdown.length() : end));
+        return DocCommands.shBlockList(markdown.substring(start, end < 0 ? markdown.length() : end));
     }
 
     /** Runs the one block under {@code heading} with bash (-e: the first failing line fails it), timing each line. */
