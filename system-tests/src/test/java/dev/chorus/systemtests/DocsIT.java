@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator commands of docs/containers.md, docs/configuration.md and the module docs (cli, gateway, mic), verbatim,
- * in the order a reader meets them, on the shared stack after ReadmeIT has taken it down: the Run block brings it up
- * again ({@code docker compose up -d --wait}) and ends it ({@code down}, {@code down -v}), which is why this class
+ * README.md's {@code docker compose up} (foreground, then Ctrl-C), then the operator commands of docs/containers.md,
+ * docs/configuration.md and the module docs (cli, gateway, mic), verbatim, in the order a reader meets them, on the
+ * shared stack after ReadmeIT has taken it down: the Run block brings it up again ({@code docker compose up -d --wait}) and ends it ({@code down}, {@code down -v}), which is why this class
  * runs last of the shared-stack classes. The environment only points the commands at that stack, as in ReadmeIT.
  */
 @Order(6)
@@ -46,6 +46,61 @@ class DocsIT {
         stack = shared;
         containers = DocCommands.shBlockList(Files.readString(REPO.resolve("docs/containers.md")));
         env = stack.userEnvWithBuild(config.resolve("xdg"));
+    }
+
+    /**
+     * README.md "Run the stack": {@code docker compose up} in the foreground until every service is healthy, then
+     * Ctrl-C (SIGINT), which stops the stack as it does in a terminal.
+     */
+    @Test
+    @Order(0)
+    void readmeRunTheStackInTheForeground() throws Exception {
+        List<String> block = DocCommands.shBlockList(Files.readString(REPO.resolve("README.md")))
+                .get("Run the stack")
+                .get(0);
+        assertThat(block).as("README.md: the first block under Run the stack").containsExactly("docker compose up");
+        Path log = config.resolve("compose-up.log");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec " + block.get(0))
+                .directory(REPO.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env());
+        long start = System.nanoTime();
+        Process up = pb.start();
+        try {
+            for (String service : stack.modules) {
+                Awaitility.await()
+                        .atMost(Duration.ofMinutes(5))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> {
+                            assertThat(up.isAlive())
+                                    .as("`docker compose up` runs on (log: %s)", log)
+                                    .isTrue();
+                            assertThat(stack.project
+                                            .compose("ps", "--format", "{{.Health}}", service)
+                                            .check()
+                                            .out()
+                                            .strip())
+                                    .isEqualTo("healthy");
+                        });
+            }
+            System.out.printf(
+                    "[docs] docker compose up: every module healthy after %d ms%n",
+                    (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            // Ctrl-C in the terminal: SIGINT to compose, which stops the containers and exits
+            Docker.run(Duration.ofSeconds(10), List.of("kill", "-INT", Long.toString(up.pid())))
+                    .check();
+            if (!up.waitFor(2, TimeUnit.MINUTES)) {
+                up.destroyForcibly();
+            }
+        }
+        // the containers it started (or attached to, when the stack was up already) and their logs
+        assertThat(Files.readString(log)).as("what `docker compose up` printed").contains("tts-1");
+        assertThat(stack.project.compose("ps", "--quiet").check().out())
+                .as("Ctrl-C stopped every container")
+                .isBlank();
     }
 
     @Test
@@ -209,17 +264,18 @@ class DocsIT {
         Map<String, String> env = new HashMap<>(env());
         env.put("MY_OPERATOR_PASSWORD", mine);
         String ttsBefore = tts();
+        // README.md "Containers" says the same with $PW: first that, then the block
+        String readme = "printf '%s\\n' \"$PW\" | docker compose run --rm -T mqtt-init set operator";
+        assertThat(Files.readString(REPO.resolve("README.md"))).contains("`" + readme + "`");
+        env.put("PW", "readme-" + UUID.randomUUID());
+        DocCommands.bash(readme, env, REPO, Duration.ofMinutes(1)).check();
+        assertThat(operator()).isEqualTo(env.get("PW"));
         for (String line : block) {
             Docker.Result r = DocCommands.bash(line, env, REPO, Duration.ofMinutes(3));
             System.out.printf("[docs] %s -> exit %d%n%s", line, r.exit(), r.err());
             r.check();
         }
-        assertThat(stack.project
-                        .compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/operator")
-                        .check()
-                        .out()
-                        .strip())
-                .isEqualTo(mine);
+        assertThat(operator()).isEqualTo(mine);
         assertThat(tts()).as("rotate tts: a new random password").isNotEqualTo(ttsBefore);
         // the broker and the tts restarted with them: the tts logs in with its new password (its health check
         // includes the MQTT connection), and the operator with the one given
@@ -240,6 +296,26 @@ class DocsIT {
             run(line, Duration.ofMinutes(8));
         }
         awaitHealthy("tts");
+        // docs/building-images.md: one image again as ./mvnw verify built it (one shell: the export carries over)
+        List<String> again =
+                DocCommands.shBlockList(Files.readString(REPO.resolve("docs/building-images.md"))).values().stream()
+                        .flatMap(List::stream)
+                        .filter(b -> b.stream().anyMatch(l -> l.startsWith("export $(scripts/build-images.sh ")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(
+                                "docs/building-images.md: no block with `export $(scripts/build-images.sh`"));
+        run(String.join("\n", again), Duration.ofMinutes(8));
+        assertThat(Docker.docker(
+                                "image",
+                                "inspect",
+                                "--format",
+                                "{{index .Config.Labels \"org.opencontainers.image.revision\"}}",
+                                Docker.tag("tts"))
+                        .check()
+                        .out()
+                        .strip())
+                .as("the tts image built by docs/building-images.md's commands is labelled with the commit under test")
+                .isEqualTo(Docker.revision());
     }
 
     private static void awaitHealthy(String service) {
@@ -254,9 +330,23 @@ class DocsIT {
                         .isEqualTo("healthy"));
     }
 
-    /** The rest of the Run block: {@code docker compose down}, then {@code down -v}. */
+    /** modules/wake/CONFIG.md: the models fetched, then the wake image built again and the module replaced. */
     @Test
     @Order(9)
+    void wakeModelsAsPrinted() throws Exception {
+        String doc = Files.readString(REPO.resolve("modules/wake/CONFIG.md"));
+        List<String> lines =
+                List.of("scripts/wake-models.sh", "docker compose build wake && docker compose up -d wake");
+        for (String line : lines) {
+            assertThat(doc).as("modules/wake/CONFIG.md").contains("`" + line + "`");
+            run(line, Duration.ofMinutes(8));
+        }
+        awaitHealthy("wake");
+    }
+
+    /** The rest of the Run block: {@code docker compose down}, then {@code down -v}. */
+    @Test
+    @Order(10)
     void runBlockEndsTheStack() {
         List<String> rest = runBlock().stream()
                 .dropWhile(l -> !DocCommands.command(l).startsWith("docker compose down"))
@@ -285,8 +375,16 @@ class DocsIT {
     }
 
     private static String tts() {
+        return password("tts");
+    }
+
+    private static String operator() {
+        return password("operator");
+    }
+
+    private static String password(String principal) {
         return stack.project
-                .compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/tts")
+                .compose("exec", "-T", "broker", "cat", "/run/secrets/mqtt-credentials/" + principal)
                 .check()
                 .out()
                 .strip();
