@@ -3,7 +3,6 @@ package dev.chorus.systemtests;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +84,7 @@ final class DocCommands {
                             out.add(l);
                         }
                     } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        // the stream closes under it when the command is ended below: what it printed is in `out`
                     }
                 },
                 "doc-command-output");

@@ -344,9 +344,67 @@ class DocsIT {
         awaitHealthy("wake");
     }
 
-    /** The rest of the Run block: {@code docker compose down}, then {@code down -v}. */
+    /**
+     * The inline commands of docs/containers.md and docs/configuration.md that move a published port, and stopping
+     * and starting one module in place: each as printed, then the stack put back on the test's ports.
+     */
     @Test
     @Order(10)
+    void portOverridesAndStopStartAsPrinted() throws Exception {
+        String containersDoc = Files.readString(REPO.resolve("docs/containers.md"));
+        String configurationDoc = Files.readString(REPO.resolve("docs/configuration.md"));
+        String http = "CHORUS_HTTP_PORT=18080 docker compose up -d";
+        String mqtt = "CHORUS_MQTT_PORT=11883 docker compose up -d";
+        assertThat(containersDoc).contains("`" + http + "`");
+        assertThat(configurationDoc).contains("`" + mqtt + "`");
+        try {
+            run(http, Duration.ofMinutes(3));
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(Docker.run(
+                                            Duration.ofSeconds(10),
+                                            List.of(
+                                                    "curl",
+                                                    "-q",
+                                                    "-s",
+                                                    "-o",
+                                                    "/dev/null",
+                                                    "-w",
+                                                    "%{http_code}",
+                                                    "http://127.0.0.1:18080/health"))
+                                    .out())
+                            .isEqualTo("200"));
+            run(mqtt, Duration.ofMinutes(3));
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(DocCommands.firstLines(
+                                    "mosquitto_sub -V mqttv5 -h 127.0.0.1 -p 11883 -u operator -P \"$(docker compose exec -T broker cat /run/secrets/mqtt-credentials/operator)\" -t chorus/status/tts -C 1",
+                                    env,
+                                    REPO,
+                                    1,
+                                    Duration.ofSeconds(10)))
+                            .singleElement()
+                            .asString()
+                            .contains("\"module\": \"tts\""));
+        } finally {
+            run("docker compose up -d --wait", Duration.ofMinutes(5)); // the test's own ports again
+        }
+        // "To restart a stopped module in place" / the hybrid set-up's first step
+        for (String line : List.of("docker compose stop tts", "docker compose start tts")) {
+            assertThat(containersDoc).contains("`" + line + "`");
+            run(line, Duration.ofMinutes(3));
+        }
+        awaitHealthy("tts");
+        String hybrid = "docker compose exec broker cat /run/secrets/mqtt-credentials/tts";
+        assertThat(containersDoc).contains("`" + hybrid + "`");
+        assertThat(run(hybrid, Duration.ofMinutes(1)).out().strip()).isEqualTo(tts());
+    }
+
+    /** The rest of the Run block: {@code docker compose down}, then {@code down -v}. */
+    @Test
+    @Order(11)
     void runBlockEndsTheStack() {
         List<String> rest = runBlock().stream()
                 .dropWhile(l -> !DocCommands.command(l).startsWith("docker compose down"))

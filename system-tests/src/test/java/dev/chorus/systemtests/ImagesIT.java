@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
@@ -131,7 +132,7 @@ class ImagesIT {
         Matcher m = Pattern.compile("<chorus.java.modules>([^<]*)</chorus.java.modules>")
                 .matcher(pom);
         List<String> named = m.find()
-                ? java.util.Arrays.stream(m.group(1).split(","))
+                ? Arrays.stream(m.group(1).split(","))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList()
