@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,16 @@ final class DocCommands {
             }
         }
         return blocks;
+    }
+
+    /** The first {@code ```sh} block of a Markdown file that has a line starting with {@code prefix}. */
+    static List<String> blockWith(Path markdown, String prefix) throws IOException {
+        return shBlockList(Files.readString(markdown)).values().stream()
+                .flatMap(List::stream)
+                .filter(b -> b.stream().anyMatch(l -> l.startsWith(prefix)))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError(markdown + ": no ```sh block with a line starting `" + prefix + "`"));
     }
 
     /** A line without its trailing {@code # comment}. */

@@ -122,6 +122,19 @@ final class Docker {
         return env;
     }
 
+    /** The {@code org.opencontainers.image.revision} label of an image: the commit it was built from. */
+    static String revisionLabel(String image) {
+        return docker(
+                        "image",
+                        "inspect",
+                        "--format",
+                        "{{index .Config.Labels \"org.opencontainers.image.revision\"}}",
+                        image)
+                .check()
+                .out()
+                .strip();
+    }
+
     static boolean engineAnswers() {
         try {
             return docker(Duration.ofSeconds(20), "info", "--format", "{{.ServerVersion}}")

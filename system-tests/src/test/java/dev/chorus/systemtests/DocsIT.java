@@ -144,13 +144,7 @@ class DocsIT {
             }
         }
         // modules/cli/README.md: the same cli from a host, with the cli principal's password in a file
-        List<String> host =
-                DocCommands.shBlockList(Files.readString(REPO.resolve("modules/cli/README.md"))).values().stream()
-                        .flatMap(List::stream)
-                        .filter(b -> b.stream().anyMatch(l -> l.startsWith("java -jar ")))
-                        .findFirst()
-                        .orElseThrow(() -> new AssertionError(
-                                "modules/cli/README.md: no block with the host `java -jar` command"));
+        List<String> host = DocCommands.blockWith(REPO.resolve("modules/cli/README.md"), "java -jar ");
         assertThat(REPO.resolve("modules/cli/target/chorus-cli.jar"))
                 .as(
                         "the host cli, built by ./mvnw verify before the system tests (or ./mvnw -pl modules/cli -am package)")
@@ -298,22 +292,9 @@ class DocsIT {
         awaitHealthy("tts");
         // docs/building-images.md: one image again as ./mvnw verify built it (one shell: the export carries over)
         List<String> again =
-                DocCommands.shBlockList(Files.readString(REPO.resolve("docs/building-images.md"))).values().stream()
-                        .flatMap(List::stream)
-                        .filter(b -> b.stream().anyMatch(l -> l.startsWith("export $(scripts/build-images.sh ")))
-                        .findFirst()
-                        .orElseThrow(() -> new AssertionError(
-                                "docs/building-images.md: no block with `export $(scripts/build-images.sh`"));
+                DocCommands.blockWith(REPO.resolve("docs/building-images.md"), "export $(scripts/build-images.sh ");
         run(String.join("\n", again), Duration.ofMinutes(8));
-        assertThat(Docker.docker(
-                                "image",
-                                "inspect",
-                                "--format",
-                                "{{index .Config.Labels \"org.opencontainers.image.revision\"}}",
-                                Docker.tag("tts"))
-                        .check()
-                        .out()
-                        .strip())
+        assertThat(Docker.revisionLabel(Docker.tag("tts")))
                 .as("the tts image built by docs/building-images.md's commands is labelled with the commit under test")
                 .isEqualTo(Docker.revision());
     }

@@ -147,15 +147,7 @@ class ReadmeIT {
                     assertThat(r.out()).containsPattern("(?m)^" + module + "\\s+online");
                 }
             } else if (command.startsWith("docker compose build tts")) {
-                assertThat(Docker.docker(
-                                        "image",
-                                        "inspect",
-                                        "--format",
-                                        "{{index .Config.Labels \"org.opencontainers.image.revision\"}}",
-                                        Docker.tag("tts"))
-                                .check()
-                                .out()
-                                .strip())
+                assertThat(Docker.revisionLabel(Docker.tag("tts")))
                         .as("the rebuilt tts image is still the commit under test")
                         .isEqualTo(Docker.revision());
                 org.awaitility.Awaitility.await()
