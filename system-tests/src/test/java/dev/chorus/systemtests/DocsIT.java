@@ -297,6 +297,16 @@ class DocsIT {
         assertThat(Docker.revisionLabel(Docker.tag("tts")))
                 .as("the tts image built by docs/building-images.md's commands is labelled with the commit under test")
                 .isEqualTo(Docker.revision());
+        // docs/building-images.md, stand-ins: one module image with plain docker build. Not run here: the block's
+        // first two lines (.ci/run runs them), and its `docker compose build`, which would label every image of the
+        // stack with no revision while later classes still use them.
+        List<String> offline =
+                DocCommands.blockWith(REPO.resolve("docs/building-images.md"), "export $(scripts/base-images.sh ");
+        List<String> plain = offline.stream()
+                .filter(l -> l.startsWith("export ") || l.startsWith("docker build "))
+                .toList();
+        assertThat(plain).hasSize(2);
+        run(String.join("\n", plain), Duration.ofMinutes(8));
     }
 
     private static void awaitHealthy(String service) {
