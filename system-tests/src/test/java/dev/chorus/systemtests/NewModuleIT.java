@@ -118,13 +118,19 @@ class NewModuleIT {
                     .hasSize(2);
             for (String line : blocks.get(1)) {
                 if (line.startsWith("mosquitto_sub ")) {
-                    List<String> lines = DocCommands.firstLines(line, env, copy, 1, Duration.ofSeconds(30));
-                    System.out.println("[new-module] " + line + "\n  printed: " + lines);
-                    assertThat(lines)
-                            .singleElement()
-                            .asString()
-                            .startsWith("chorus/status/" + MODULE + " ")
-                            .contains("\"state\": \"online\"");
+                    // healthy comes with the connection, the retained `online` just after it: read until it is there
+                    org.awaitility.Awaitility.await()
+                            .atMost(Duration.ofMinutes(1))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .untilAsserted(() -> {
+                                List<String> lines = DocCommands.firstLines(line, env, copy, 1, Duration.ofSeconds(10));
+                                System.out.println("[new-module] " + line + "\n  printed: " + lines);
+                                assertThat(lines)
+                                        .singleElement()
+                                        .asString()
+                                        .startsWith("chorus/status/" + MODULE + " ")
+                                        .contains("\"state\": \"online\"");
+                            });
                 } else {
                     Docker.Result r = DocCommands.bash(line, env, copy, Duration.ofMinutes(1));
                     System.out.printf("[new-module] %s -> exit %d%n%s", line, r.exit(), r.out());
