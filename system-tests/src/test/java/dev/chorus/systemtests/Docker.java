@@ -101,7 +101,17 @@ final class Docker {
      * The variables scripts/build-images.sh builds with (base images, revision label, extra CA): what a
      * {@code docker compose build} run by a test needs to build as the image build of {@code ./mvnw verify} did.
      */
-    static Map<String, String> buildEnv() {
+    static synchronized Map<String, String> buildEnv() {
+        if (buildEnv == null) {
+            buildEnv = Map.copyOf(printBuildEnv());
+        }
+        return buildEnv;
+    }
+
+    /** Run once: the output is the same for the whole test run (same commit, same arguments). */
+    private static Map<String, String> buildEnv;
+
+    private static Map<String, String> printBuildEnv() {
         String args = System.getProperty("chorus.images.args", "--stand-ins --dev");
         List<String> command = new ArrayList<>(
                 List.of(repoRoot().resolve("scripts/build-images.sh").toString()));
